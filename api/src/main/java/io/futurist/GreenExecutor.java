@@ -1,0 +1,323 @@
+package io.futurist;
+
+import io.futurist.internal.CreationSite;
+import io.futurist.internal.ExecutorRecord;
+import io.futurist.internal.ExecutorRegistry;
+import io.futurist.internal.TaskOutcome;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An executor that runs each task on a virtual thread of its own, with statistics, and
+ * optionally at most {@code maxConcurrency} tasks at once.
+ *
+ * <p><b>Java 21 or later.</b> Virtual threads are reached through method handles, so this class
+ * loads on Java 17; there its constructors throw {@link UnsupportedOperationException} naming
+ * the Java version needed. Ask {@link #isSupported()} first to choose another executor.
+ *
+ * <p><b>Bounded concurrency without blocking.</b> With a bound, tasks beyond it wait in a
+ * lock-free queue and {@code execute} returns at once; each task that ends starts the next
+ * waiting one. Queue time is the time from acceptance until the task's virtual thread runs it.
+ *
+ * <p><b>Lifecycle</b> as {@link java.util.concurrent.ExecutorService} defines it:
+ * {@link #shutdown()} refuses new tasks and lets accepted ones (waiting ones included) run;
+ * {@link #shutdownNow()} returns the waiting tasks (counted as cancelled) and interrupts the
+ * running ones; the executor terminates when nothing accepted is left.
+ *
+ * <p>Design: {@code inFlight} counts accepted tasks that have not finished and is raised
+ * before the shut-down check in {@code execute}, so termination (shut down and
+ * {@code inFlight == 0}) can never be declared while a submission is slipping in. Permits are
+ * taken with a compare-and-set on {@code running}; a finishing task releases its permit before
+ * draining the queue, so a task queued concurrently is always started by someone.
+ */
+public final class GreenExecutor extends AbstractExecutorService {
+
+    /** The bound of an executor created without one. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    private final ExecutorRecord record;
+    private final ThreadFactory threads;
+    private final int maxConcurrency;
+    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final Set<Thread> runningThreads = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean shutdown;
+
+    /** Unbounded: every task starts its virtual thread at once. */
+    public GreenExecutor() {
+        this(UNBOUNDED);
+    }
+
+    /**
+     * At most {@code maxConcurrency} tasks run at once; the rest wait without blocking the submitter.
+     *
+     * @throws IllegalArgumentException      when {@code maxConcurrency < 1}
+     * @throws UnsupportedOperationException on a JVM without virtual threads (before Java 21)
+     */
+    public GreenExecutor(int maxConcurrency) {
+        this(null, maxConcurrency);
+    }
+
+    /**
+     * A named executor; its virtual threads are called {@code name-1}, {@code name-2}, ...
+     *
+     * @param name           the name shown by {@link TrackedExecutor#name()}, or {@code null} for a generated one
+     * @param maxConcurrency at least 1; {@link #UNBOUNDED} for no bound
+     * @throws IllegalArgumentException      when {@code maxConcurrency < 1} or the name is empty
+     * @throws UnsupportedOperationException on a JVM without virtual threads (before Java 21)
+     */
+    public GreenExecutor(String name, int maxConcurrency) {
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be at least 1: " + maxConcurrency);
+        }
+        if (name != null && name.isEmpty()) {
+            throw new IllegalArgumentException("name must not be empty");
+        }
+        if (!VirtualThreads.SUPPORTED) {
+            throw new UnsupportedOperationException("GreenExecutor needs Java 21 or later (virtual threads); "
+                    + "this JVM is Java " + Runtime.version().feature());
+        }
+        this.maxConcurrency = maxConcurrency;
+        this.record = ExecutorRegistry.global().register(this, CreationSite.find());
+        String threadPrefix = name != null ? name : "GreenExecutor-" + record.id();
+        record.name(name != null ? name : threadPrefix);
+        this.threads = VirtualThreads.factory(threadPrefix + "-");
+    }
+
+    /** Whether this JVM has virtual threads (Java 21 or later), so that the constructors succeed. */
+    public static boolean isSupported() {
+        return VirtualThreads.SUPPORTED;
+    }
+
+    /** The bound on tasks running at once; {@link #UNBOUNDED} when there is none. */
+    public int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    /** The statistics as of now. */
+    public ExecutorStatistics statistics() {
+        return record.statistics();
+    }
+
+    /** True until {@link #shutdown()} or {@link #shutdownNow()}. */
+    public boolean isAlive() {
+        return record.alive();
+    }
+
+    /**
+     * Accepts {@code command} and returns at once; it runs on a new virtual thread now, or
+     * when a running task ends if the bound is reached.
+     *
+     * @throws RejectedExecutionException when the executor is shut down
+     */
+    @Override
+    public void execute(Runnable command) {
+        Objects.requireNonNull(command, "command");
+        inFlight.incrementAndGet();
+        if (shutdown) {
+            leave();
+            record.recorder().rejected();
+            throw new RejectedExecutionException("GreenExecutor " + record.name() + " is shut down");
+        }
+        record.recorder().submitted();
+        Waiting task = new Waiting(command, System.nanoTime());
+        if (maxConcurrency == UNBOUNDED) {
+            start(task);
+        } else {
+            waiting.add(task);
+            startWaiting();
+        }
+    }
+
+    private void startWaiting() {
+        while (!waiting.isEmpty()) {
+            int now = running.get();
+            if (now >= maxConcurrency) {
+                return; // a running task will start the next one when it ends
+            }
+            if (!running.compareAndSet(now, now + 1)) {
+                continue;
+            }
+            Waiting next = waiting.poll();
+            if (next == null) {
+                running.decrementAndGet(); // someone else took it; look again
+            } else {
+                start(next);
+            }
+        }
+    }
+
+    private void start(Waiting task) {
+        Thread thread;
+        try {
+            thread = threads.newThread(() -> run(task));
+            thread.start();
+        } catch (RuntimeException | Error cannotStart) {
+            // Out of memory or a JVM refusing threads: the task is accepted but cannot run.
+            record.recorder().cancelled();
+            release();
+            throw new RejectedExecutionException("GreenExecutor " + record.name() + " cannot start a virtual thread", cannotStart);
+        }
+    }
+
+    private void run(Waiting task) {
+        Thread self = Thread.currentThread();
+        runningThreads.add(self);
+        StatisticsRecorder recorder = record.recorder();
+        try {
+            if (TaskOutcome.isCancelled(task.command)) {
+                recorder.cancelled();
+                return;
+            }
+            long start = System.nanoTime();
+            recorder.started(start - task.acceptedAt);
+            boolean failed = true;
+            try {
+                task.command.run();
+                failed = TaskOutcome.capturedFailure(task.command);
+            } finally {
+                recorder.finished(System.nanoTime() - start, failed);
+            }
+        } finally {
+            runningThreads.remove(self);
+            release();
+        }
+    }
+
+    /** A task has ended (or could not start): free its permit, start the next, maybe terminate. */
+    private void release() {
+        if (maxConcurrency != UNBOUNDED) {
+            running.decrementAndGet();
+            startWaiting();
+        }
+        leave();
+    }
+
+    private void leave() {
+        if (inFlight.decrementAndGet() == 0 && shutdown) {
+            terminated.countDown();
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+        record.shutDown();
+        if (inFlight.get() == 0) {
+            terminated.countDown();
+        }
+    }
+
+    /** Shuts down, interrupts running tasks, and returns the tasks still waiting, which never run. */
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown();
+        List<Runnable> neverRun = new ArrayList<>();
+        Waiting next;
+        while ((next = waiting.poll()) != null) {
+            neverRun.add(next.command);
+            record.recorder().cancelled();
+            leave();
+        }
+        for (Thread thread : runningThreads) {
+            thread.interrupt();
+        }
+        return neverRun;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    @Override
+    public String toString() {
+        return "GreenExecutor[" + record.name() + ", maxConcurrency="
+                + (maxConcurrency == UNBOUNDED ? "unbounded" : maxConcurrency)
+                + (shutdown ? ", shut down]" : ", alive]");
+    }
+
+    /** An accepted task and when it was accepted. */
+    private static final class Waiting {
+        final Runnable command;
+        final long acceptedAt;
+
+        Waiting(Runnable command, long acceptedAt) {
+            this.command = command;
+            this.acceptedAt = acceptedAt;
+        }
+    }
+
+    /**
+     * Virtual threads through method handles: {@code Thread.ofVirtual().name(prefix, 1).factory()}.
+     * Resolved once; on a JVM without them, {@link #SUPPORTED} is false.
+     */
+    private static final class VirtualThreads {
+        static final MethodHandle OF_VIRTUAL;
+        static final MethodHandle NAME;
+        static final MethodHandle FACTORY;
+        static final boolean SUPPORTED;
+
+        static {
+            MethodHandle ofVirtual = null;
+            MethodHandle name = null;
+            MethodHandle factory = null;
+            boolean supported = false;
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                Class<?> builder = Class.forName("java.lang.Thread$Builder");
+                Class<?> ofVirtualType = Class.forName("java.lang.Thread$Builder$OfVirtual");
+                ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualType));
+                name = lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class, long.class));
+                factory = lookup.findVirtual(builder, "factory", MethodType.methodType(ThreadFactory.class));
+                // Java 19 and 20 have the methods as a preview that throws without --enable-preview.
+                factory.invoke(ofVirtual.invoke());
+                supported = true;
+            } catch (Throwable absent) {
+                supported = false;
+            }
+            OF_VIRTUAL = ofVirtual;
+            NAME = name;
+            FACTORY = factory;
+            SUPPORTED = supported;
+        }
+
+        static ThreadFactory factory(String prefix) {
+            try {
+                Object builder = OF_VIRTUAL.invoke();
+                builder = NAME.invoke(builder, prefix, 1L);
+                return (ThreadFactory) FACTORY.invoke(builder);
+            } catch (Throwable unexpected) {
+                throw new UnsupportedOperationException("cannot create virtual threads on Java "
+                        + Runtime.version().feature(), unexpected);
+            }
+        }
+    }
+}

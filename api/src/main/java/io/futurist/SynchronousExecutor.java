@@ -1,0 +1,169 @@
+package io.futurist;
+
+import io.futurist.internal.CreationSite;
+import io.futurist.internal.ExecutorRecord;
+import io.futurist.internal.ExecutorRegistry;
+import io.futurist.internal.TaskOutcome;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An executor that runs every task in the calling thread before {@code execute} or
+ * {@code submit} returns, with statistics.
+ *
+ * <p>A future returned by {@code submit} is therefore already done: it holds the value, the
+ * exception, or is cancelled. {@link #execute(Runnable)} lets an exception thrown by the task
+ * propagate to the caller (as running it directly would) after counting it as a failure.
+ * Queue time is always zero: nothing waits.
+ *
+ * <p>Lifecycle: {@link #shutdown()} refuses further tasks (throwing
+ * {@link RejectedExecutionException}, counted as rejected) while the tasks already running in
+ * their callers finish; the executor terminates when the last of them returns.
+ * {@link #shutdownNow()} cannot take back work that is running in other threads, so it
+ * neither interrupts them nor returns anything. {@link #restart()} revives a shut-down
+ * executor with fresh statistics.
+ */
+public final class SynchronousExecutor extends AbstractExecutorService {
+
+    private final ExecutorRecord record;
+    private final AtomicInteger running = new AtomicInteger();
+    private final ReentrantLock terminationLock = new ReentrantLock();
+    private final Condition terminated = terminationLock.newCondition();
+
+    /** A synchronous executor named after its type and id. */
+    public SynchronousExecutor() {
+        this.record = ExecutorRegistry.global().register(this, CreationSite.find());
+    }
+
+    /**
+     * A synchronous executor with a name of its own, as shown by {@link TrackedExecutor#name()}.
+     *
+     * @param name a non-empty name
+     */
+    public SynchronousExecutor(String name) {
+        this();
+        if (Objects.requireNonNull(name, "name").isEmpty()) {
+            throw new IllegalArgumentException("name must not be empty");
+        }
+        record.name(name);
+    }
+
+    /** The statistics as of now. */
+    public ExecutorStatistics statistics() {
+        return record.statistics();
+    }
+
+    /** True until {@link #shutdown()} or {@link #shutdownNow()}, and again after {@link #restart()}. */
+    public boolean isAlive() {
+        return record.alive();
+    }
+
+    /**
+     * Runs {@code command} now, in this thread.
+     *
+     * @throws RejectedExecutionException when the executor is shut down
+     */
+    @Override
+    public void execute(Runnable command) {
+        Objects.requireNonNull(command, "command");
+        StatisticsRecorder recorder = record.recorder();
+        running.incrementAndGet();
+        try {
+            // Checked after announcing the run, so that termination never overlooks it.
+            if (!record.alive()) {
+                recorder.rejected();
+                throw new RejectedExecutionException("SynchronousExecutor " + record.name() + " is shut down");
+            }
+            recorder.submitted();
+            if (TaskOutcome.isCancelled(command)) {
+                recorder.cancelled();
+                return;
+            }
+            recorder.started(0);
+            long start = System.nanoTime();
+            boolean failed = true;
+            try {
+                command.run();
+                failed = TaskOutcome.capturedFailure(command);
+            } finally {
+                recorder.finished(System.nanoTime() - start, failed);
+            }
+        } finally {
+            if (running.decrementAndGet() == 0 && !record.alive()) {
+                signalTermination();
+            }
+        }
+    }
+
+    /** Refuses new tasks from now on; tasks running in their callers finish normally. */
+    @Override
+    public void shutdown() {
+        record.shutDown();
+        if (running.get() == 0) {
+            signalTermination();
+        }
+    }
+
+    /** Same as {@link #shutdown()}: running tasks belong to their callers and are not interrupted. */
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown();
+        return Collections.emptyList();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return !record.alive();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return !record.alive() && running.get() == 0;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        long remaining = unit.toNanos(timeout);
+        terminationLock.lock();
+        try {
+            while (!isTerminated()) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = terminated.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            terminationLock.unlock();
+        }
+    }
+
+    /**
+     * Revives a shut-down executor: it accepts tasks again, and its statistics start afresh.
+     * Does nothing while the executor is alive.
+     */
+    public void restart() {
+        record.restart();
+    }
+
+    private void signalTermination() {
+        terminationLock.lock();
+        try {
+            terminated.signalAll();
+        } finally {
+            terminationLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SynchronousExecutor[" + record.name() + (record.alive() ? ", alive]" : ", shut down]");
+    }
+}

@@ -1,0 +1,125 @@
+package io.futurist.internal;
+
+import io.futurist.ExecutorStatistics;
+import io.futurist.StatisticsRecorder;
+import io.futurist.TrackedExecutor;
+
+/**
+ * What the registry keeps for one executor: identity, names, the alive flag and the recorder.
+ *
+ * <p>The record never refers to its executor, so an executor stays collectable while tracked;
+ * the registry's weak key is the only link.
+ */
+public final class ExecutorRecord implements TrackedExecutor {
+
+    /** The creation site of executors first seen after they were built. */
+    public static final String UNKNOWN_SITE = "unknown (created before attach)";
+
+    private final long id;
+    private final String type;
+    private volatile String name;
+    private volatile boolean named;
+    private volatile String creationSite;
+    private volatile boolean alive = true;
+    private volatile StatisticsRecorder recorder = new StatisticsRecorder();
+
+    ExecutorRecord(long id, String type, String creationSite) {
+        this.id = id;
+        this.type = type;
+        this.name = simpleName(type) + "-" + id;
+        this.creationSite = creationSite;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public String creationSite() {
+        return creationSite;
+    }
+
+    @Override
+    public boolean alive() {
+        return alive;
+    }
+
+    @Override
+    public ExecutorStatistics statistics() {
+        return recorder.snapshot();
+    }
+
+    /** The recorder tasks of this executor record into now. */
+    public StatisticsRecorder recorder() {
+        return recorder;
+    }
+
+    /** Marks the executor shut down. */
+    public void shutDown() {
+        alive = false;
+    }
+
+    /** Revives a shut-down executor with fresh statistics; does nothing while alive. */
+    public synchronized void restart() {
+        if (!alive) {
+            recorder = new StatisticsRecorder();
+            alive = true;
+        }
+    }
+
+    /** Whether a name has been given, explicitly or from a worker thread. */
+    public boolean isNamed() {
+        return named;
+    }
+
+    /** Gives the executor a name for people; the first name given wins. */
+    public synchronized void name(String newName) {
+        if (!named && newName != null && !newName.isEmpty()) {
+            name = newName;
+            named = true;
+        }
+    }
+
+    /**
+     * Names the executor after one of its worker threads, with the worker's trailing number
+     * replaced by {@code *}: {@code pool-3-thread-7} becomes {@code pool-3-thread-*}.
+     */
+    public void nameAfterWorker(String threadName) {
+        if (named || threadName == null) {
+            return;
+        }
+        int end = threadName.length();
+        while (end > 0 && Character.isDigit(threadName.charAt(end - 1))) {
+            end--;
+        }
+        name(end < threadName.length() && end > 0 ? threadName.substring(0, end) + "*" : threadName);
+    }
+
+    /** Sets the creation site when it was not known at registration. */
+    public void creationSite(String site) {
+        if (site != null && UNKNOWN_SITE.equals(creationSite)) {
+            creationSite = site;
+        }
+    }
+
+    private static String simpleName(String type) {
+        int dot = type.lastIndexOf('.');
+        return dot < 0 ? type : type.substring(dot + 1);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + type + ", id " + id + ")";
+    }
+}

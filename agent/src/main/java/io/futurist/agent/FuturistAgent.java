@@ -2,18 +2,53 @@ package io.futurist.agent;
 
 import java.lang.instrument.Instrumentation;
 
-/** Entry point of the agent (placeholder). */
+/**
+ * The agent's entry points: {@code premain} for {@code -javaagent}, {@code agentmain} for a
+ * dynamic attach.
+ *
+ * <p>This class deliberately names no Futurist API or probe class: those must first be made
+ * bootstrap-visible ({@link BootstrapJar}), and linking them from here earlier would load a
+ * second copy from the agent jar. Whatever goes wrong while starting is reported in one line
+ * and the application goes on without the agent.
+ */
 public final class FuturistAgent {
+
     private FuturistAgent() {
     }
 
-    /** Called for {@code -javaagent}. */
+    /**
+     * Called by the JVM for {@code -javaagent:futurist-agent.jar[=options]}.
+     *
+     * @param options         {@code k=v,k=v}; see the README
+     * @param instrumentation the JVM's instrumentation
+     */
     public static void premain(String options, Instrumentation instrumentation) {
-        System.err.println("futurist: agent stub, no instrumentation yet");
+        start(options, instrumentation, false);
     }
 
-    /** Called on dynamic attach. */
+    /**
+     * Called by the JVM when the agent is loaded into a running JVM.
+     *
+     * @param options         {@code k=v,k=v}; see the README
+     * @param instrumentation the JVM's instrumentation
+     */
     public static void agentmain(String options, Instrumentation instrumentation) {
-        premain(options, instrumentation);
+        start(options, instrumentation, true);
+    }
+
+    private static synchronized void start(String optionText, Instrumentation instrumentation, boolean attached) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(optionText);
+        } catch (IllegalArgumentException invalid) {
+            System.err.println("futurist: " + invalid.getMessage() + "; the agent is disabled, the application runs without it");
+            return;
+        }
+        try {
+            BootstrapJar.install(instrumentation);
+            AgentRuntime.start(options, instrumentation, attached);
+        } catch (Throwable failure) {
+            System.err.println("futurist: could not start (" + failure + "); the application runs without the agent");
+        }
     }
 }

@@ -22,6 +22,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     private volatile String creationSite;
     private volatile boolean alive = true;
     private volatile StatisticsRecorder recorder = new StatisticsRecorder();
+    private volatile PendingTasks pending;
 
     ExecutorRecord(long id, String type, String creationSite) {
         this.id = id;
@@ -63,6 +64,22 @@ public final class ExecutorRecord implements TrackedExecutor {
     /** The recorder tasks of this executor record into now. */
     public StatisticsRecorder recorder() {
         return recorder;
+    }
+
+    /** The accepted, not yet started tasks of this executor, created on first use. */
+    public PendingTasks pending() {
+        PendingTasks tasks = pending;
+        if (tasks == null) {
+            synchronized (this) {
+                tasks = pending;
+                if (tasks == null) {
+                    // Only executors the agent instruments need it; Futurist's own never do.
+                    tasks = new PendingTasks();
+                    pending = tasks;
+                }
+            }
+        }
+        return tasks;
     }
 
     /** Marks the executor shut down. */

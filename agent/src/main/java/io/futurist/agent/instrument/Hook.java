@@ -1,0 +1,61 @@
+package io.futurist.agent.instrument;
+
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.asm.MemberSubstitution;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+/**
+ * One independent piece of instrumentation: a JDK class, the methods it touches and what it
+ * does to them. Each hook becomes a transformer of its own, because Byte Buddy drops a
+ * class's whole transformation when one visitor fails: a hook that does not fit this JDK then
+ * costs only its own statistics.
+ */
+final class Hook {
+
+    private final String description;
+    private final String className;
+    private final AsmVisitorWrapper visitor;
+
+    private Hook(String description, String className, AsmVisitorWrapper visitor) {
+        this.description = description;
+        this.className = className;
+        this.visitor = visitor;
+    }
+
+    /** Advice applied to the methods {@code methods} of {@code className}. */
+    static Hook advice(String description, String className, Class<?> advice,
+                       ElementMatcher<? super MethodDescription> methods) {
+        return new Hook(description, className, net.bytebuddy.asm.Advice.to(advice).on(methods));
+    }
+
+    /** A member substitution applied inside {@code className}. */
+    static Hook substitution(String description, String className, MemberSubstitution substitution,
+                             ElementMatcher<? super MethodDescription> within) {
+        return new Hook(description, className, substitution.on(within));
+    }
+
+    String description() {
+        return description;
+    }
+
+    String className() {
+        return className;
+    }
+
+    ElementMatcher<TypeDescription> type() {
+        return named(className);
+    }
+
+    AsmVisitorWrapper visitor() {
+        return visitor;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

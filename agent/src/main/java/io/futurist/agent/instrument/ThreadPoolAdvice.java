@@ -1,0 +1,123 @@
+package io.futurist.agent.instrument;
+
+import io.futurist.agent.probe.TaskLedger;
+import io.futurist.agent.probe.ThreadPoolProbe;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Advice inlined into {@link ThreadPoolExecutor} and {@code ScheduledThreadPoolExecutor}.
+ * Each piece only forwards to a probe; it must name nothing but {@code java.base} and the
+ * bootstrap-visible probe classes, because it runs inside the JDK's own code.
+ */
+final class ThreadPoolAdvice {
+
+    private ThreadPoolAdvice() {
+    }
+
+    /** {@code ThreadPoolExecutor(int, int, long, TimeUnit, BlockingQueue, ThreadFactory, RejectedExecutionHandler)}: every constructor ends here. */
+    static final class Constructed {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object executor) {
+            TaskLedger.created(executor);
+        }
+    }
+
+    /** {@code execute(Runnable)}: every submission of a plain pool ({@code submit} and {@code invoke*} end here). */
+    static final class Execute {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor, @Advice.Argument(0) Runnable task) {
+            TaskLedger.accepted(executor, task);
+        }
+    }
+
+    /** {@code reject(Runnable)}: the rejection handler is about to run. */
+    static final class Reject {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor, @Advice.Argument(0) Runnable task) {
+            TaskLedger.rejected(executor, task);
+        }
+    }
+
+    /** {@code runWorker(Worker)}: the current thread becomes this pool's worker for life. */
+    static final class RunWorker {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor) {
+            ThreadPoolProbe.workerStarted(executor);
+        }
+    }
+
+    /** {@code remove(Runnable)}: a queued task taken back. */
+    static final class Remove {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object executor, @Advice.Argument(0) Runnable task,
+                         @Advice.Return boolean removed) {
+            if (removed) {
+                TaskLedger.cancelled(executor, task);
+            }
+        }
+    }
+
+    /** {@code purge()}: cancelled futures dropped from the queue. */
+    static final class Purge {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object executor) {
+            TaskLedger.purged(executor);
+        }
+    }
+
+    /** {@code shutdown()} ({@code close()} calls it too). */
+    static final class Shutdown {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor) {
+            TaskLedger.shutDown(executor);
+        }
+    }
+
+    /** {@code shutdownNow()}: the returned tasks never run. */
+    static final class ShutdownNow {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor) {
+            TaskLedger.shutDown(executor);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object executor, @Advice.Return List<Runnable> neverRun) {
+            TaskLedger.allCancelled(executor, neverRun);
+        }
+    }
+
+    /** {@code tryTerminate()}: called on every path that may end the pool. */
+    static final class TryTerminate {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This ThreadPoolExecutor executor) {
+            ThreadPoolProbe.terminationAttempted(executor);
+        }
+    }
+
+    /** {@code ScheduledThreadPoolExecutor.delayedExecute(RunnableScheduledFuture)}: every scheduled submission. */
+    static final class DelayedExecute {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor, @Advice.Argument(0) Object task) {
+            TaskLedger.accepted(executor, task);
+        }
+    }
+
+    /** {@code ScheduledThreadPoolExecutor.reExecutePeriodic(RunnableScheduledFuture)}: a periodic task re-armed. */
+    static final class ReExecutePeriodic {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor, @Advice.Argument(0) Object task) {
+            TaskLedger.accepted(executor, task);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object executor, @Advice.Argument(0) Object task) {
+            // Shut down meanwhile: the JDK cancels the task instead of queueing it.
+            if (((Future<?>) task).isCancelled()) {
+                TaskLedger.cancelled(executor, task);
+            }
+        }
+    }
+}

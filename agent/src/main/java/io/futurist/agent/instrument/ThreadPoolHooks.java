@@ -1,0 +1,76 @@
+package io.futurist.agent.instrument;
+
+import io.futurist.agent.probe.ThreadPoolProbe;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.asm.MemberSubstitution;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * The hooks on {@code ThreadPoolExecutor} and {@code ScheduledThreadPoolExecutor}. Their
+ * internals are the same on JDK 17 and 25 for everything hooked here:
+ * <ul>
+ *   <li>{@code ThreadPoolExecutor(int, int, long, TimeUnit, BlockingQueue, ThreadFactory,
+ *       RejectedExecutionHandler)} — the constructor every other one delegates to;</li>
+ *   <li>{@code execute(Runnable)} — submissions of plain pools;</li>
+ *   <li>{@code ScheduledThreadPoolExecutor.delayedExecute(RunnableScheduledFuture)} and
+ *       {@code reExecutePeriodic(RunnableScheduledFuture)} — submissions and re-arms of
+ *       scheduled pools, which never call {@code execute};</li>
+ *   <li>{@code reject(Runnable)} — the rejection handler is about to run;</li>
+ *   <li>{@code runWorker(Worker)} — a worker's life, and inside it the {@code task.run()}
+ *       call, replaced by {@link ThreadPoolProbe#run(Runnable)};</li>
+ *   <li>{@code remove(Runnable)}, {@code purge()}, {@code shutdown()},
+ *       {@code shutdownNow()}, {@code tryTerminate()} — tasks leaving without running,
+ *       and the end of the pool.</li>
+ * </ul>
+ */
+final class ThreadPoolHooks {
+
+    static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
+    static final String SCHEDULED_POOL = "java.util.concurrent.ScheduledThreadPoolExecutor";
+
+    private ThreadPoolHooks() {
+    }
+
+    static List<Hook> all() {
+        return Arrays.asList(
+                Hook.advice("ThreadPoolExecutor creation sites", THREAD_POOL, ThreadPoolAdvice.Constructed.class,
+                        isConstructor().and(takesArguments(7))),
+                Hook.advice("ThreadPoolExecutor submissions", THREAD_POOL, ThreadPoolAdvice.Execute.class,
+                        named("execute").and(takesArguments(Runnable.class))),
+                Hook.advice("ThreadPoolExecutor rejections", THREAD_POOL, ThreadPoolAdvice.Reject.class,
+                        named("reject").and(takesArguments(Runnable.class))),
+                Hook.advice("ThreadPoolExecutor workers", THREAD_POOL, ThreadPoolAdvice.RunWorker.class,
+                        named("runWorker").and(takesArguments(1))),
+                Hook.substitution("ThreadPoolExecutor run timing", THREAD_POOL, runSubstitution(),
+                        named("runWorker").and(takesArguments(1))),
+                Hook.advice("ThreadPoolExecutor removals", THREAD_POOL, ThreadPoolAdvice.Remove.class,
+                        named("remove").and(takesArguments(Runnable.class))),
+                Hook.advice("ThreadPoolExecutor purges", THREAD_POOL, ThreadPoolAdvice.Purge.class,
+                        named("purge").and(takesArguments(0))),
+                Hook.advice("ThreadPoolExecutor shutdown", THREAD_POOL, ThreadPoolAdvice.Shutdown.class,
+                        named("shutdown").and(takesArguments(0))),
+                Hook.advice("ThreadPoolExecutor shutdownNow", THREAD_POOL, ThreadPoolAdvice.ShutdownNow.class,
+                        named("shutdownNow").and(takesArguments(0))),
+                Hook.advice("ThreadPoolExecutor termination", THREAD_POOL, ThreadPoolAdvice.TryTerminate.class,
+                        named("tryTerminate").and(takesArguments(0))),
+                Hook.advice("ScheduledThreadPoolExecutor submissions", SCHEDULED_POOL,
+                        ThreadPoolAdvice.DelayedExecute.class, named("delayedExecute").and(takesArguments(1))),
+                Hook.advice("ScheduledThreadPoolExecutor periodic re-arms", SCHEDULED_POOL,
+                        ThreadPoolAdvice.ReExecutePeriodic.class, named("reExecutePeriodic").and(takesArguments(1))));
+    }
+
+    private static MemberSubstitution runSubstitution() {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
+                    .replaceWith(ThreadPoolProbe.class.getMethod("run", Runnable.class));
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -93,6 +93,15 @@ public final class StatisticsRecorder {
         cancelled.increment();
     }
 
+    /**
+     * A run that {@link #started(long) started} was turned into a cancellation before it did
+     * anything (a pool that is stopping cancels instead of running).
+     */
+    public void startedButCancelled() {
+        started.decrement();
+        cancelled.increment();
+    }
+
     /** An immutable snapshot of everything recorded so far. */
     public ExecutorStatistics snapshot() {
         // Read the "leaving" counters before the "entering" ones so that derived gauges err

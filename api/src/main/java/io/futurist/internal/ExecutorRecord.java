@@ -27,7 +27,8 @@ public final class ExecutorRecord implements TrackedExecutor {
     ExecutorRecord(long id, String type, String creationSite) {
         this.id = id;
         this.type = type;
-        this.name = simpleName(type) + "-" + id;
+        // "#" keeps these apart from the JDK's own thread names (pool-1-thread-1, ForkJoinPool-1-worker-1).
+        this.name = simpleName(type) + "#" + id;
         this.creationSite = creationSite;
     }
 

@@ -45,6 +45,17 @@ public final class PendingTasks {
      * @return false when there is no room (millions of tasks queued): the task goes untracked
      */
     public boolean put(Object task, long nanoTime) {
+        return put(task, nanoTime, null);
+    }
+
+    /**
+     * Remembers that {@code task} was accepted at {@code nanoTime} by {@code owner}, for a table
+     * shared by several executors (tasks of a {@code ForkJoinPool} may run in any thread, so
+     * the run cannot tell which pool it belongs to).
+     *
+     * @return false when there is no room: the task goes untracked
+     */
+    public boolean put(Object task, long nanoTime, Object owner) {
         int hash = spread(System.identityHashCode(task));
         for (int l = 0; l < LEVELS; l++) {
             Level level = level(l);
@@ -53,6 +64,7 @@ public final class PendingTasks {
                 int slot = (hash + probe) & mask;
                 if (level.keys.get(slot) == null && level.keys.compareAndSet(slot, null, RESERVED)) {
                     level.times[slot] = nanoTime;
+                    level.owners[slot] = owner;
                     level.keys.set(slot, task);
                     return true;
                 }
@@ -88,11 +100,38 @@ public final class PendingTasks {
     }
 
     /**
-     * Removes every task that {@code which} selects, counting each one this call won.
+     * The owner {@code task} was {@link #put(Object, long, Object) put} with, without removing
+     * it; {@code null} when the task is not here.
+     */
+    public Object ownerOf(Object task) {
+        int hash = spread(System.identityHashCode(task));
+        for (int l = 0; l < LEVELS; l++) {
+            Level level = levels.get(l);
+            if (level == null) {
+                return null;
+            }
+            int mask = level.keys.length() - 1;
+            for (int probe = 0; probe < WINDOW; probe++) {
+                int slot = (hash + probe) & mask;
+                if (level.keys.get(slot) == task) {
+                    Object owner = level.owners[slot];
+                    // Re-check: the slot may have been taken and reused while we read.
+                    if (level.keys.get(slot) == task) {
+                        return owner;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Removes every task of {@code owner} (any owner when {@code null}) that {@code which}
+     * selects.
      *
      * @return how many tasks were removed by this call
      */
-    public int takeAll(Predicate<Object> which) {
+    public int takeAll(Object owner, Predicate<Object> which) {
         int taken = 0;
         for (int l = 0; l < LEVELS; l++) {
             Level level = levels.get(l);
@@ -101,12 +140,22 @@ public final class PendingTasks {
             }
             for (int slot = 0; slot < level.keys.length(); slot++) {
                 Object key = level.keys.get(slot);
-                if (key != null && key != RESERVED && which.test(key) && level.keys.compareAndSet(slot, key, null)) {
+                if (key != null && key != RESERVED && (owner == null || level.owners[slot] == owner)
+                        && which.test(key) && level.keys.compareAndSet(slot, key, null)) {
                     taken++;
                 }
             }
         }
         return taken;
+    }
+
+    /**
+     * Removes every task that {@code which} selects, counting each one this call won.
+     *
+     * @return how many tasks were removed by this call
+     */
+    public int takeAll(Predicate<Object> which) {
+        return takeAll(null, which);
     }
 
     /** How many tasks are here now; a moment's answer under concurrency. */
@@ -145,10 +194,12 @@ public final class PendingTasks {
     private static final class Level {
         final AtomicReferenceArray<Object> keys;
         final long[] times;
+        final Object[] owners;
 
         Level(int size) {
             keys = new AtomicReferenceArray<>(size);
             times = new long[size];
+            owners = new Object[size];
         }
     }
 }

@@ -3,6 +3,8 @@ package io.futurist.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -23,7 +25,53 @@ public final class TaskOutcome {
     private static final MethodHandle STATE = stateHandle();
     private static final Object FAILED = failedState();
 
+    /** {@code CompletableFuture}'s own task classes, whose outcome lands in the future they complete. */
+    private static final String COMPLETABLE_TASK_PREFIX = "java.util.concurrent.CompletableFuture$";
+
+    /** The {@code dep} field of those classes, or {@code null} where there is none or it is closed to us. */
+    private static final ClassValue<Field> DEPENDENT = new ClassValue<Field>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && c.getName().startsWith(COMPLETABLE_TASK_PREFIX); c = c.getSuperclass()) {
+                try {
+                    Field field = c.getDeclaredField("dep");
+                    if (field.getType() == CompletableFuture.class) {
+                        field.setAccessible(true);
+                        return field;
+                    }
+                } catch (NoSuchFieldException | RuntimeException closed) {
+                    // Not at this level, or java.util.concurrent is not open (no agent).
+                }
+            }
+            return null;
+        }
+    };
+
     private TaskOutcome() {
+    }
+
+    /**
+     * What to look at after the run to see whether {@code task} failed, when the task hides it:
+     * the {@code CompletableFuture} that a {@code CompletableFuture} async stage completes
+     * ({@code runAsync}, {@code supplyAsync}, {@code then*Async}). The stage catches the user's
+     * exception and clears its reference to that future during the run, so it must be read
+     * before. {@code null} for every other task.
+     */
+    public static Object watch(Object task) {
+        if (task == null || !task.getClass().getName().startsWith(COMPLETABLE_TASK_PREFIX)) {
+            return null;
+        }
+        try {
+            Field dependent = DEPENDENT.get(task.getClass());
+            return dependent == null ? null : dependent.get(task);
+        } catch (IllegalAccessException | RuntimeException closed) {
+            return null;
+        }
+    }
+
+    /** Whether the run that {@link #watch(Object)} returned {@code watched} for ended in failure. */
+    public static boolean watchedFailure(Object watched) {
+        return watched instanceof CompletableFuture && ((CompletableFuture<?>) watched).isCompletedExceptionally();
     }
 
     /** Whether {@code task} is a future that was cancelled: its run, if any, will do nothing. */

@@ -121,17 +121,32 @@ public final class TaskLedger {
         }
     }
 
-    /** The run {@link #beginRun} started has ended; {@code thrown} when it threw. */
-    public static void endRun(ExecutorRecord record, Object task, long start, boolean thrown) {
+    /**
+     * The run {@link #beginRun} started has ended.
+     *
+     * @param watched what {@link TaskOutcome#watch(Object)} returned before the run
+     * @param thrown  whether the run threw
+     */
+    public static void endRun(ExecutorRecord record, Object task, long start, Object watched, boolean thrown) {
         if (start == NOT_TRACKED) {
             return;
         }
         try {
             long end = System.nanoTime();
-            boolean failed = thrown || TaskOutcome.capturedFailure(task);
+            boolean failed = thrown || TaskOutcome.capturedFailure(task) || TaskOutcome.watchedFailure(watched);
             record.recorder().finished(end - start, failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
+        }
+    }
+
+    /** What to read after {@code task}'s run to learn its outcome; never throws. */
+    public static Object watch(Object task) {
+        try {
+            return TaskOutcome.watch(task);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+            return null;
         }
     }
 

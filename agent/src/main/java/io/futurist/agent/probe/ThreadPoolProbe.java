@@ -41,13 +41,14 @@ public final class ThreadPoolProbe {
     public static void run(Runnable task) {
         ExecutorRecord record = WORKER_OF.get();
         long start = TaskLedger.beginRun(record, task);
+        Object watched = start == TaskLedger.NOT_TRACKED ? null : TaskLedger.watch(task);
         try {
             task.run();
         } catch (Throwable thrown) {
-            TaskLedger.endRun(record, task, start, true);
+            TaskLedger.endRun(record, task, start, watched, true);
             throw thrown;
         }
-        TaskLedger.endRun(record, task, start, false);
+        TaskLedger.endRun(record, task, start, watched, false);
     }
 
     /** After {@code tryTerminate}: if the pool has terminated, close its books. */

@@ -1,0 +1,254 @@
+package io.futurist.agent.probe;
+
+import io.futurist.StatisticsRecorder;
+import io.futurist.agent.probe.Faults.Hook;
+import io.futurist.internal.CreationSite;
+import io.futurist.internal.ExecutorRecord;
+import io.futurist.internal.ExecutorRegistry;
+import io.futurist.internal.PendingTasks;
+import io.futurist.internal.TaskOutcome;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * Entry points for {@link ForkJoinPool}.
+ *
+ * <p>What counts as a task: what enters a pool from outside — {@code execute}, {@code submit},
+ * {@code invoke*}, what {@code CompletableFuture} hands a pool, a {@code fork()} by a thread
+ * that is neither a pool worker nor running a task. Forks made while a task runs are part of
+ * that task's run (so a parallel stream costs one look-up per subtask, not bookkeeping).
+ *
+ * <p>Where runs are measured: {@code ForkJoinTask.doExec()}, because a submitted task may run
+ * in a worker, or in the caller's thread inside {@code get}/{@code join}, or nested inside
+ * another task's join. {@code doExec} also runs every fork, so the run is counted only if the
+ * task is in the shared table of pending tasks — taking it out is what makes a run count, once.
+ * Unlike a {@code ThreadPoolExecutor}'s, these runs cannot tell which pool they belong to,
+ * hence one table for all pools, each entry remembering its pool's record.
+ *
+ * <p>Non-worker threads keep a depth counter of the {@code doExec} frames they are in, so that
+ * a fork made from inside a task they run (a parallel stream started from {@code main}) is
+ * recognised as internal. Workers never touch it.
+ */
+public final class ForkJoinProbe {
+
+    private static final PendingTasks PENDING = new PendingTasks();
+    private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
+    private static final ThreadLocal<int[]> CALLER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<boolean[]> IN_TERMINATION_CHECK = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static final String COMMON_POOL_NAME = "ForkJoinPool.commonPool";
+    private static final String COMMON_POOL_SITE = "ForkJoinPool.commonPool() (the JDK's common pool)";
+
+    private ForkJoinProbe() {
+    }
+
+    private static ExecutorRecord recordOf(Object pool) {
+        ExecutorRecord record = REGISTRY.find(pool);
+        if (record == null) {
+            boolean common = pool == ForkJoinPool.commonPool();
+            record = REGISTRY.register(pool, common ? COMMON_POOL_SITE : ExecutorRecord.UNKNOWN_SITE);
+            if (common) {
+                record.name(COMMON_POOL_NAME);
+            }
+        }
+        return record;
+    }
+
+    /** A pool was constructed; the common pool is named for what it is. */
+    public static void created(Object pool) {
+        if (!TaskLedger.recording() || !Hook.CREATION.enabled()) {
+            return;
+        }
+        try {
+            // During ForkJoinPool's static initialisation commonPool() is still null.
+            ForkJoinPool common = ForkJoinPool.commonPool();
+            boolean isCommon = common == null || common == pool;
+            ExecutorRecord record = REGISTRY.register(pool, isCommon ? COMMON_POOL_SITE : CreationSite.find());
+            if (isCommon) {
+                record.name(COMMON_POOL_NAME);
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.CREATION, fault);
+        }
+    }
+
+    /** {@code pool} accepts {@code task} (entry of its submission funnel). */
+    public static void accepted(Object pool, Object task) {
+        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+            return;
+        }
+        try {
+            ExecutorRecord record = recordOf(pool);
+            if (PENDING.put(task, System.nanoTime(), record)) {
+                record.recorder().submitted();
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+        }
+    }
+
+    /** The submission funnel returned; {@code thrown} non-null when it refused the task. */
+    public static void submissionEnded(Object task, Throwable thrown) {
+        if (thrown == null || task == null) {
+            return;
+        }
+        try {
+            Object owner = PENDING.ownerOf(task);
+            if (owner != null && PENDING.take(task) != PendingTasks.MISSING) {
+                ((ExecutorRecord) owner).recorder().submissionRejected();
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+        }
+    }
+
+    /** {@code ForkJoinTask.fork()}: a submission to the common pool only when made from outside any task. */
+    public static void forked(Object task) {
+        try {
+            if (Thread.currentThread() instanceof ForkJoinWorkerThread || CALLER_DEPTH.get()[0] > 0) {
+                return;
+            }
+            accepted(ForkJoinPool.commonPool(), task);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+        }
+    }
+
+    /**
+     * Entry of {@code doExec()}.
+     *
+     * @return the run to hand to {@link #runEnded}, or {@code null} when this run is not counted
+     */
+    public static Object runStarting(ForkJoinTask<?> task) {
+        Thread thread = Thread.currentThread();
+        boolean worker = thread instanceof ForkJoinWorkerThread;
+        if (!worker) {
+            CALLER_DEPTH.get()[0]++;
+        }
+        if (!TaskLedger.recording() || !Hook.RUN.enabled()) {
+            return null;
+        }
+        try {
+            Object owner = PENDING.ownerOf(task);
+            if (owner == null) {
+                return null;
+            }
+            long acceptedAt = PENDING.take(task);
+            if (acceptedAt == PendingTasks.MISSING) {
+                return null;
+            }
+            ExecutorRecord record = (ExecutorRecord) owner;
+            if (task.isCancelled()) {
+                record.recorder().cancelled();
+                return null;
+            }
+            // Named after its workers, once: the look-up happens only until a name is set.
+            if (worker && !record.isNamed() && REGISTRY.find(((ForkJoinWorkerThread) thread).getPool()) == record) {
+                record.nameAfterWorker(thread.getName());
+            }
+            // One small object per counted run (not per fork): it carries what the exit needs
+            // through doExec's own frame, which nested runs cannot disturb.
+            Run run = new Run(record, TaskOutcome.watch(task));
+            record.recorder().started(run.start - acceptedAt);
+            return run;
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+            return null;
+        }
+    }
+
+    /** Exit of {@code doExec()}, with what {@link #runStarting} returned. */
+    public static void runEnded(ForkJoinTask<?> task, Object started) {
+        try {
+            if (!(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
+                CALLER_DEPTH.get()[0]--;
+            }
+            if (started == null) {
+                return;
+            }
+            Run run = (Run) started;
+            StatisticsRecorder recorder = run.record.recorder();
+            if (task.isCancelled() && !run.record.alive()) {
+                // A stopping pool cancels instead of running (JDK 21+ InterruptibleTask).
+                recorder.startedButCancelled();
+                return;
+            }
+            boolean failed = (task.isCompletedAbnormally() && !task.isCancelled())
+                    || TaskOutcome.watchedFailure(run.watched);
+            recorder.finished(System.nanoTime() - run.start, failed);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+    }
+
+    /** Exit of {@code trySetCancelled()}: a pending task cancelled will never run. */
+    public static void cancelled(ForkJoinTask<?> task) {
+        if (!TaskLedger.recording() || !Hook.LIFECYCLE.enabled()) {
+            return;
+        }
+        try {
+            if (!task.isCancelled()) {
+                return;
+            }
+            Object owner = PENDING.ownerOf(task);
+            if (owner != null && PENDING.take(task) != PendingTasks.MISSING) {
+                ((ExecutorRecord) owner).recorder().cancelled();
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.LIFECYCLE, fault);
+        }
+    }
+
+    /** {@code shutdown}, {@code shutdownNow}, {@code close}: the common pool ignores them and stays alive. */
+    public static void shutDown(ForkJoinPool pool) {
+        try {
+            if (pool != ForkJoinPool.commonPool()) {
+                TaskLedger.shutDown(pool);
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.LIFECYCLE, fault);
+        }
+    }
+
+    /** After {@code tryTerminate}: a terminated pool's remaining pending tasks never run. */
+    public static void terminationAttempted(ForkJoinPool pool) {
+        if (!TaskLedger.recording() || !Hook.LIFECYCLE.enabled()) {
+            return;
+        }
+        boolean[] checking = IN_TERMINATION_CHECK.get();
+        if (checking[0]) {
+            return;
+        }
+        checking[0] = true;
+        try {
+            // On JDK 21+ isTerminated() itself calls tryTerminate: the guard stops the recursion.
+            if (!pool.isTerminated()) {
+                return;
+            }
+            ExecutorRecord record = REGISTRY.find(pool);
+            if (record != null) {
+                int left = PENDING.takeAll(record, task -> true);
+                StatisticsRecorder recorder = record.recorder();
+                for (int i = 0; i < left; i++) {
+                    recorder.cancelled();
+                }
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.LIFECYCLE, fault);
+        } finally {
+            checking[0] = false;
+        }
+    }
+
+    /** A counted run in progress. */
+    private static final class Run {
+        final ExecutorRecord record;
+        final Object watched;
+        final long start = System.nanoTime();
+
+        Run(ExecutorRecord record, Object watched) {
+            this.record = record;
+            this.watched = watched;
+        }
+    }
+}

@@ -7,7 +7,7 @@ import java.util.Locale;
  * {@code attach <pid>}: {@code report=exit|none} (default none) and {@code jmx=true|false}
  * (default true). Anything else is an error; the agent then stays out of the way entirely.
  */
-final class AgentOptions {
+public final class AgentOptions {
 
     static final AgentOptions DEFAULTS = new AgentOptions(false, true);
 
@@ -24,7 +24,7 @@ final class AgentOptions {
      *
      * @throws IllegalArgumentException with a message fit for one line on stderr
      */
-    static AgentOptions parse(String text) {
+    public static AgentOptions parse(String text) {
         if (text == null || text.trim().isEmpty()) {
             return DEFAULTS;
         }

@@ -2,6 +2,8 @@ package io.futurist.agent;
 
 import io.futurist.Futurist;
 import io.futurist.agent.instrument.Instrumenter;
+import io.futurist.agent.jmx.JmxPublisher;
+import io.futurist.agent.probe.Faults;
 import io.futurist.agent.probe.TaskLedger;
 import io.futurist.agent.report.ExitReport;
 import io.futurist.internal.ExecutorRegistry;
@@ -12,46 +14,94 @@ import java.util.Set;
 
 /**
  * The agent once its classes are in place: installs the instrumentation, opens what the
- * lookup needs, and arranges the exit report. Runs at most once per JVM; a second attach only
- * says that the agent is already there.
+ * lookup needs, publishes over JMX and arranges the exit report; and takes it all out again
+ * on detach. At most one installation is active per JVM; attaching while one is active
+ * changes nothing and says so.
+ *
+ * <p>The system property {@value #STATE_PROPERTY} tells the command line, through the Attach
+ * API, whether the agent is active here and with which options.
  */
 final class AgentRuntime {
 
+    /** {@code active jmx=true|false}, or {@code detached}; absent when the agent never ran. */
+    static final String STATE_PROPERTY = "futurist.agent";
+
     private static Instrumenter installation;
+    private static JmxPublisher publisher;
+    private static Instrumentation instrumentation;
+    private static boolean reportHookAdded;
 
     private AgentRuntime() {
     }
 
-    static synchronized void start(AgentOptions options, Instrumentation instrumentation, boolean attached) {
+    static synchronized void start(AgentOptions options, Instrumentation inst, boolean attached) {
         if (installation != null) {
             System.err.println("futurist: the agent is already active in this JVM; nothing changed");
             return;
         }
-        openConcurrencyPackage(instrumentation);
+        instrumentation = inst;
+        openConcurrencyPackage(inst);
         TaskLedger.recording(true);
-        installation = Instrumenter.install(instrumentation);
+        installation = Instrumenter.install(inst);
         ExecutorRegistry.global().agentActive(true);
-        if (options.reportAtExit()) {
-            Thread report = new Thread(ExitReport::print, "futurist-exit-report");
-            report.setDaemon(true);
-            Runtime.getRuntime().addShutdownHook(report);
+        if (options.jmx()) {
+            try {
+                publisher = JmxPublisher.start(version());
+            } catch (Exception | LinkageError refused) {
+                Faults.warnOnce("JMX publication is off (" + refused + "); statistics are still recorded");
+            }
         }
+        if (options.reportAtExit() && !reportHookAdded) {
+            Thread report = new Thread(ExitReport::print, "futurist-exit-report");
+            Runtime.getRuntime().addShutdownHook(report);
+            reportHookAdded = true;
+        }
+        System.setProperty(STATE_PROPERTY, "active jmx=" + (publisher != null));
         if (attached) {
             System.err.println("futurist: agent attached; instrumented " + installation.targetCount()
                     + " executor classes, counting from now on");
         }
     }
 
+    /** Detach: restores the JDK's classes, stops recording and withdraws the MBeans. */
+    static synchronized void stop() {
+        if (installation == null) {
+            System.err.println("futurist: the agent is not active in this JVM; nothing to detach");
+            return;
+        }
+        // Recording stops first: code still running in old frames then records nothing.
+        TaskLedger.recording(false);
+        installation.uninstall();
+        installation = null;
+        ExecutorRegistry.global().agentActive(false);
+        if (publisher != null) {
+            publisher.stop();
+            publisher = null;
+        }
+        System.setProperty(STATE_PROPERTY, "detached");
+        System.err.println("futurist: agent detached; the executor classes are restored");
+    }
+
+    static synchronized boolean isActive() {
+        return installation != null;
+    }
+
+    private static String version() {
+        String version = AgentRuntime.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
     /**
      * Lets the lookup read the pool inside the JDK's delegating wrappers
-     * ({@code Executors$DelegatedExecutorService.e}), and lets {@code java.base} read the
+     * ({@code Executors$DelegatedExecutorService.e}) and the future inside
+     * {@code CompletableFuture}'s tasks, and lets {@code java.base} read the
      * bootstrap-loaded probes that advice calls from inside it.
      */
-    private static void openConcurrencyPackage(Instrumentation instrumentation) {
+    private static void openConcurrencyPackage(Instrumentation inst) {
         Module futurist = Futurist.class.getModule();
         Module javaBase = Object.class.getModule();
         Map<String, Set<Module>> opens = Collections.singletonMap("java.util.concurrent", Collections.singleton(futurist));
-        instrumentation.redefineModule(javaBase, Collections.singleton(futurist), Collections.emptyMap(), opens,
+        inst.redefineModule(javaBase, Collections.singleton(futurist), Collections.emptyMap(), opens,
                 Collections.emptySet(), Collections.emptyMap());
     }
 }

@@ -36,7 +36,22 @@ public final class FuturistAgent {
         start(options, instrumentation, true);
     }
 
+    /** The option that {@code futurist-agent.jar detach <pid>} sends instead of options. */
+    static final String DETACH = "detach";
+
     private static synchronized void start(String optionText, Instrumentation instrumentation, boolean attached) {
+        if (attached && DETACH.equals(optionText)) {
+            try {
+                if (BootstrapJar.isInstalled()) {
+                    AgentRuntime.stop();
+                } else {
+                    System.err.println("futurist: the agent is not active in this JVM; nothing to detach");
+                }
+            } catch (Throwable failure) {
+                System.err.println("futurist: could not detach (" + failure + "); the application is not affected");
+            }
+            return;
+        }
         AgentOptions options;
         try {
             options = AgentOptions.parse(optionText);

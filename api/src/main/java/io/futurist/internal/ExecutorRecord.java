@@ -21,6 +21,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     private volatile boolean named;
     private volatile String creationSite;
     private volatile boolean alive = true;
+    private volatile boolean terminated;
     private volatile StatisticsRecorder recorder = new StatisticsRecorder();
     private volatile PendingTasks pending;
 
@@ -88,10 +89,35 @@ public final class ExecutorRecord implements TrackedExecutor {
         alive = false;
     }
 
+    /**
+     * Starts the statistics of an executor the agent instruments afresh, for an agent attached
+     * again after a detach: what was counted before, and tasks accepted before, no longer
+     * balance with what the new attach will see. Executors that record themselves (Futurist's
+     * own, which never use {@link #pending()}) are left alone.
+     */
+    public synchronized void resetInstrumented() {
+        if (pending != null) {
+            pending = null;
+            recorder = new StatisticsRecorder();
+        }
+    }
+
+    /** Marks the executor terminated: shut down, and nothing left to run. */
+    public void terminated() {
+        alive = false;
+        terminated = true;
+    }
+
+    /** Whether the executor has terminated; its record is then kept for reports only. */
+    public boolean isTerminated() {
+        return terminated;
+    }
+
     /** Revives a shut-down executor with fresh statistics; does nothing while alive. */
     public synchronized void restart() {
         if (!alive) {
             recorder = new StatisticsRecorder();
+            terminated = false;
             alive = true;
         }
     }

@@ -49,6 +49,27 @@ final class ThreadPoolAdvice {
         }
     }
 
+    /** {@code getTask()}: for workers started before an attach, the end of one run and the start of the next. */
+    static final class GetTask {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor) {
+            ThreadPoolProbe.taskWanted(executor);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Return Runnable task) {
+            ThreadPoolProbe.taskTaken(task);
+        }
+    }
+
+    /** {@code processWorkerExit(Worker, boolean)}: a worker leaves, abruptly when its task threw. */
+    static final class WorkerExit {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(1) boolean abruptly) {
+            ThreadPoolProbe.workerExiting(abruptly);
+        }
+    }
+
     /** {@code remove(Runnable)}: a queued task taken back. */
     static final class Remove {
         @Advice.OnMethodExit(suppress = Throwable.class)

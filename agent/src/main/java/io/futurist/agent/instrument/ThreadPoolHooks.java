@@ -23,6 +23,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   <li>{@code reject(Runnable)} — the rejection handler is about to run;</li>
  *   <li>{@code runWorker(Worker)} — a worker's life, and inside it the {@code task.run()}
  *       call, replaced by {@link ThreadPoolProbe#run(Runnable)};</li>
+ *   <li>{@code getTask()} and {@code processWorkerExit(Worker, boolean)} — the same for
+ *       workers that were inside {@code runWorker} before the agent arrived;</li>
  *   <li>{@code remove(Runnable)}, {@code purge()}, {@code shutdown()},
  *       {@code shutdownNow()}, {@code tryTerminate()} — tasks leaving without running,
  *       and the end of the pool.</li>
@@ -48,6 +50,10 @@ final class ThreadPoolHooks {
                         named("runWorker").and(takesArguments(1))),
                 Hook.substitution("ThreadPoolExecutor run timing", THREAD_POOL, runSubstitution(),
                         named("runWorker").and(takesArguments(1))),
+                Hook.advice("ThreadPoolExecutor run timing for workers older than the agent", THREAD_POOL,
+                        ThreadPoolAdvice.GetTask.class, named("getTask").and(takesArguments(0))),
+                Hook.advice("ThreadPoolExecutor worker exits", THREAD_POOL, ThreadPoolAdvice.WorkerExit.class,
+                        named("processWorkerExit").and(takesArguments(2))),
                 Hook.advice("ThreadPoolExecutor removals", THREAD_POOL, ThreadPoolAdvice.Remove.class,
                         named("remove").and(takesArguments(Runnable.class))),
                 Hook.advice("ThreadPoolExecutor purges", THREAD_POOL, ThreadPoolAdvice.Purge.class,

@@ -32,7 +32,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
  */
 public final class ForkJoinProbe {
 
-    private static final PendingTasks PENDING = new PendingTasks();
+    private static volatile PendingTasks pending = new PendingTasks();
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
     private static final ThreadLocal<int[]> CALLER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<boolean[]> IN_TERMINATION_CHECK = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -52,6 +52,11 @@ public final class ForkJoinProbe {
             }
         }
         return record;
+    }
+
+    /** Forgets every pending task, for an agent attached again after a detach. */
+    static void forgetPending() {
+        pending = new PendingTasks();
     }
 
     /** A pool was constructed; the common pool is named for what it is. */
@@ -79,7 +84,7 @@ public final class ForkJoinProbe {
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (PENDING.put(task, System.nanoTime(), record)) {
+            if (pending.put(task, System.nanoTime(), record)) {
                 record.recorder().submitted();
             }
         } catch (Throwable fault) {
@@ -93,8 +98,8 @@ public final class ForkJoinProbe {
             return;
         }
         try {
-            Object owner = PENDING.ownerOf(task);
-            if (owner != null && PENDING.take(task) != PendingTasks.MISSING) {
+            Object owner = pending.ownerOf(task);
+            if (owner != null && pending.take(task) != PendingTasks.MISSING) {
                 ((ExecutorRecord) owner).recorder().submissionRejected();
             }
         } catch (Throwable fault) {
@@ -129,11 +134,11 @@ public final class ForkJoinProbe {
             return null;
         }
         try {
-            Object owner = PENDING.ownerOf(task);
+            Object owner = pending.ownerOf(task);
             if (owner == null) {
                 return null;
             }
-            long acceptedAt = PENDING.take(task);
+            long acceptedAt = pending.take(task);
             if (acceptedAt == PendingTasks.MISSING) {
                 return null;
             }
@@ -190,8 +195,8 @@ public final class ForkJoinProbe {
             if (!task.isCancelled()) {
                 return;
             }
-            Object owner = PENDING.ownerOf(task);
-            if (owner != null && PENDING.take(task) != PendingTasks.MISSING) {
+            Object owner = pending.ownerOf(task);
+            if (owner != null && pending.take(task) != PendingTasks.MISSING) {
                 ((ExecutorRecord) owner).recorder().cancelled();
             }
         } catch (Throwable fault) {
@@ -227,7 +232,8 @@ public final class ForkJoinProbe {
             }
             ExecutorRecord record = REGISTRY.find(pool);
             if (record != null) {
-                int left = PENDING.takeAll(record, task -> true);
+                record.terminated();
+                int left = pending.takeAll(record, task -> true);
                 StatisticsRecorder recorder = record.recorder();
                 for (int i = 0; i < left; i++) {
                     recorder.cancelled();

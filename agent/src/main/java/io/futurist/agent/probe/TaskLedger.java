@@ -26,14 +26,32 @@ public final class TaskLedger {
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
 
     /** Off after a detach: probes left in already-running code then record nothing. */
-    private static volatile boolean recording = true;
+    private static volatile boolean recording;
 
     private TaskLedger() {
     }
 
+    /** Incremented each time recording starts, so that state from an earlier attach is recognised. */
+    private static volatile long generation;
+
     /** Starts or stops all recording, for attach and detach. */
-    public static void recording(boolean on) {
+    public static synchronized void recording(boolean on) {
+        if (on && !recording) {
+            generation++;
+            if (generation > 1) {
+                // Attached again after a detach: start every instrumented executor's books afresh.
+                for (ExecutorRecord record : REGISTRY.records()) {
+                    record.resetInstrumented();
+                }
+                ForkJoinProbe.forgetPending();
+            }
+        }
         recording = on;
+    }
+
+    /** Which attach the current recording belongs to. */
+    public static long generation() {
+        return generation;
     }
 
     /** Whether probes record now. */
@@ -186,6 +204,7 @@ public final class TaskLedger {
         try {
             ExecutorRecord record = REGISTRY.find(executor);
             if (record != null) {
+                record.terminated();
                 int left = record.pending().takeAll(task -> true);
                 StatisticsRecorder recorder = record.recorder();
                 for (int i = 0; i < left; i++) {

@@ -12,10 +12,21 @@ import java.util.concurrent.ThreadPoolExecutor;
  * {@code super} are still counted. A worker learns its executor once, when it enters
  * {@code runWorker}, and keeps it in a thread-local for the rest of its life: a worker thread
  * belongs to one pool forever, and this spares a registry look-up per task.
+ *
+ * <p>Workers that were already inside {@code runWorker} when the agent was attached keep the
+ * JDK's original loop for the rest of their lives: a retransformation never reaches a frame
+ * that is running. They still call {@code getTask()} for every task, so for them — and only
+ * them — a run starts when {@code getTask()} hands out a task and ends when the worker asks for
+ * the next one, or leaves ({@code processWorkerExit}, abruptly when the task threw). Such a
+ * run includes {@code beforeExecute}/{@code afterExecute}: a few microseconds at most.
  */
 public final class ThreadPoolProbe {
 
-    private static final ThreadLocal<ExecutorRecord> WORKER_OF = new ThreadLocal<>();
+    /**
+     * Per worker thread: its executor's {@link ExecutorRecord} when the worker runs the
+     * instrumented loop, a {@link LegacyWorker} when it runs the original one.
+     */
+    private static final ThreadLocal<Object> WORKER = new ThreadLocal<>();
 
     private ThreadPoolProbe() {
     }
@@ -28,7 +39,7 @@ public final class ThreadPoolProbe {
         try {
             ExecutorRecord record = TaskLedger.recordOf(executor);
             record.nameAfterWorker(Thread.currentThread().getName());
-            WORKER_OF.set(record);
+            WORKER.set(record);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
@@ -39,7 +50,8 @@ public final class ThreadPoolProbe {
      * records the run. The task's own exceptions pass through untouched.
      */
     public static void run(Runnable task) {
-        ExecutorRecord record = WORKER_OF.get();
+        Object worker = WORKER.get();
+        ExecutorRecord record = worker instanceof ExecutorRecord ? (ExecutorRecord) worker : null;
         long start = TaskLedger.beginRun(record, task);
         Object watched = start == TaskLedger.NOT_TRACKED ? null : TaskLedger.watch(task);
         try {
@@ -51,6 +63,57 @@ public final class ThreadPoolProbe {
         TaskLedger.endRun(record, task, start, watched, false);
     }
 
+    /** Entry of {@code getTask()}: a worker running the original loop has finished its last task. */
+    public static void taskWanted(Object executor) {
+        Object worker = WORKER.get();
+        if (worker instanceof ExecutorRecord || !TaskLedger.recording()) {
+            return; // the instrumented loop measures runs itself
+        }
+        try {
+            LegacyWorker legacy = (LegacyWorker) worker;
+            if (legacy == null || legacy.generation != TaskLedger.generation()) {
+                // First sight of this worker since the agent (re)started: nothing of it is running.
+                legacy = new LegacyWorker(TaskLedger.recordOf(executor), TaskLedger.generation());
+                legacy.record.nameAfterWorker(Thread.currentThread().getName());
+                WORKER.set(legacy);
+                return;
+            }
+            legacy.finish(false);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+    }
+
+    /** Exit of {@code getTask()}: a worker running the original loop is about to run {@code task}. */
+    public static void taskTaken(Runnable task) {
+        Object worker = WORKER.get();
+        if (!(worker instanceof LegacyWorker) || task == null) {
+            return;
+        }
+        try {
+            ((LegacyWorker) worker).begin(task);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+    }
+
+    /** Entry of {@code processWorkerExit}: a worker leaves; {@code abruptly} when its task threw. */
+    public static void workerExiting(boolean abruptly) {
+        Object worker = WORKER.get();
+        if (!(worker instanceof LegacyWorker)) {
+            return;
+        }
+        try {
+            LegacyWorker legacy = (LegacyWorker) worker;
+            if (legacy.generation == TaskLedger.generation()) {
+                legacy.finish(abruptly);
+            }
+            WORKER.remove();
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+    }
+
     /** After {@code tryTerminate}: if the pool has terminated, close its books. */
     public static void terminationAttempted(ThreadPoolExecutor executor) {
         try {
@@ -59,6 +122,36 @@ public final class ThreadPoolProbe {
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);
+        }
+    }
+
+    /** The run in progress on a worker that runs the JDK's original loop. */
+    private static final class LegacyWorker {
+        final ExecutorRecord record;
+        final long generation;
+        Runnable task;
+        long start = TaskLedger.NOT_TRACKED;
+        Object watched;
+
+        LegacyWorker(ExecutorRecord record, long generation) {
+            this.record = record;
+            this.generation = generation;
+        }
+
+        void begin(Runnable next) {
+            task = next;
+            start = TaskLedger.beginRun(record, next);
+            watched = start == TaskLedger.NOT_TRACKED ? null : TaskLedger.watch(next);
+        }
+
+        void finish(boolean thrown) {
+            if (task != null) {
+                TaskLedger.endRun(record, task, start, watched, thrown);
+            }
+            // Drop references at once: a finished task must not be kept alive by its worker.
+            task = null;
+            watched = null;
+            start = TaskLedger.NOT_TRACKED;
         }
     }
 }

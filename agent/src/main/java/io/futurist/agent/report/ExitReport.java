@@ -2,6 +2,7 @@ package io.futurist.agent.report;
 
 import io.futurist.Futurist;
 import io.futurist.TrackedExecutor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +21,11 @@ public final class ExitReport {
             List<TrackedExecutor> executors = Futurist.executors();
             StringBuilder report = new StringBuilder();
             report.append("futurist: executor statistics at exit (").append(executors.size()).append(" executors)\n");
-            report.append(StatisticsTable.render(executors));
+            List<ExecutorRow> rows = new ArrayList<>();
+            for (TrackedExecutor executor : executors) {
+                rows.add(ExecutorRow.of(executor));
+            }
+            report.append(StatisticsTable.render(rows));
             System.err.print(report);
             System.err.flush();
         } catch (Throwable failure) {

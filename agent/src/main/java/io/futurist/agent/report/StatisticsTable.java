@@ -1,8 +1,5 @@
 package io.futurist.agent.report;
 
-import io.futurist.ExecutorStatistics;
-import io.futurist.TrackedExecutor;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,16 +20,15 @@ public final class StatisticsTable {
     }
 
     /** The table for {@code executors}, ending with a newline. */
-    public static String render(List<? extends TrackedExecutor> executors) {
+    public static String render(List<ExecutorRow> executors) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADERS);
-        for (TrackedExecutor executor : executors) {
-            ExecutorStatistics s = executor.statistics();
-            rows.add(new String[] {executor.name(), simpleName(executor.type()), executor.alive() ? "yes" : "no",
-                Long.toString(s.submitted()), Long.toString(s.executed()), Long.toString(s.failures()),
-                Long.toString(s.cancelled()), Long.toString(s.rejected()), Long.toString(s.active()),
-                Long.toString(s.queued()), duration(s.averageRuntime()), duration(s.runtimePercentile(99)),
-                duration(s.averageQueueTime()), executor.creationSite()});
+        for (ExecutorRow r : executors) {
+            rows.add(new String[] {r.name, simpleName(r.type), r.alive ? "yes" : "no",
+                Long.toString(r.submitted), Long.toString(r.executed), Long.toString(r.failures),
+                Long.toString(r.cancelled), Long.toString(r.rejected), Long.toString(r.active),
+                Long.toString(r.queued), duration(r.averageRuntimeNanos), duration(r.runtimeP99Nanos),
+                duration(r.averageQueueTimeNanos), r.creationSite});
         }
         return format(rows);
     }
@@ -63,8 +59,7 @@ public final class StatisticsTable {
     }
 
     /** A duration for people: 850ns, 12.3µs, 4.56ms, 1.20s. */
-    public static String duration(Duration duration) {
-        long nanos = duration.toNanos();
+    public static String duration(long nanos) {
         if (nanos < 1_000) {
             return nanos + "ns";
         }

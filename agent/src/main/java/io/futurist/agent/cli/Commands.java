@@ -1,0 +1,151 @@
+package io.futurist.agent.cli;
+
+import io.futurist.agent.AgentOptions;
+import io.futurist.agent.jmx.JmxPublisher;
+import io.futurist.agent.report.ExecutorRow;
+import io.futurist.agent.report.StatisticsTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/** The three commands: {@code attach}, {@code stats}, {@code detach}. */
+final class Commands {
+
+    /** The target's system property the agent keeps up to date (see the agent's runtime). */
+    private static final String STATE_PROPERTY = "futurist.agent";
+
+    private static final String[] ATTRIBUTES = {"Id", "Name", "Type", "CreationSite", "Alive", "Submitted",
+        "Executed", "Failures", "Cancelled", "Rejected", "Active", "Queued", "RuntimeNanos", "AverageRuntimeNanos",
+        "QueueTimeNanos", "AverageQueueTimeNanos", "RuntimeP50Nanos", "RuntimeP99Nanos", "MaxRuntimeNanos"};
+
+    private Commands() {
+    }
+
+    static int attach(List<String> args, String agentJar, PrintStream out) throws CliException {
+        if (args.isEmpty() || args.size() > 2) {
+            throw new CliException("usage: attach <pid> [options]", CliException.USAGE);
+        }
+        String options = args.size() == 2 ? args.get(1) : "";
+        try {
+            AgentOptions.parse(options);
+        } catch (IllegalArgumentException invalid) {
+            throw new CliException(invalid.getMessage(), CliException.USAGE);
+        }
+        try (TargetJvm target = TargetJvm.attach(args.get(0))) {
+            String state = target.systemProperty(STATE_PROPERTY);
+            if (state != null && state.startsWith("active")) {
+                out.println("futurist: the agent is already active in JVM " + target.pid() + "; nothing changed");
+                return 0;
+            }
+            target.loadAgent(agentJar, options);
+            String after = target.systemProperty(STATE_PROPERTY);
+            if (after == null || !after.startsWith("active")) {
+                throw new CliException("the agent did not start in JVM " + target.pid()
+                        + "; its stderr says why", CliException.FAILED);
+            }
+            out.println("futurist: attached to JVM " + target.pid() + " (" + after + ")");
+            return 0;
+        }
+    }
+
+    static int detach(List<String> args, String agentJar, PrintStream out) throws CliException {
+        if (args.size() != 1) {
+            throw new CliException("usage: detach <pid>", CliException.USAGE);
+        }
+        try (TargetJvm target = TargetJvm.attach(args.get(0))) {
+            requireActive(target);
+            target.loadAgent(agentJar, "detach");
+            out.println("futurist: detached from JVM " + target.pid() + "; its executor classes are restored");
+            return 0;
+        }
+    }
+
+    static int stats(List<String> args, PrintStream out) throws CliException {
+        boolean json = args.contains("--json");
+        List<String> rest = new ArrayList<>(args);
+        rest.remove("--json");
+        if (rest.size() != 1) {
+            throw new CliException("usage: stats <pid> [--json]", CliException.USAGE);
+        }
+        try (TargetJvm target = TargetJvm.attach(rest.get(0))) {
+            String state = requireActive(target);
+            if (state.contains("jmx=false")) {
+                throw new CliException("the agent in JVM " + target.pid() + " runs with jmx=false, and stats reads JMX;"
+                        + " detach and attach again with jmx=true", CliException.FAILED);
+            }
+            List<ExecutorRow> rows = readExecutors(target);
+            if (json) {
+                StringBuilder text = new StringBuilder("{\"pid\":").append(target.pid()).append(",\"executors\":[");
+                for (int i = 0; i < rows.size(); i++) {
+                    text.append(i == 0 ? "" : ",").append(rows.get(i).toJson());
+                }
+                out.println(text.append("]}"));
+            } else {
+                out.print(StatisticsTable.render(rows));
+            }
+            return 0;
+        }
+    }
+
+    private static String requireActive(TargetJvm target) throws CliException {
+        String state = target.systemProperty(STATE_PROPERTY);
+        if (state == null || !state.startsWith("active")) {
+            throw new CliException("the agent is not active in JVM " + target.pid()
+                    + "; attach it first: java -jar futurist-agent.jar attach " + target.pid(), CliException.FAILED);
+        }
+        return state;
+    }
+
+    private static List<ExecutorRow> readExecutors(TargetJvm target) throws CliException {
+        String address = target.localJmxAddress();
+        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            server.invoke(new ObjectName(JmxPublisher.AGENT_NAME), "refresh", null, null);
+            Set<ObjectName> names = server.queryNames(new ObjectName(JmxPublisher.DOMAIN + ":type=Executor,*"), null);
+            List<ExecutorRow> rows = new ArrayList<>();
+            for (ObjectName name : names) {
+                AttributeList values = server.getAttributes(name, ATTRIBUTES);
+                Map<String, Object> byName = new HashMap<>();
+                for (Attribute attribute : values.asList()) {
+                    byName.put(attribute.getName(), attribute.getValue());
+                }
+                if (byName.size() == ATTRIBUTES.length) {
+                    rows.add(row(byName));
+                }
+                // Fewer: the executor's MBean went away while we read it; it is no longer live.
+            }
+            rows.sort(Comparator.comparingLong(ExecutorRow::id));
+            return rows;
+        } catch (IOException | JMException | RuntimeException failure) {
+            throw new CliException("cannot read the executors of JVM " + target.pid() + " over JMX: "
+                    + TargetJvm.oneLine(failure), CliException.FAILED);
+        }
+    }
+
+    private static ExecutorRow row(Map<String, Object> v) {
+        return new ExecutorRow(number(v, "Id"), (String) v.get("Name"), (String) v.get("Type"),
+                (String) v.get("CreationSite"), Boolean.TRUE.equals(v.get("Alive")), number(v, "Submitted"),
+                number(v, "Executed"), number(v, "Failures"), number(v, "Cancelled"), number(v, "Rejected"),
+                number(v, "Active"), number(v, "Queued"), number(v, "RuntimeNanos"), number(v, "AverageRuntimeNanos"),
+                number(v, "QueueTimeNanos"), number(v, "AverageQueueTimeNanos"), number(v, "RuntimeP50Nanos"),
+                number(v, "RuntimeP99Nanos"), number(v, "MaxRuntimeNanos"));
+    }
+
+    private static long number(Map<String, Object> values, String name) {
+        Object value = values.get(name);
+        return value instanceof Number ? ((Number) value).longValue() : 0;
+    }
+}

@@ -1,0 +1,131 @@
+package io.futurist.agent.jmx;
+
+import io.futurist.ExecutorStatistics;
+import io.futurist.internal.ExecutorRecord;
+
+/**
+ * The MBean of one executor. It refers to the executor's record, never to the executor, so a
+ * registered MBean does not keep an executor alive. A snapshot is reused for 100 ms so that the
+ * attributes one client reads together come from the same moment.
+ */
+final class ExecutorView implements ExecutorMXBean {
+
+    private static final long SNAPSHOT_REUSE_NANOS = 100_000_000L;
+
+    private final ExecutorRecord record;
+    private ExecutorStatistics snapshot;
+    private long snapshotAt;
+
+    ExecutorView(ExecutorRecord record) {
+        this.record = record;
+    }
+
+    private synchronized ExecutorStatistics stats() {
+        long now = System.nanoTime();
+        if (snapshot == null || now - snapshotAt > SNAPSHOT_REUSE_NANOS) {
+            snapshot = record.statistics();
+            snapshotAt = now;
+        }
+        return snapshot;
+    }
+
+    @Override
+    public long getId() {
+        return record.id();
+    }
+
+    @Override
+    public String getName() {
+        return record.name();
+    }
+
+    @Override
+    public String getType() {
+        return record.type();
+    }
+
+    @Override
+    public String getCreationSite() {
+        return record.creationSite();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return record.alive();
+    }
+
+    @Override
+    public long getSubmitted() {
+        return stats().submitted();
+    }
+
+    @Override
+    public long getRejected() {
+        return stats().rejected();
+    }
+
+    @Override
+    public long getExecuted() {
+        return stats().executed();
+    }
+
+    @Override
+    public long getFailures() {
+        return stats().failures();
+    }
+
+    @Override
+    public long getCancelled() {
+        return stats().cancelled();
+    }
+
+    @Override
+    public long getActive() {
+        return stats().active();
+    }
+
+    @Override
+    public long getQueued() {
+        return stats().queued();
+    }
+
+    @Override
+    public long getRuntimeNanos() {
+        return stats().runtime().toNanos();
+    }
+
+    @Override
+    public long getAverageRuntimeNanos() {
+        return stats().averageRuntime().toNanos();
+    }
+
+    @Override
+    public long getRuntimeP50Nanos() {
+        return stats().runtimePercentile(50).toNanos();
+    }
+
+    @Override
+    public long getRuntimeP99Nanos() {
+        return stats().runtimePercentile(99).toNanos();
+    }
+
+    @Override
+    public long getMaxRuntimeNanos() {
+        return stats().maxRuntime().toNanos();
+    }
+
+    @Override
+    public long getQueueTimeNanos() {
+        return stats().queueTime().toNanos();
+    }
+
+    @Override
+    public long getAverageQueueTimeNanos() {
+        return stats().averageQueueTime().toNanos();
+    }
+
+    @Override
+    public long getQueueTimeP99Nanos() {
+        return stats().queueTimePercentile(99).toNanos();
+    }
+}

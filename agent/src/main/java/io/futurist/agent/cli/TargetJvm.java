@@ -31,6 +31,9 @@ final class TargetJvm implements AutoCloseable {
         if (ProcessHandle.of(number).isEmpty()) {
             throw new CliException("no process with pid " + pid, CliException.FAILED);
         }
+        // The Attach API knocks with SIGQUIT, which ends most processes that are not JVMs:
+        // make sure first that this one is.
+        JvmCheck.requireJvm(pid);
         try {
             return new TargetJvm(pid, VirtualMachine.attach(pid));
         } catch (AttachNotSupportedException notJava) {

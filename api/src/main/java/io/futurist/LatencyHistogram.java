@@ -1,5 +1,7 @@
 package io.futurist;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -74,6 +76,8 @@ final class LatencyHistogram {
 
         static final Snapshot EMPTY = new Snapshot(new long[0], 0, 0);
 
+        private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
         private final long[] counts;
         private final long count;
         private final long exactMax;
@@ -96,7 +100,7 @@ final class LatencyHistogram {
             if (count == 0) {
                 return 0;
             }
-            long rank = Math.max(1, (long) Math.ceil(p / 100.0 * count));
+            long rank = rank(p, count);
             long seen = 0;
             for (int i = 0; i < counts.length; i++) {
                 seen += counts[i];
@@ -107,6 +111,18 @@ final class LatencyHistogram {
                 }
             }
             return exactMax;
+        }
+
+        /**
+         * The 1-based nearest rank, {@code ceil(p / 100 * count)}, computed on {@code p} as the
+         * decimal it is written as: in binary floating point {@code 99.9 / 100 * 1000} comes out
+         * a hair above 999, and a plain {@code ceil} then picks the maximum instead of the 999th
+         * value. Exact decimal arithmetic costs an allocation, on the reader's side only.
+         */
+        private static long rank(double p, long count) {
+            long rank = BigDecimal.valueOf(p).multiply(BigDecimal.valueOf(count))
+                    .divide(HUNDRED).setScale(0, RoundingMode.CEILING).longValueExact();
+            return Math.max(1, rank);
         }
 
         @Override

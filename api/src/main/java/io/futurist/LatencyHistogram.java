@@ -92,7 +92,10 @@ final class LatencyHistogram {
             return count;
         }
 
-        /** Nearest-rank percentile: the smallest recorded value with at least p% of values at or below it. */
+        /**
+         * Nearest-rank percentile: the smallest recorded value with at least p% of values at or
+         * below it, within 1/32; exact when that value is the maximum and the maximum is known.
+         */
         long valueAtPercentile(double p) {
             if (!(p >= 0.0 && p <= 100.0)) {
                 throw new IllegalArgumentException("percentile must be in [0, 100]: " + p);
@@ -101,6 +104,9 @@ final class LatencyHistogram {
                 return 0;
             }
             long rank = rank(p, count);
+            if (rank == count && exactMax > 0) {
+                return exactMax; // the largest value is known exactly: p100 is maxRuntime(), not its bucket's midpoint
+            }
             long seen = 0;
             for (int i = 0; i < counts.length; i++) {
                 seen += counts[i];

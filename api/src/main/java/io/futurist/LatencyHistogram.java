@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * 16 equal sub-buckets, so a bucket is never wider than 1/16 of its lower bound and its
  * midpoint is within 1/32 (3.2%) of any value in it. Recording is one
  * {@link AtomicLongArray#getAndIncrement} — wait-free and allocation-free; the reader pays for
- * copying and summing the 720 counters. Values past about 39 hours land in the top bucket.
+ * copying and summing the 720 counters. Values from about 76 hours on land in the top bucket.
  * Memory: 5.8 KB, allocated by the owner only when the first value arrives.
  */
 final class LatencyHistogram {

@@ -8,17 +8,21 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -144,6 +148,26 @@ public final class GreenExecutor extends AbstractExecutorService {
             waiting.add(task);
             startWaiting();
         }
+    }
+
+    /**
+     * Runs the tasks until one completes normally. Each task's own future is executed, so a
+     * failed task counts as a failure and a task cancelled before it started as cancelled.
+     */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try {
+            return InvokeAny.invokeAny(this, tasks, false, 0L);
+        } catch (TimeoutException untimed) {
+            throw new AssertionError("untimed invokeAny timed out", untimed);
+        }
+    }
+
+    /** As {@link #invokeAny(Collection)}, giving up after {@code timeout}. */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return InvokeAny.invokeAny(this, tasks, true, unit.toNanos(timeout));
     }
 
     private void startWaiting() {

@@ -215,13 +215,15 @@ class GreenExecutorTest {
                 Thread.currentThread().interrupt();
             }
         };
-        // Nothing finishes before release opens: a blocking submit would never return.
+        executor.submit(task);
+        executor.submit(task);
+        assertTrue(twoRunning.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        // Both permits are held until release opens: a submit that waited for one would never return.
         assertTimeoutPreemptively(Duration.ofSeconds(WAIT_SECONDS), () -> {
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 98; i++) {
                 executor.submit(task);
             }
         });
-        assertTrue(twoRunning.await(WAIT_SECONDS, TimeUnit.SECONDS));
         ExecutorStatistics stats = executor.statistics();
         assertEquals(100, stats.submitted());
         assertEquals(2, stats.active());

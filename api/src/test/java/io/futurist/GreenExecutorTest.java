@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -420,6 +421,29 @@ class GreenExecutorTest {
         assertEquals(1, stats.failures());
         assertEquals(ran.get(), stats.executed());
         assertEquals(stats.submitted() - ran.get(), stats.cancelled());
+    }
+
+    @Test
+    void timedInvokeAnyGivesUpAndInterruptsTheRunningTask() throws Exception {
+        GreenExecutor executor = stopLater(new GreenExecutor());
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Callable<String> endless = () -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return "interrupted";
+        };
+        assertThrows(TimeoutException.class, () -> executor.invokeAny(Collections.singletonList(endless), 1, TimeUnit.MILLISECONDS));
+        executor.shutdown();
+        // The task ends only if invokeAny cancelled it: before it started, or by interrupting it.
+        assertTrue(executor.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS), "the task was not cancelled");
+        ExecutorStatistics stats = executor.statistics();
+        assertEquals(1, stats.submitted());
+        assertEquals(1, stats.executed() + stats.cancelled());
+        assertEquals(stats.executed(), 1 - interrupted.getCount(), "a task that ran must have been interrupted");
+        assertEquals(0, stats.failures());
     }
 
     @Test

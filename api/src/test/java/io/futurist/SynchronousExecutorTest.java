@@ -294,6 +294,13 @@ class SynchronousExecutorTest {
     }
 
     @Test
+    void invokeAnyOfNoTasksIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> executor.invokeAny(new ArrayList<Callable<String>>()));
+        assertThrows(NullPointerException.class, () -> executor.invokeAny(null));
+        assertEquals(ExecutorStatistics.EMPTY, executor.statistics());
+    }
+
+    @Test
     void preCancelledFutureTaskCountsAsCancelled() {
         AtomicBoolean ran = new AtomicBoolean();
         FutureTask<Void> task = new FutureTask<>(() -> ran.set(true), null);

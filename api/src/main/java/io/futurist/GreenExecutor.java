@@ -8,17 +8,21 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,7 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Design: {@code inFlight} counts accepted tasks that have not finished and is raised
  * before the shut-down check in {@code execute}, so termination (shut down and
- * {@code inFlight == 0}) can never be declared while a submission is slipping in. Permits are
+ * {@code inFlight == 0}) can never be declared while a submission is slipping in. Likewise a
+ * task's thread joins {@code runningThreads} before reading {@code stopping}, which
+ * {@code shutdownNow} sets before interrupting the threads it finds there: every task that
+ * starts, or was started, is either found or sees the flag and interrupts itself. Permits are
  * taken with a compare-and-set on {@code running}; a finishing task releases its permit before
  * draining the queue, so a task queued concurrently is always started by someone.
  */
@@ -59,6 +66,8 @@ public final class GreenExecutor extends AbstractExecutorService {
     private final Set<Thread> runningThreads = ConcurrentHashMap.newKeySet();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shutdown;
+    /** Set by {@link #shutdownNow()}: a task whose thread registers after it had looked starts interrupted. */
+    private volatile boolean stopping;
 
     /** Unbounded: every task starts its virtual thread at once. */
     public GreenExecutor() {
@@ -146,6 +155,26 @@ public final class GreenExecutor extends AbstractExecutorService {
         }
     }
 
+    /**
+     * Runs the tasks until one completes normally. Each task's own future is executed, so a
+     * failed task counts as a failure and a task cancelled before it started as cancelled.
+     */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try {
+            return InvokeAny.invokeAny(this, tasks, false, 0L);
+        } catch (TimeoutException untimed) {
+            throw new AssertionError("untimed invokeAny timed out", untimed);
+        }
+    }
+
+    /** As {@link #invokeAny(Collection)}, giving up after {@code timeout}. */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return InvokeAny.invokeAny(this, tasks, true, unit.toNanos(timeout));
+    }
+
     private void startWaiting() {
         while (!waiting.isEmpty()) {
             int now = running.get();
@@ -180,6 +209,10 @@ public final class GreenExecutor extends AbstractExecutorService {
     private void run(Waiting task) {
         Thread self = Thread.currentThread();
         runningThreads.add(self);
+        if (stopping) {
+            // shutdownNow may have walked runningThreads before this thread joined it.
+            self.interrupt();
+        }
         StatisticsRecorder recorder = record.recorder();
         try {
             if (TaskOutcome.isCancelled(task.command)) {
@@ -228,6 +261,7 @@ public final class GreenExecutor extends AbstractExecutorService {
     /** Shuts down, interrupts running tasks, and returns the tasks still waiting, which never run. */
     @Override
     public List<Runnable> shutdownNow() {
+        stopping = true;
         shutdown();
         List<Runnable> neverRun = new ArrayList<>();
         Waiting next;

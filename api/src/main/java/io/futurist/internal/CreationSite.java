@@ -32,8 +32,14 @@ public final class CreationSite {
                 || className.startsWith("com.sun.")
                 || className.startsWith("io.futurist.internal.")
                 || className.startsWith("io.futurist.agent.")
-                || className.startsWith("io.futurist.SynchronousExecutor")
-                || className.startsWith("io.futurist.GreenExecutor"));
+                || isClassOrNested(className, "io.futurist.SynchronousExecutor")
+                || isClassOrNested(className, "io.futurist.GreenExecutor"));
+    }
+
+    /** {@code type} itself or a class nested in it (lambdas included), not merely a name it begins. */
+    private static boolean isClassOrNested(String className, String type) {
+        return className.startsWith(type)
+                && (className.length() == type.length() || className.charAt(type.length()) == '$');
     }
 
     private static String describe(StackWalker.StackFrame frame) {

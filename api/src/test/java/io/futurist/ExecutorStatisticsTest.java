@@ -1,0 +1,156 @@
+package io.futurist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The immutable statistics snapshot: its empty value, derived averages, argument checks and value semantics. */
+class ExecutorStatisticsTest {
+
+    @Test
+    void emptyIsAllZero() {
+        ExecutorStatistics empty = ExecutorStatistics.EMPTY;
+        assertEquals(0, empty.submitted());
+        assertEquals(0, empty.rejected());
+        assertEquals(0, empty.executed());
+        assertEquals(0, empty.failures());
+        assertEquals(0, empty.cancelled());
+        assertEquals(0, empty.active());
+        assertEquals(0, empty.queued());
+        assertEquals(Duration.ZERO, empty.runtime());
+        assertEquals(Duration.ZERO, empty.averageRuntime());
+        assertEquals(Duration.ZERO, empty.queueTime());
+        assertEquals(Duration.ZERO, empty.averageQueueTime());
+        assertEquals(Duration.ZERO, empty.maxRuntime());
+        for (double p : new double[] {0, 50, 99.9, 100}) {
+            assertEquals(Duration.ZERO, empty.runtimePercentile(p), "runtime p" + p);
+            assertEquals(Duration.ZERO, empty.queueTimePercentile(p), "queue time p" + p);
+        }
+    }
+
+    @Test
+    void freshRecorderSnapshotEqualsEmpty() {
+        ExecutorStatistics fresh = new StatisticsRecorder().snapshot();
+        assertEquals(ExecutorStatistics.EMPTY, fresh);
+        assertEquals(ExecutorStatistics.EMPTY.hashCode(), fresh.hashCode());
+    }
+
+    @Test
+    void averagesAreZeroWhenNothingExecuted() {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        recorder.submitted();
+        recorder.submitted();
+        recorder.started(-1); // started, queue time unknown, still running
+        ExecutorStatistics stats = recorder.snapshot();
+        assertEquals(0, stats.executed());
+        assertEquals(Duration.ZERO, stats.averageRuntime());
+        assertEquals(Duration.ZERO, stats.averageQueueTime());
+        assertEquals(Duration.ZERO, stats.runtimePercentile(50));
+    }
+
+    @Test
+    void averagesDivideTotalsByTheirCounts() {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        recorder.submitted();
+        recorder.submitted();
+        recorder.started(10);
+        recorder.started(31);
+        recorder.finished(100, false);
+        recorder.finished(301, false);
+        ExecutorStatistics stats = recorder.snapshot();
+        assertEquals(Duration.ofNanos(401), stats.runtime());
+        assertEquals(Duration.ofNanos(200), stats.averageRuntime());
+        assertEquals(Duration.ofNanos(41), stats.queueTime());
+        assertEquals(Duration.ofNanos(20), stats.averageQueueTime());
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.0001, -1, 100.0001, 101, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY})
+    void percentileOutsideZeroToHundredIsRejected(double p) {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        recorder.submitted();
+        recorder.started(5);
+        recorder.finished(7, false);
+        for (ExecutorStatistics stats : new ExecutorStatistics[] {ExecutorStatistics.EMPTY, recorder.snapshot()}) {
+            assertThrows(IllegalArgumentException.class, () -> stats.runtimePercentile(p));
+            assertThrows(IllegalArgumentException.class, () -> stats.queueTimePercentile(p));
+        }
+    }
+
+    @Test
+    void percentileBoundsAreAccepted() {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        recorder.started(3);
+        recorder.finished(9, false);
+        ExecutorStatistics stats = recorder.snapshot();
+        assertEquals(Duration.ofNanos(9), stats.runtimePercentile(0));
+        assertEquals(Duration.ofNanos(9), stats.runtimePercentile(100));
+        assertEquals(Duration.ofNanos(3), stats.queueTimePercentile(0));
+        assertEquals(Duration.ofNanos(3), stats.queueTimePercentile(100));
+    }
+
+    @Test
+    void snapshotsOfTheSameRecordingsAreEqual() {
+        ExecutorStatistics a = recording(1, 2, 3).snapshot();
+        ExecutorStatistics b = recording(1, 2, 3).snapshot();
+        assertEquals(a, a);
+        assertEquals(a, b);
+        assertEquals(b, a);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(a.toString(), b.toString());
+    }
+
+    @Test
+    void snapshotsDifferingInOneCounterAreNotEqual() {
+        StatisticsRecorder recorder = recording(1, 2, 3);
+        ExecutorStatistics before = recorder.snapshot();
+        recorder.rejected();
+        ExecutorStatistics after = recorder.snapshot();
+        assertNotEquals(before, after);
+        assertNotEquals(before, null);
+        assertNotEquals(before, "ExecutorStatistics");
+    }
+
+    @Test
+    void snapshotsDifferingOnlyInDistributionAreNotEqual() {
+        // Same count, total and maximum; only the percentiles tell them apart.
+        ExecutorStatistics spread = recording(10, 30, 30).snapshot();
+        ExecutorStatistics even = recording(20, 20, 30).snapshot();
+        assertEquals(spread.runtime(), even.runtime());
+        assertEquals(spread.maxRuntime(), even.maxRuntime());
+        assertNotEquals(spread.runtimePercentile(0), even.runtimePercentile(0));
+        assertNotEquals(spread, even);
+    }
+
+    @Test
+    void toStringNamesEveryCounter() {
+        StatisticsRecorder recorder = recording(100, 200);
+        recorder.submitted();
+        recorder.rejected();
+        recorder.cancelled();
+        String text = recorder.snapshot().toString();
+        for (String part : new String[] {"submitted=3", "rejected=1", "executed=2", "failures=1", "cancelled=1",
+                "active=0", "queued=0", "runtime=PT0.0000003S", "maxRuntime=PT0.0000002S"}) {
+            assertTrue(text.contains(part), () -> part + " missing from " + text);
+        }
+    }
+
+    /** A recorder that ran one task per runtime given, the first of them failing. */
+    private static StatisticsRecorder recording(long... runtimes) {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        boolean failed = true;
+        for (long runtime : runtimes) {
+            recorder.submitted();
+            recorder.started(runtime / 2);
+            recorder.finished(runtime, failed);
+            failed = false;
+        }
+        return recorder;
+    }
+}

@@ -1,0 +1,114 @@
+package io.futurist.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The registry keys executors by identity, weakly, and forgets the collected ones. */
+class ExecutorRegistryTest {
+
+    private final ExecutorRegistry registry = new ExecutorRegistry();
+
+    @Test
+    void registeringTwiceGivesTheSameRecord() {
+        Object executor = new Object();
+        ExecutorRecord record = registry.register(executor, "a.B.c(B.java:1)");
+        assertSame(record, registry.register(executor, "x.Y.z(Y.java:2)"));
+        assertSame(record, registry.find(executor));
+        assertEquals("a.B.c(B.java:1)", record.creationSite());
+        assertEquals(1, registry.size());
+    }
+
+    @Test
+    void equalExecutorsAreStillTwoExecutors() {
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        assertEquals(first, second);
+        ExecutorRecord a = registry.register(first, "here");
+        ExecutorRecord b = registry.register(second, "here");
+        assertNotSame(a, b);
+        assertNotEquals(a.id(), b.id());
+        assertSame(a, registry.find(first));
+        assertSame(b, registry.find(second));
+    }
+
+    @Test
+    void unknownExecutorsAreNotFound() {
+        assertNull(registry.find(new Object()));
+        assertNull(registry.find(null));
+    }
+
+    @Test
+    void aLaterRegistrationFillsInAnUnknownCreationSite() {
+        Object executor = new Object();
+        ExecutorRecord record = registry.register(executor, ExecutorRecord.UNKNOWN_SITE);
+        registry.register(executor, "app.Main.main(Main.java:4)");
+        assertEquals("app.Main.main(Main.java:4)", record.creationSite());
+    }
+
+    @Test
+    void removedExecutorsAreForgotten() {
+        Object executor = new Object();
+        registry.register(executor, "here");
+        registry.remove(executor);
+        assertNull(registry.find(executor));
+        assertTrue(registry.records().isEmpty());
+        assertEquals(0, registry.size());
+    }
+
+    @Test
+    void recordsAreListedInOrderOfRegistration() {
+        List<Object> executors = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            executors.add(new Object());
+            registry.register(executors.get(i), "here");
+        }
+        List<ExecutorRecord> records = registry.records();
+        assertEquals(20, records.size());
+        for (int i = 0; i < 20; i++) {
+            assertSame(registry.find(executors.get(i)), records.get(i));
+        }
+    }
+
+    @Test
+    void collectedExecutorsArePurged() {
+        Object kept = new Object();
+        registry.register(kept, "here");
+        WeakReference<Object> dropped = registerAndDrop();
+        for (int attempt = 0; attempt < 50 && dropped.get() != null; attempt++) {
+            System.gc();
+        }
+        assertNull(dropped.get(), "the registry must not keep its executors reachable");
+        assertEquals(1, registry.records().size());
+        // A cleared reference reaches the queue a moment later, from the JVM's reference handler thread.
+        for (int attempt = 0; attempt < 50 && registry.size() != 1; attempt++) {
+            System.gc();
+        }
+        assertEquals(1, registry.size(), "the collected executor's entry must be purged");
+        assertSame(registry.find(kept), registry.records().get(0));
+    }
+
+    private WeakReference<Object> registerAndDrop() {
+        Object executor = new Object();
+        registry.register(executor, "here");
+        return new WeakReference<>(executor);
+    }
+
+    @Test
+    void agentActivityIsAFlagTheAgentSets() {
+        assertFalse(registry.isAgentActive());
+        registry.agentActive(true);
+        assertTrue(registry.isAgentActive());
+        registry.agentActive(false);
+        assertFalse(registry.isAgentActive());
+    }
+}

@@ -245,7 +245,7 @@ public final class GreenExecutor extends AbstractExecutorService {
 
     private void leave() {
         if (inFlight.decrementAndGet() == 0 && shutdown) {
-            terminated.countDown();
+            terminate();
         }
     }
 
@@ -254,8 +254,13 @@ public final class GreenExecutor extends AbstractExecutorService {
         shutdown = true;
         record.shutDown();
         if (inFlight.get() == 0) {
-            terminated.countDown();
+            terminate();
         }
+    }
+
+    private void terminate() {
+        record.terminated();
+        terminated.countDown();
     }
 
     /** Shuts down, interrupts running tasks, and returns the tasks still waiting, which never run. */

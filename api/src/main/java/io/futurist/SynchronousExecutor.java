@@ -178,6 +178,9 @@ public final class SynchronousExecutor extends AbstractExecutorService {
     }
 
     private void signalTermination() {
+        if (isTerminated()) {
+            record.terminated();
+        }
         terminationLock.lock();
         try {
             terminated.signalAll();

@@ -333,7 +333,7 @@ class SynchronousExecutorTest {
     @Test
     void unnamedExecutorIsNamedAfterItsTypeAndId() {
         TrackedExecutor tracked = tracked(executor);
-        assertEquals("SynchronousExecutor-" + tracked.id(), tracked.name());
+        assertEquals("SynchronousExecutor#" + tracked.id(), tracked.name());
     }
 
     @Test

@@ -20,7 +20,7 @@ class ExecutorRecordTest {
 
     @Test
     void defaultNameIsTheSimpleTypeNameAndId() {
-        assertEquals("ThreadPoolExecutor-7", record.name());
+        assertEquals("ThreadPoolExecutor#7", record.name());
         assertFalse(record.isNamed());
         assertEquals("java.util.concurrent.ThreadPoolExecutor", record.type());
         assertEquals(7, record.id());
@@ -71,7 +71,7 @@ class ExecutorRecordTest {
         record.name("");
         record.nameAfterWorker(null);
         assertFalse(record.isNamed());
-        assertEquals("ThreadPoolExecutor-7", record.name());
+        assertEquals("ThreadPoolExecutor#7", record.name());
     }
 
     @Test

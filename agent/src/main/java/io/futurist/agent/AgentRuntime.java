@@ -40,6 +40,10 @@ final class AgentRuntime {
             return;
         }
         instrumentation = inst;
+        // Our relocated Byte Buddy reads its settings under its relocated name, so this touches
+        // no other copy in the application. "safe" keeps it away from sun.misc.Unsafe, which we
+        // never need (nothing is injected), and spares JDK 24+ users the JVM's Unsafe warning.
+        System.setProperty("io.futurist.agent.shaded.bytebuddy.safe", "true");
         openConcurrencyPackage(inst);
         TaskLedger.recording(true);
         installation = Instrumenter.install(inst);

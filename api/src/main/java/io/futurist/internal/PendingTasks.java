@@ -1,5 +1,8 @@
 package io.futurist.internal;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 
@@ -38,11 +41,18 @@ public final class PendingTasks {
     private static final int WINDOW = 8;
 
     private final AtomicReferenceArray<Level> levels = new AtomicReferenceArray<>(LEVELS);
+    /**
+     * Where a task goes when its windows are full in every level: in practice only the same
+     * task object queued more than {@code WINDOW * LEVELS} times at once, whose copies all hash
+     * alike. Scanned only while it is not empty.
+     */
+    private final ConcurrentLinkedQueue<Overflow> overflow = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger overflowSize = new AtomicInteger();
 
     /**
      * Remembers that {@code task} was accepted at {@code nanoTime}.
      *
-     * @return false when there is no room (millions of tasks queued): the task goes untracked
+     * @return true: there is always room (a crowded table spills into a slower overflow list)
      */
     public boolean put(Object task, long nanoTime) {
         return put(task, nanoTime, null);
@@ -53,7 +63,7 @@ public final class PendingTasks {
      * shared by several executors (tasks of a {@code ForkJoinPool} may run in any thread, so
      * the run cannot tell which pool it belongs to).
      *
-     * @return false when there is no room: the task goes untracked
+     * @return true: there is always room
      */
     public boolean put(Object task, long nanoTime, Object owner) {
         int hash = spread(System.identityHashCode(task));
@@ -70,7 +80,9 @@ public final class PendingTasks {
                 }
             }
         }
-        return false;
+        overflow.add(new Overflow(task, nanoTime, owner));
+        overflowSize.incrementAndGet();
+        return true;
     }
 
     /**
@@ -82,7 +94,7 @@ public final class PendingTasks {
         for (int l = 0; l < LEVELS; l++) {
             Level level = levels.get(l);
             if (level == null) {
-                return MISSING;
+                break;
             }
             int mask = level.keys.length() - 1;
             for (int probe = 0; probe < WINDOW; probe++) {
@@ -93,6 +105,15 @@ public final class PendingTasks {
                         return time;
                     }
                     // Lost the race for this entry; the same task may be queued twice, look on.
+                }
+            }
+        }
+        if (overflowSize.get() > 0) {
+            for (Overflow entry : overflow) {
+                if (entry.task == task && entry.claim()) {
+                    overflow.remove(entry);
+                    overflowSize.decrementAndGet();
+                    return entry.time;
                 }
             }
         }
@@ -108,7 +129,7 @@ public final class PendingTasks {
         for (int l = 0; l < LEVELS; l++) {
             Level level = levels.get(l);
             if (level == null) {
-                return null;
+                break;
             }
             int mask = level.keys.length() - 1;
             for (int probe = 0; probe < WINDOW; probe++) {
@@ -119,6 +140,13 @@ public final class PendingTasks {
                     if (level.keys.get(slot) == task) {
                         return owner;
                     }
+                }
+            }
+        }
+        if (overflowSize.get() > 0) {
+            for (Overflow entry : overflow) {
+                if (entry.task == task && !entry.claimed.get()) {
+                    return entry.owner;
                 }
             }
         }
@@ -142,6 +170,15 @@ public final class PendingTasks {
                 Object key = level.keys.get(slot);
                 if (key != null && key != RESERVED && (owner == null || level.owners[slot] == owner)
                         && which.test(key) && level.keys.compareAndSet(slot, key, null)) {
+                    taken++;
+                }
+            }
+        }
+        if (overflowSize.get() > 0) {
+            for (Overflow entry : overflow) {
+                if ((owner == null || entry.owner == owner) && which.test(entry.task) && entry.claim()) {
+                    overflow.remove(entry);
+                    overflowSize.decrementAndGet();
                     taken++;
                 }
             }
@@ -173,7 +210,7 @@ public final class PendingTasks {
                 }
             }
         }
-        return size;
+        return size + overflowSize.get();
     }
 
     private Level level(int index) {
@@ -188,6 +225,24 @@ public final class PendingTasks {
     private static int spread(int hash) {
         // Identity hashes are well mixed already; fold the high bits in for small tables.
         return hash ^ (hash >>> 16);
+    }
+
+    /** A task that found no slot; claimed once, by compare-and-set, like a slot. */
+    private static final class Overflow {
+        final Object task;
+        final long time;
+        final Object owner;
+        final AtomicBoolean claimed = new AtomicBoolean();
+
+        Overflow(Object task, long time, Object owner) {
+            this.task = task;
+            this.time = time;
+            this.owner = owner;
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
     }
 
     /** One open-addressing table. */

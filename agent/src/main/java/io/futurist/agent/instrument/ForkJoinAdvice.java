@@ -82,6 +82,16 @@ final class ForkJoinAdvice {
         }
     }
 
+    /** {@code awaitTermination(long, TimeUnit)}: a caller that saw the pool end sees its books closed. */
+    static final class AwaitTermination {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This ForkJoinPool pool, @Advice.Return boolean terminated) {
+            if (terminated) {
+                ForkJoinProbe.terminationAttempted(pool);
+            }
+        }
+    }
+
     /** {@code tryTerminate(boolean, boolean)}. */
     static final class TryTerminate {
         @Advice.OnMethodExit(suppress = Throwable.class)

@@ -53,6 +53,8 @@ final class ForkJoinHooks {
                 Hook.advice("ForkJoinPool shutdown", POOL, ForkJoinAdvice.Shutdown.class,
                         named("shutdown").or(named("shutdownNow")).or(named("close")).and(takesArguments(0))),
                 Hook.advice("ForkJoinPool termination", POOL, ForkJoinAdvice.TryTerminate.class,
-                        named("tryTerminate").and(takesArguments(2))));
+                        named("tryTerminate").and(takesArguments(2))),
+                Hook.advice("ForkJoinPool termination seen by callers", POOL, ForkJoinAdvice.AwaitTermination.class,
+                        named("awaitTermination").and(takesArguments(2))));
     }
 }

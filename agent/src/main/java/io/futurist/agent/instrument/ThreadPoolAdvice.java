@@ -118,6 +118,29 @@ final class ThreadPoolAdvice {
         }
     }
 
+    /**
+     * {@code awaitTermination(long, TimeUnit)} and {@code isTerminated()}: a caller that has just
+     * seen the pool terminated must see its books closed too. {@code tryTerminate} signals
+     * termination before its own exit advice runs, so the closing is done here as well; it is
+     * idempotent.
+     */
+    static final class TerminationObserved {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object executor, @Advice.Return boolean terminated) {
+            if (terminated) {
+                TaskLedger.terminated(executor);
+            }
+        }
+    }
+
+    /** {@code ScheduledThreadPoolExecutor.onShutdown()}: the tasks it cancelled and dropped never run. */
+    static final class OnShutdown {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object executor) {
+            TaskLedger.purged(executor);
+        }
+    }
+
     /** {@code ScheduledThreadPoolExecutor.delayedExecute(RunnableScheduledFuture)}: every scheduled submission. */
     static final class DelayedExecute {
         @Advice.OnMethodEnter(suppress = Throwable.class)

@@ -26,8 +26,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   <li>{@code getTask()} and {@code processWorkerExit(Worker, boolean)} — the same for
  *       workers that were inside {@code runWorker} before the agent arrived;</li>
  *   <li>{@code remove(Runnable)}, {@code purge()}, {@code shutdown()},
- *       {@code shutdownNow()}, {@code tryTerminate()} — tasks leaving without running,
- *       and the end of the pool.</li>
+ *       {@code shutdownNow()}, {@code ScheduledThreadPoolExecutor.onShutdown()},
+ *       {@code tryTerminate()} — tasks leaving without running, and the end of the pool;
+ *       {@code awaitTermination} and {@code isTerminated} — the end of the pool as a caller
+ *       sees it.</li>
  * </ul>
  */
 final class ThreadPoolHooks {
@@ -64,6 +66,11 @@ final class ThreadPoolHooks {
                         named("shutdownNow").and(takesArguments(0))),
                 Hook.advice("ThreadPoolExecutor termination", THREAD_POOL, ThreadPoolAdvice.TryTerminate.class,
                         named("tryTerminate").and(takesArguments(0))),
+                Hook.advice("ThreadPoolExecutor termination seen by callers", THREAD_POOL,
+                        ThreadPoolAdvice.TerminationObserved.class,
+                        named("awaitTermination").and(takesArguments(2)).or(named("isTerminated").and(takesArguments(0)))),
+                Hook.advice("ScheduledThreadPoolExecutor shutdown policies", SCHEDULED_POOL,
+                        ThreadPoolAdvice.OnShutdown.class, named("onShutdown").and(takesArguments(0))),
                 Hook.advice("ScheduledThreadPoolExecutor submissions", SCHEDULED_POOL,
                         ThreadPoolAdvice.DelayedExecute.class, named("delayedExecute").and(takesArguments(1))),
                 Hook.advice("ScheduledThreadPoolExecutor periodic re-arms", SCHEDULED_POOL,

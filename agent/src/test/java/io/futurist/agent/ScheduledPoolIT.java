@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import example.scenarios.ScheduledScenario;
+import example.scenarios.TerminationRaceScenario;
 import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.ScenarioOutput;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** {@link ScheduledScenario}: one-shot and periodic tasks of a {@code ScheduledThreadPoolExecutor}. */
@@ -58,5 +60,22 @@ class ScheduledPoolIT {
         ScenarioOutput.Line cancelled = output.stats("rate-cancelled");
         Books.of(RATE_RUNS + 1, RATE_RUNS, 0, 0, 0).and("queued", 1).assertOn(cancelled);
         assertTrue(cancelled.flag("alive"));
+    }
+
+    /**
+     * DESIGN §3: once an executor has terminated, {@code submitted == executed + cancelled}. The
+     * tasks a scheduled pool drops at shutdown are only counted by the sweep that runs when
+     * {@code tryTerminate} <em>returns</em>, after it has already set TERMINATED and woken
+     * {@code awaitTermination}; so right after awaitTermination the books often do not balance
+     * (about half of the rounds on JDK 17 and 25). They do once the pool's threads have ended.
+     */
+    @Test
+    @Disabled("bug: conservation not yet true when awaitTermination returns; the termination sweep runs at the exit of"
+            + " tryTerminate, after TERMINATED is signalled (ThreadPoolAdvice.TryTerminate)")
+    void booksBalanceAsSoonAsAwaitTerminationReturns() {
+        ChildJvm.Result race = ChildJvm.running(TerminationRaceScenario.class, "200").withAgent().run().requireSuccess();
+        ScenarioOutput.Line result = race.output().result("race");
+
+        assertEquals(0, result.number("unbalancedAtTermination"), result::text);
     }
 }

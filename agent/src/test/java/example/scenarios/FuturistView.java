@@ -1,0 +1,77 @@
+package example.scenarios;
+
+import io.futurist.ExecutorStatistics;
+import io.futurist.Futurist;
+import io.futurist.TrackedExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/** What {@link Report} asks Futurist's public API; loaded only when the API is there. */
+final class FuturistView {
+
+    private FuturistView() {
+    }
+
+    static boolean agentActive() {
+        return Futurist.isAgentActive();
+    }
+
+    static String loader() {
+        return String.valueOf(Futurist.class.getClassLoader());
+    }
+
+    static int executorCount() {
+        return Futurist.executors().size();
+    }
+
+    static String[] stats(Executor executor) {
+        Optional<ExecutorStatistics> statistics = Futurist.statistics(executor);
+        Optional<Boolean> alive = Futurist.isAlive(executor);
+        if (statistics.isEmpty()) {
+            return new String[] {"tracked=false", "alive=" + alive.map(String::valueOf).orElse("unknown")};
+        }
+        List<String> fields = new ArrayList<>(List.of("tracked=true", "alive=" + alive.map(String::valueOf).orElse("unknown")));
+        fields.addAll(numbers(statistics.get()));
+        return fields.toArray(new String[0]);
+    }
+
+    /** Whether {@code submitted == executed + cancelled} for {@code executor} now. */
+    static boolean balanced(Executor executor) {
+        ExecutorStatistics s = Futurist.statistics(executor).orElseThrow();
+        return s.submitted() == s.executed() + s.cancelled();
+    }
+
+    static long highestId() {
+        long highest = 0;
+        for (TrackedExecutor executor : Futurist.executors()) {
+            highest = Math.max(highest, executor.id());
+        }
+        return highest;
+    }
+
+    static String[] trackedSince(long mark) {
+        List<TrackedExecutor> fresh = new ArrayList<>();
+        for (TrackedExecutor executor : Futurist.executors()) {
+            if (executor.id() > mark) {
+                fresh.add(executor);
+            }
+        }
+        if (fresh.size() != 1) {
+            return new String[] {"count=" + fresh.size()};
+        }
+        TrackedExecutor executor = fresh.get(0);
+        List<String> fields = new ArrayList<>(List.of("count=1", "id=" + executor.id(), "name=" + executor.name(),
+                "type=" + executor.type(), "site=" + executor.creationSite(), "alive=" + executor.alive()));
+        fields.addAll(numbers(executor.statistics()));
+        return fields.toArray(new String[0]);
+    }
+
+    private static List<String> numbers(ExecutorStatistics s) {
+        return List.of("submitted=" + s.submitted(), "executed=" + s.executed(), "failures=" + s.failures(),
+                "cancelled=" + s.cancelled(), "rejected=" + s.rejected(), "active=" + s.active(),
+                "queued=" + s.queued(), "runtimeNanos=" + s.runtime().toNanos(),
+                "queueTimeNanos=" + s.queueTime().toNanos());
+    }
+}

@@ -1,0 +1,92 @@
+package example.scenarios;
+
+import java.util.StringJoiner;
+import java.util.concurrent.Executor;
+
+/**
+ * Prints the lines the integration tests parse ({@code io.futurist.agent.testing.ScenarioOutput}):
+ * {@code #kind<TAB>label<TAB>key=value...}.
+ *
+ * <p>This class names no Futurist type, so scenarios also run on a class path without
+ * Futurist (no agent, no API jar); {@link FuturistView} is only touched once the API has been
+ * found.
+ */
+public final class Report {
+
+    private static final boolean FUTURIST_PRESENT = isPresent();
+
+    private Report() {
+    }
+
+    /** Whether {@code io.futurist.Futurist} can be loaded by this application. */
+    public static boolean futuristPresent() {
+        return FUTURIST_PRESENT;
+    }
+
+    /** {@code #env jvm}: the Java version, and whether and from where Futurist is seen. */
+    public static void env() {
+        if (FUTURIST_PRESENT) {
+            print("env", "jvm", "java=" + Runtime.version().feature(), "futurist=present",
+                    "agentActive=" + FuturistView.agentActive(), "loader=" + FuturistView.loader(),
+                    "executors=" + FuturistView.executorCount());
+        } else {
+            print("env", "jvm", "java=" + Runtime.version().feature(), "futurist=absent");
+        }
+    }
+
+    /** {@code #stats label}: {@code Futurist.statistics(executor)} and {@code isAlive(executor)} now. */
+    public static void stats(String label, Executor executor) {
+        if (FUTURIST_PRESENT) {
+            print("stats", label, FuturistView.stats(executor));
+        } else {
+            print("stats", label, "futurist=absent");
+        }
+    }
+
+    /** {@code #result label}: the application's own outcome, as {@code key=value} fields. */
+    public static void result(String label, String... fields) {
+        print("result", label, fields);
+    }
+
+    /**
+     * The highest id of the executors tracked now, to find with {@link #tracked} the one built
+     * after it; {@code -1} without Futurist.
+     */
+    public static long mark() {
+        return FUTURIST_PRESENT ? FuturistView.highestId() : -1;
+    }
+
+    /** {@code #tracked label}: the {@code TrackedExecutor}(s) that appeared after {@code mark}. */
+    public static void tracked(String label, long mark) {
+        if (FUTURIST_PRESENT) {
+            print("tracked", label, FuturistView.trackedSince(mark));
+        } else {
+            print("tracked", label, "futurist=absent");
+        }
+    }
+
+    /** The source line of the caller: for comparing with a creation site on that same line. */
+    public static int here() {
+        return StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow().getLineNumber();
+    }
+
+    static void print(String kind, String label, String... fields) {
+        StringJoiner line = new StringJoiner("\t", "#" + kind + "\t" + label + (fields.length == 0 ? "" : "\t"), "");
+        for (String field : fields) {
+            if (field.indexOf('\t') >= 0 || field.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("field holds a tab or newline: " + field);
+            }
+            line.add(field);
+        }
+        System.out.println(line);
+    }
+
+    private static boolean isPresent() {
+        try {
+            Class.forName("io.futurist.Futurist", false, Report.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException absent) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.futurist.agent.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The counters a scenario line must show, compared all at once so that a failure names every
+ * counter that is off and shows the child's output.
+ */
+public final class Books {
+
+    private final Map<String, Long> expected = new LinkedHashMap<>();
+
+    private Books() {
+    }
+
+    /** Expected {@code submitted}, {@code executed}, {@code failures}, {@code cancelled}, {@code rejected}. */
+    public static Books of(long submitted, long executed, long failures, long cancelled, long rejected) {
+        Books books = new Books();
+        books.expected.put("submitted", submitted);
+        books.expected.put("executed", executed);
+        books.expected.put("failures", failures);
+        books.expected.put("cancelled", cancelled);
+        books.expected.put("rejected", rejected);
+        return books;
+    }
+
+    /** Also expect {@code key} to be {@code value}. */
+    public Books and(String key, long value) {
+        expected.put(key, value);
+        return this;
+    }
+
+    /** Asserts the counters of {@code line} (a {@code #stats} or {@code #tracked} line). */
+    public void assertOn(ScenarioOutput.Line line) {
+        StringBuilder wrong = new StringBuilder();
+        expected.forEach((key, value) -> {
+            long actual = line.number(key);
+            if (actual != value) {
+                wrong.append("\n  ").append(key).append(": expected ").append(value).append(" but was ").append(actual);
+            }
+        });
+        if (wrong.length() > 0) {
+            fail("wrong statistics in '" + line.text() + "':" + wrong);
+        }
+    }
+
+    /**
+     * Asserts that {@code line} shows a tracked, shut down, idle executor with exactly these
+     * counters, and that its books balance: {@code submitted == executed + cancelled}.
+     */
+    public void assertTerminated(ScenarioOutput.Line line) {
+        assertEquals("true", line.get("tracked"), () -> "not tracked: " + line.text());
+        assertEquals("false", line.get("alive"), () -> "still alive: " + line.text());
+        and("active", 0).and("queued", 0).assertOn(line);
+        assertEquals(line.number("submitted"), line.number("executed") + line.number("cancelled"),
+                () -> "submitted != executed + cancelled after termination: " + line.text());
+    }
+}

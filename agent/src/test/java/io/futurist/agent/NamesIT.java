@@ -46,9 +46,9 @@ class NamesIT {
     @Test
     void poolWithoutWorkersIsNamedAfterItsTypeAndId() {
         ScenarioOutput.Line idle = output.tracked("idle");
-        assertEquals("ThreadPoolExecutor-" + idle.number("id"), idle.get("name"));
+        assertEquals("ThreadPoolExecutor#" + idle.number("id"), idle.get("name"));
         ScenarioOutput.Line indexers = output.tracked("indexers");
-        assertEquals("ThreadPoolExecutor-" + indexers.number("id"), indexers.get("name"));
+        assertEquals("ThreadPoolExecutor#" + indexers.number("id"), indexers.get("name"));
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.ScenarioOutput;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** {@link ScheduledScenario}: one-shot and periodic tasks of a {@code ScheduledThreadPoolExecutor}. */
@@ -63,15 +62,12 @@ class ScheduledPoolIT {
     }
 
     /**
-     * DESIGN §3: once an executor has terminated, {@code submitted == executed + cancelled}. The
-     * tasks a scheduled pool drops at shutdown are only counted by the sweep that runs when
-     * {@code tryTerminate} <em>returns</em>, after it has already set TERMINATED and woken
-     * {@code awaitTermination}; so right after awaitTermination the books often do not balance
-     * (about half of the rounds on JDK 17 and 25). They do once the pool's threads have ended.
+     * DESIGN §3: once an executor has terminated, {@code submitted == executed + cancelled}, and
+     * a caller that has just seen {@code awaitTermination} return true must see it so. (The
+     * JDK's {@code tryTerminate} wakes waiters before its own end, so closing the books only
+     * there was too late; this caught it.)
      */
     @Test
-    @Disabled("bug: conservation not yet true when awaitTermination returns; the termination sweep runs at the exit of"
-            + " tryTerminate, after TERMINATED is signalled (ThreadPoolAdvice.TryTerminate)")
     void booksBalanceAsSoonAsAwaitTerminationReturns() {
         ChildJvm.Result race = ChildJvm.running(TerminationRaceScenario.class, "200").withAgent().run().requireSuccess();
         ScenarioOutput.Line result = race.output().result("race");

@@ -70,14 +70,22 @@ public final class PendingTasks {
         for (int l = 0; l < LEVELS; l++) {
             Level level = level(l);
             int mask = level.keys.length() - 1;
+            boolean queuedAlready = false;
             for (int probe = 0; probe < WINDOW; probe++) {
                 int slot = (hash + probe) & mask;
-                if (level.keys.get(slot) == null && level.keys.compareAndSet(slot, null, RESERVED)) {
+                Object key = level.keys.get(slot);
+                if (key == null && level.keys.compareAndSet(slot, null, RESERVED)) {
                     level.times[slot] = nanoTime;
                     level.owners[slot] = owner;
                     level.keys.set(slot, task);
                     return true;
                 }
+                queuedAlready |= key == task;
+            }
+            if (queuedAlready) {
+                // The same task queued many times: its copies all hash alike, so more levels
+                // would not help, only cost memory. They wait in the overflow list instead.
+                break;
             }
         }
         overflow.add(new Overflow(task, nanoTime, owner));

@@ -59,18 +59,19 @@ public final class ForkJoinProbe {
         pending = new PendingTasks();
     }
 
-    /** A pool was constructed; the common pool is named for what it is. */
+    /**
+     * A pool was constructed. The common pool is left out here: the JDK builds it whenever
+     * {@code ForkJoinPool} is initialised, used or not, so it is registered on its first task.
+     */
     public static void created(Object pool) {
         if (!TaskLedger.recording() || !Hook.CREATION.enabled()) {
             return;
         }
         try {
-            // During ForkJoinPool's static initialisation commonPool() is still null.
+            // During ForkJoinPool's static initialisation commonPool() is still null: that is the common pool.
             ForkJoinPool common = ForkJoinPool.commonPool();
-            boolean isCommon = common == null || common == pool;
-            ExecutorRecord record = REGISTRY.register(pool, isCommon ? COMMON_POOL_SITE : CreationSite.find());
-            if (isCommon) {
-                record.name(COMMON_POOL_NAME);
+            if (common != null && common != pool) {
+                REGISTRY.register(pool, CreationSite.find());
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.CREATION, fault);

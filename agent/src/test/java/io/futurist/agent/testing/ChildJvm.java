@@ -46,9 +46,15 @@ public final class ChildJvm {
     private final boolean apiJar;
     private final List<String> jvmOptions;
     private final Duration timeout;
+    private final List<Path> classPath;
 
     private ChildJvm(String mainClass, List<String> args, boolean agent, String agentOptions, boolean apiJar,
                      List<String> jvmOptions, Duration timeout) {
+        this(mainClass, args, agent, agentOptions, apiJar, jvmOptions, timeout, List.of());
+    }
+
+    private ChildJvm(String mainClass, List<String> args, boolean agent, String agentOptions, boolean apiJar,
+                     List<String> jvmOptions, Duration timeout, List<Path> classPath) {
         this.mainClass = mainClass;
         this.args = args;
         this.agent = agent;
@@ -56,6 +62,7 @@ public final class ChildJvm {
         this.apiJar = apiJar;
         this.jvmOptions = jvmOptions;
         this.timeout = timeout;
+        this.classPath = classPath;
     }
 
     /** A child running {@code mainClass} with {@code args}, without the agent. */
@@ -70,29 +77,44 @@ public final class ChildJvm {
 
     /** The same child with {@code -javaagent:futurist-agent.jar} and no options. */
     public ChildJvm withAgent() {
-        return new ChildJvm(mainClass, args, true, null, apiJar, jvmOptions, timeout);
+        return new ChildJvm(mainClass, args, true, null, apiJar, jvmOptions, timeout, classPath);
     }
 
     /** The same child with {@code -javaagent:futurist-agent.jar=options}. */
     public ChildJvm withAgent(String options) {
-        return new ChildJvm(mainClass, args, true, options, apiJar, jvmOptions, timeout);
+        return new ChildJvm(mainClass, args, true, options, apiJar, jvmOptions, timeout, classPath);
     }
 
     /** The same child with {@code futurist-api.jar} on its class path too. */
     public ChildJvm withApiJar() {
-        return new ChildJvm(mainClass, args, agent, agentOptions, true, jvmOptions, timeout);
+        return new ChildJvm(mainClass, args, agent, agentOptions, true, jvmOptions, timeout, classPath);
     }
 
     /** The same child with extra JVM options before the main class. */
     public ChildJvm withJvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
-        return new ChildJvm(mainClass, args, agent, agentOptions, apiJar, List.copyOf(all), timeout);
+        return new ChildJvm(mainClass, args, agent, agentOptions, apiJar, List.copyOf(all), timeout, classPath);
+    }
+
+    /**
+     * The same child with {@code entries} appended to its class path (after the test classes
+     * and the API jar), as a library of the application would be.
+     */
+    public ChildJvm withClassPath(Path... entries) {
+        List<Path> all = new ArrayList<>(classPath);
+        all.addAll(Arrays.asList(entries));
+        return new ChildJvm(mainClass, args, agent, agentOptions, apiJar, jvmOptions, timeout, List.copyOf(all));
+    }
+
+    /** The same child with {@code arguments} for its main class instead. */
+    public ChildJvm withArguments(String... arguments) {
+        return new ChildJvm(mainClass, List.of(arguments), agent, agentOptions, apiJar, jvmOptions, timeout, classPath);
     }
 
     /** The same child with another time limit. */
     public ChildJvm timeout(Duration limit) {
-        return new ChildJvm(mainClass, args, agent, agentOptions, apiJar, jvmOptions, limit);
+        return new ChildJvm(mainClass, args, agent, agentOptions, apiJar, jvmOptions, limit, classPath);
     }
 
     /** The command line this child runs with. */
@@ -107,6 +129,9 @@ public final class ChildJvm {
         String classPath = testClasses().toString();
         if (apiJar) {
             classPath += java.io.File.pathSeparator + apiJar();
+        }
+        for (Path entry : this.classPath) {
+            classPath += java.io.File.pathSeparator + entry.toAbsolutePath();
         }
         command.add(classPath);
         command.add(mainClass);

@@ -141,6 +141,14 @@ public final class ChildJvm {
 
     /** Starts the child, waits for it (killing it at the time limit), and returns what it did. */
     public Result run() {
+        return start().finish();
+    }
+
+    /**
+     * Starts the child and returns at once, for a test that acts on the child while it runs
+     * (attaches to it, say); {@link Running#finish()} then waits for it as {@link #run()} does.
+     */
+    public Running start() {
         List<String> command = command();
         ProcessBuilder builder = new ProcessBuilder(command);
         JVM_ENVIRONMENT.forEach(builder.environment()::remove);
@@ -158,24 +166,74 @@ public final class ChildJvm {
         }
         Drain stdout = Drain.start(process.getInputStream(), "stdout of " + mainClass);
         Drain stderr = Drain.start(process.getErrorStream(), "stderr of " + mainClass);
-        boolean timedOut;
-        try {
-            timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (timedOut) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor();
-            }
-            stdout.join();
-            stderr.join();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + command, e);
+        return new Running(command, process, started, timeout, stdout, stderr);
+    }
+
+    /** A child that was {@link #start() started} and may still run. */
+    public static final class Running {
+        private final List<String> command;
+        private final Process process;
+        private final long started;
+        private final Duration timeout;
+        private final Drain stdout;
+        private final Drain stderr;
+
+        Running(List<String> command, Process process, long started, Duration timeout, Drain stdout, Drain stderr) {
+            this.command = command;
+            this.process = process;
+            this.started = started;
+            this.timeout = timeout;
+            this.stdout = stdout;
+            this.stderr = stderr;
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        return new Result(command, timedOut ? Result.TIMED_OUT : process.exitValue(), timedOut, took,
-                stdout.text(), stderr.text());
+
+        /** The child's process id. */
+        public long pid() {
+            return process.pid();
+        }
+
+        /**
+         * Waits until the child has written {@code text} to stdout, or has ended, or {@code limit}
+         * has passed.
+         *
+         * @return whether the text appeared
+         */
+        public boolean awaitOutput(String text, Duration limit) throws InterruptedException {
+            return stdout.await(text, System.nanoTime() + limit.toNanos());
+        }
+
+        /** What the child wrote to stdout so far. */
+        public String stdoutSoFar() {
+            return stdout.text();
+        }
+
+        /** What the child wrote to stderr so far. */
+        public String stderrSoFar() {
+            return stderr.text();
+        }
+
+        /** Waits for the child (killing it at its time limit, counted from its start) and returns what it did. */
+        public Result finish() {
+            boolean timedOut;
+            try {
+                long left = timeout.toNanos() - (System.nanoTime() - started);
+                timedOut = !process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
+                if (timedOut) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    process.waitFor();
+                }
+                stdout.join();
+                stderr.join();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + command, e);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            return new Result(command, timedOut ? Result.TIMED_OUT : process.exitValue(), timedOut, took,
+                    stdout.text(), stderr.text());
+        }
     }
 
     /**
@@ -318,11 +376,12 @@ public final class ChildJvm {
         }
     }
 
-    /** Reads one stream to its end on a thread of its own. */
+    /** Reads one stream to its end on a thread of its own; others may wait for a text to appear. */
     private static final class Drain extends Thread {
         private final InputStream in;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private volatile IOException failure;
+        private boolean ended;
 
         private Drain(InputStream in, String name) {
             super(name);
@@ -338,14 +397,37 @@ public final class ChildJvm {
 
         @Override
         public void run() {
+            byte[] buffer = new byte[8192];
             try (InputStream stream = in) {
-                stream.transferTo(bytes);
+                int read;
+                while ((read = stream.read(buffer)) >= 0) {
+                    synchronized (this) {
+                        bytes.write(buffer, 0, read);
+                        notifyAll();
+                    }
+                }
             } catch (IOException e) {
                 failure = e;
+            } finally {
+                synchronized (this) {
+                    ended = true;
+                    notifyAll();
+                }
             }
         }
 
-        String text() {
+        synchronized boolean await(String text, long deadline) throws InterruptedException {
+            while (!bytes.toString(StandardCharsets.UTF_8).contains(text)) {
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+
+        synchronized String text() {
             if (failure != null) {
                 throw new UncheckedIOException("lost child output", failure);
             }

@@ -37,6 +37,9 @@ import java.util.stream.LongStream;
  *
  * <p>It also prints {@code #stats} lines (what Futurist saw), which the test reads from the run
  * with the agent only, to show that the agent was really counting what it must not disturb.
+ *
+ * <p>Longer than our classes should be, on purpose: one JVM start (what these tests pay for)
+ * covers the whole contract, and each section is a method of its own.
  */
 public final class JdkContractScenario {
 

@@ -32,19 +32,22 @@ import org.junit.jupiter.api.Test;
  * or while the platform MBean server refuses the agent's MBeans
  * ({@link RefusingMBeanServerBuilder}). The application's results never change; the agent says
  * one line per kind of failure, not per task, and what does not depend on the broken part goes
- * on. To save JVMs, each run carries one planted fault and one JMX refusal, which touch
- * different parts and say different lines.
+ * on. To save JVMs, each run carries one planted fault in the statistics (and the histogram run
+ * also a failing exit report) and one JMX refusal, which touch different parts and say different
+ * lines.
  */
 class FaultContainmentIT {
 
     private static ChildJvm.Result baseline;
+    /** A broken clock, and JMX refusing every executor's MBean. */
     private static ChildJvm.Result clock;
-    /** A throwing histogram, and JMX refusing the first executor's MBean (an executor alive throughout). */
+    /**
+     * A throwing histogram and a failing exit report, and JMX refusing the first executor's MBean
+     * (an executor alive throughout).
+     */
     private static ChildJvm.Result histogram;
     /** A full registry, and JMX refusing the agent's own MBean. */
     private static ChildJvm.Result registry;
-    /** A failing exit report, and JMX refusing every executor's MBean. */
-    private static ChildJvm.Result report;
 
     @BeforeAll
     static void runScenarios() throws IOException {
@@ -55,16 +58,15 @@ class FaultContainmentIT {
                 .withClassPath(byteBuddyJar());
         List<ChildJvm.Result> results = ChildJvm.runAll(List.of(
                 ChildJvm.running(FaultScenario.class, "none"),
-                withArgs(faulty, "clock").withJvmOptions("-Dfuturist.test.refuse=none"),
-                withArgs(faulty, "histogram", "anchor").withJvmOptions("-Dfuturist.test.refuse=first"),
-                withArgs(faulty, "registry").withJvmOptions("-Dfuturist.test.refuse=all"),
-                withArgs(faulty.withAgent("report=exit"), "report").withJvmOptions("-Dfuturist.test.refuse=executors")));
+                withArgs(faulty, "clock").withJvmOptions("-Dfuturist.test.refuse=executors"),
+                withArgs(faulty.withAgent("report=exit"), "histogram,report", "anchor")
+                        .withJvmOptions("-Dfuturist.test.refuse=first"),
+                withArgs(faulty, "registry").withJvmOptions("-Dfuturist.test.refuse=all")));
         results.forEach(ChildJvm.Result::requireSuccess);
         baseline = results.get(0);
         clock = results.get(1);
         histogram = results.get(2);
         registry = results.get(3);
-        report = results.get(4);
     }
 
     @Test
@@ -72,7 +74,7 @@ class FaultContainmentIT {
         List<String> expected = phaseResults(baseline);
         assertEquals(3, expected.size(), baseline::describe);
         assertEquals(1, new HashSet<>(expected).size(), () -> "the workload is not deterministic: " + expected);
-        for (ChildJvm.Result run : List.of(clock, histogram, registry, report)) {
+        for (ChildJvm.Result run : List.of(clock, histogram, registry)) {
             assertEquals(expected, phaseResults(run), run::describe);
             assertFalse(run.stderr().contains("faultagent:"), () -> "a fault could not be planted\n" + run.describe());
         }
@@ -80,7 +82,7 @@ class FaultContainmentIT {
 
     @Test
     void theFaultsWerePlantedInTheAgentsBootstrapClasses() {
-        for (ChildJvm.Result run : List.of(clock, histogram, registry, report)) {
+        for (ChildJvm.Result run : List.of(clock, histogram, registry)) {
             ScenarioOutput.Line armed = run.output().result("armed");
             assertEquals("true", armed.get("armed"), run::describe);
             assertEquals("true", armed.get("bootstrapCopy"), run::describe);
@@ -91,7 +93,8 @@ class FaultContainmentIT {
     void aBrokenClockCostsOneLinePerHookAndCreationAndShutdownAreStillTracked() {
         List<String> lines = faultLines(clock, "clock");
         assertTrue(lines.size() >= 1 && lines.size() <= 4, () -> lines + "\n" + clock.describe());
-        assertEquals(clock.futuristLines(), lines, "every line the agent said is about the fault");
+        assertEquals(clock.futuristLines().stream().filter(line -> !line.contains("JMX")).collect(Collectors.toList()),
+                lines, "every line the agent said is about the fault (or the JMX refusal)");
         ScenarioOutput.Line after = clock.output().stats("phase3-pool");
         assertEquals("true", after.get("tracked"), "executors built after the fault are still registered");
         assertEquals("false", after.get("alive"), "shutdown is still tracked");
@@ -99,7 +102,9 @@ class FaultContainmentIT {
 
     @Test
     void aThrowingHistogramCostsOneLineAndSubmissionsAreStillCountedExactly() {
-        assertEquals(1, faultLines(histogram, "histogram").size(), histogram::describe);
+        List<String> lines = faultLines(histogram, "histogram");
+        assertEquals(1, lines.size(), histogram::describe);
+        assertTrue(lines.get(0).contains("timing task runs"), lines::toString);
         Books.of(256, 253, 1, 3, 0).assertTerminated(histogram.output().stats("phase1-pool"));
         for (String phase : List.of("phase2", "phase3")) {
             ScenarioOutput output = histogram.output();
@@ -111,7 +116,7 @@ class FaultContainmentIT {
 
     @Test
     @Disabled("bug: once a fault has switched run timing off, every task that then runs stays in the pending table and"
-            + " is counted cancelled when its pool terminates (FaultScenario histogram under FaultAgent: phase3-pool"
+            + " is counted cancelled when its pool terminates (FaultScenario histogram,report under FaultAgent: phase3-pool"
             + " 256/0/256 cancelled, though 253 ran and 3 were cancelled), and runs in flight when the fault hit stay"
             + " 'active' for good (phase2-pool active=2); the numbers lie instead of lacking run times")
     void afterRunTimingIsOffTasksThatRanAreNotCountedCancelled() {
@@ -131,11 +136,11 @@ class FaultContainmentIT {
 
     @Test
     void aFailingExitReportCostsOneLineAndTheJvmStillExitsNormally() {
-        List<String> lines = faultLines(report, "report");
-        assertEquals(1, lines.size(), report::describe);
+        List<String> lines = faultLines(histogram, "report");
+        assertEquals(1, lines.size(), histogram::describe);
         assertTrue(lines.get(0).startsWith("futurist: could not print the exit report"), lines::toString);
-        assertFalse(report.stderr().contains("futurist: executor statistics at exit"), report::describe);
-        assertEquals(0, report.exitCode());
+        assertFalse(histogram.stderr().contains("futurist: executor statistics at exit"), histogram::describe);
+        assertEquals(0, histogram.exitCode());
     }
 
     @Test
@@ -148,25 +153,25 @@ class FaultContainmentIT {
 
     @Test
     void refusedExecutorMBeansLeaveTheStatisticsAlone() {
+        Books.of(256, 253, 1, 3, 0).assertTerminated(clock.output().stats("phase1-pool"));
         for (String phase : List.of("phase1", "phase2", "phase3")) {
-            Books.of(256, 253, 1, 3, 0).assertTerminated(report.output().stats(phase + "-pool"));
-            assertEquals(0, report.output().result("published-" + phase).number("mbeans"));
+            assertEquals(0, clock.output().result("published-" + phase).number("mbeans"));
         }
     }
 
     @Test
     @Disabled("bug: a refused executor MBean is reported once per distinct message, and the message names the MBean,"
-            + " so each refused executor costs a line (unbounded with executor churn); FaultScenario report with"
+            + " so each refused executor costs a line (unbounded with executor churn); FaultScenario clock with"
             + " -Djavax.management.builder.initial=...RefusingMBeanServerBuilder -Dfuturist.test.refuse=executors"
             + " prints 3 'could not publish executors over JMX' lines for 3 executors")
     void refusedExecutorMBeansCostOneLineInAll() {
-        List<String> lines = report.futuristLines().stream().filter(line -> line.contains("JMX")).collect(Collectors.toList());
-        assertEquals(1, lines.size(), report::describe);
+        List<String> lines = clock.futuristLines().stream().filter(line -> line.contains("JMX")).collect(Collectors.toList());
+        assertEquals(1, lines.size(), clock::describe);
     }
 
     @Test
     @Disabled("bug: one refused executor MBean stops the whole JMX pass, so no other executor is ever published while it"
-            + " lives; FaultScenario histogram anchor with -Dfuturist.test.refuse=first: 0 executor MBeans in every phase,"
+            + " lives; FaultScenario histogram,report anchor with -Dfuturist.test.refuse=first: 0 executor MBeans in every phase,"
             + " where 1 of the 2 live executors should be published")
     void oneRefusedExecutorMBeanDoesNotHideTheOthers() {
         for (String phase : List.of("phase1", "phase2", "phase3")) {

@@ -11,6 +11,9 @@ import java.util.concurrent.Executor;
 /** What {@link Report} asks Futurist's public API; loaded only when the API is there. */
 final class FuturistView {
 
+    /** Creation sites of the scenarios' own executors start with this. */
+    private static final String APPLICATION = FuturistView.class.getPackageName() + ".";
+
     private FuturistView() {
     }
 
@@ -51,10 +54,15 @@ final class FuturistView {
         return highest;
     }
 
-    static String[] trackedSince(long mark) {
+    /**
+     * The executors of {@code type} that this application built after {@code mark}: the agent
+     * or the JDK may register executors of their own meanwhile (the common pool, lazily).
+     */
+    static String[] trackedSince(long mark, String type) {
         List<TrackedExecutor> fresh = new ArrayList<>();
         for (TrackedExecutor executor : Futurist.executors()) {
-            if (executor.id() > mark) {
+            if (executor.id() > mark && executor.type().equals(type)
+                    && executor.creationSite().startsWith(APPLICATION)) {
                 fresh.add(executor);
             }
         }

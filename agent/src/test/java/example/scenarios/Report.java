@@ -56,10 +56,13 @@ public final class Report {
         return FUTURIST_PRESENT ? FuturistView.highestId() : -1;
     }
 
-    /** {@code #tracked label}: the {@code TrackedExecutor}(s) that appeared after {@code mark}. */
-    public static void tracked(String label, long mark) {
+    /**
+     * {@code #tracked label}: the {@code TrackedExecutor}(s) of class {@code type} this
+     * application built after {@code mark}; {@code count} says how many there are.
+     */
+    public static void tracked(String label, long mark, Class<?> type) {
         if (FUTURIST_PRESENT) {
-            print("tracked", label, FuturistView.trackedSince(mark));
+            print("tracked", label, FuturistView.trackedSince(mark, type.getName()));
         } else {
             print("tracked", label, "futurist=absent");
         }

@@ -2,6 +2,7 @@ package io.futurist.agent.instrument;
 
 import io.futurist.agent.probe.Faults;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -23,10 +24,10 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
  * <p>How: every target class is loaded <em>before</em> anything is registered, so that each is
  * changed by retransformation, never while it is being defined (transforming
  * {@code ForkJoinTask} during its own loading ends in {@code ClassCircularityError} on JDK 17).
- * Each hook gets a Byte Buddy transformer of its own, and one {@link Dispatcher} — the only
- * transformer the JVM sees — hands a target class to the transformers of its hooks in turn,
- * keeping the bytes of those that succeed: a hook that does not fit this JDK costs only its
- * own numbers. The dispatcher answers every other class at once by its name, so the
+ * One {@link Dispatcher} — the only transformer the JVM sees — hands a target class to the
+ * {@link ClassHooks} of that class, which applies them all in one pass, or one by one if that
+ * fails, keeping the bytes of those that succeed: a hook that does not fit this JDK costs only
+ * its own numbers. The dispatcher answers every other class at once by its name, so the
  * application's own class loading pays nothing for the agent. Nothing changes a class's format
  * (no fields or methods are added), which is what makes the same code work at start-up, after a
  * dynamic attach, and for a detach: removing the dispatcher and retransforming once more
@@ -36,7 +37,7 @@ public final class Instrumenter {
 
     private final Instrumentation instrumentation;
     private final Set<Class<?>> targets = new LinkedHashSet<>();
-    private final Map<String, List<Named>> hooksByClass = new HashMap<>();
+    private final Map<String, ClassHooks> hooksByClass = new HashMap<>();
     private Dispatcher dispatcher;
 
     private Instrumenter(Instrumentation instrumentation) {
@@ -59,15 +60,16 @@ public final class Instrumenter {
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 // Byte Buddy ignores bootstrap classes by default; the JDK's executors are exactly those.
                 .ignore(none());
+        Map<String, List<Hook>> byClass = new HashMap<>();
         for (Hook hook : hooks) {
             Class<?> target = load(hook);
             if (target != null) {
                 instrumenter.targets.add(target);
-                String internalName = hook.className().replace('.', '/');
-                instrumenter.hooksByClass.computeIfAbsent(internalName, name -> new ArrayList<>())
-                        .add(new Named(hook, transformerFor(base, hook)));
+                byClass.computeIfAbsent(hook.className().replace('.', '/'), name -> new ArrayList<>()).add(hook);
             }
         }
+        byClass.forEach((internalName, classHooks) ->
+                instrumenter.hooksByClass.put(internalName, new ClassHooks(base, classHooks)));
         instrumenter.dispatcher = new Dispatcher(instrumenter.targets, instrumenter.hooksByClass);
         instrumentation.addTransformer(instrumenter.dispatcher, true);
         instrumenter.retransformTargets();
@@ -111,23 +113,72 @@ public final class Instrumenter {
         }
     }
 
-    /** A hook and its transformer. */
-    private static final class Named {
-        final Hook hook;
-        final ClassFileTransformer transformer;
+    /**
+     * The hooks of one class. All are applied in one pass first — parsing and writing a class
+     * once instead of once per hook is most of the start-up cost; only if that pass fails are
+     * they applied one by one, so that the failing hook alone is lost (and reported).
+     */
+    private static final class ClassHooks {
+        private final AgentBuilder base;
+        private final List<Hook> hooks;
+        private final ClassFileTransformer together;
+        private List<ClassFileTransformer> oneByOne;
 
-        Named(Hook hook, ClassFileTransformer transformer) {
-            this.hook = hook;
-            this.transformer = transformer;
+        ClassHooks(AgentBuilder base, List<Hook> hooks) {
+            this.base = base;
+            this.hooks = hooks;
+            this.together = base.with(AgentBuilder.Listener.NoOp.INSTANCE)
+                    .type(hooks.get(0).type())
+                    .transform((builder, type, loader, module, domain) -> {
+                        DynamicType.Builder<?> visited = builder;
+                        for (Hook hook : hooks) {
+                            visited = visited.visit(hook.visitor());
+                        }
+                        return visited;
+                    })
+                    .makeRaw();
+        }
+
+        byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                         ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
+            byte[] all = together.transform(module, loader, className, redefined, domain, bytes);
+            if (all != null) {
+                return all;
+            }
+            byte[] current = bytes;
+            boolean changed = false;
+            for (ClassFileTransformer single : separately()) {
+                try {
+                    byte[] next = single.transform(module, loader, className, redefined, domain, current);
+                    if (next != null) {
+                        current = next;
+                        changed = true;
+                    }
+                } catch (IllegalClassFormatException | RuntimeException | LinkageError failure) {
+                    Faults.warnOnce("could not instrument " + className.replace('/', '.') + " on Java "
+                            + Runtime.version().feature() + ": " + failure);
+                }
+            }
+            return changed ? current : null;
+        }
+
+        private synchronized List<ClassFileTransformer> separately() {
+            if (oneByOne == null) {
+                oneByOne = new ArrayList<>();
+                for (Hook hook : hooks) {
+                    oneByOne.add(transformerFor(base, hook));
+                }
+            }
+            return oneByOne;
         }
     }
 
     /** The one transformer the JVM calls: passes the targets through their hooks, ignores everything else. */
     private static final class Dispatcher implements ClassFileTransformer {
         private final Set<Class<?>> targets;
-        private final Map<String, List<Named>> hooksByClass;
+        private final Map<String, ClassHooks> hooksByClass;
 
-        Dispatcher(Set<Class<?>> targets, Map<String, List<Named>> hooksByClass) {
+        Dispatcher(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass) {
             this.targets = targets;
             this.hooksByClass = hooksByClass;
         }
@@ -139,25 +190,16 @@ public final class Instrumenter {
             if (classBeingRedefined == null || !targets.contains(classBeingRedefined)) {
                 return null;
             }
-            List<Named> hooks = hooksByClass.get(className);
+            ClassHooks hooks = hooksByClass.get(className);
             if (hooks == null) {
                 return null;
             }
-            byte[] current = classfileBuffer;
-            boolean changed = false;
-            for (Named named : hooks) {
-                try {
-                    byte[] next = named.transformer.transform(module, loader, className, classBeingRedefined, domain, current);
-                    if (next != null) {
-                        current = next;
-                        changed = true;
-                    }
-                } catch (Throwable failure) {
-                    Faults.warnOnce("could not install " + named.hook.description() + " on Java "
-                            + Runtime.version().feature() + ", those numbers are not recorded: " + failure);
-                }
+            try {
+                return hooks.transform(module, loader, className, classBeingRedefined, domain, classfileBuffer);
+            } catch (Throwable failure) {
+                Faults.warnOnce("could not instrument " + className.replace('/', '.') + ": " + failure);
+                return null;
             }
-            return changed ? current : null;
         }
     }
 

@@ -58,7 +58,8 @@ public final class TaskOutcome {
      * before. {@code null} for every other task.
      */
     public static Object watch(Object task) {
-        if (task == null || !task.getClass().getName().startsWith(COMPLETABLE_TASK_PREFIX)) {
+        // FutureTask first: it is what nearly every task is, and needs no look at its class name.
+        if (task == null || task instanceof FutureTask || !task.getClass().getName().startsWith(COMPLETABLE_TASK_PREFIX)) {
             return null;
         }
         try {

@@ -61,7 +61,8 @@ public final class TaskLedger {
 
     /** The record of {@code executor}, registering it (creation site unknown) on first sight. */
     static ExecutorRecord recordOf(Object executor) {
-        return REGISTRY.register(executor, ExecutorRecord.UNKNOWN_SITE);
+        ExecutorRecord record = REGISTRY.find(executor);
+        return record != null ? record : REGISTRY.register(executor, ExecutorRecord.UNKNOWN_SITE);
     }
 
     /** An executor was constructed: register it with the application frame that built it. */

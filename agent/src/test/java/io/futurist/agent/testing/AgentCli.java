@@ -22,6 +22,8 @@ public final class AgentCli {
 
     /** Longer than any command needs: an attach takes a second or two, even on a busy machine. */
     private static final Duration LIMIT = Duration.ofSeconds(60);
+    /** How many command lines {@link #runAll} runs at the same time: enough to overlap their JVM start-up. */
+    private static final int AT_ONCE = 4;
 
     private AgentCli() {
     }
@@ -31,9 +33,12 @@ public final class AgentCli {
         return ChildJvm.execute(command(args), LIMIT, "futurist-agent.jar " + args.length + " args");
     }
 
-    /** Runs several command lines at once (each a process of its own); results in the order given. */
+    /**
+     * Runs several command lines, {@value #AT_ONCE} at a time (each a process of its own);
+     * results in the order given.
+     */
     public static List<ChildJvm.Result> runAll(List<Object[]> commands) {
-        ExecutorService runners = Executors.newFixedThreadPool(Math.max(1, commands.size()));
+        ExecutorService runners = Executors.newFixedThreadPool(Math.max(1, Math.min(commands.size(), AT_ONCE)));
         try {
             List<Future<ChildJvm.Result>> futures = new ArrayList<>();
             for (Object[] args : commands) {

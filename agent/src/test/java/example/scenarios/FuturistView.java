@@ -76,6 +76,37 @@ final class FuturistView {
         return fields.toArray(new String[0]);
     }
 
+    /**
+     * What the lookup says of {@code executor} — {@code Futurist.statistics} and {@code isAlive}
+     * — with the identity of the one tracked executor named {@code name} ({@code count} says how
+     * many have that name), and every number the command line also prints.
+     */
+    static String[] lookup(Executor executor, String name) {
+        List<TrackedExecutor> named = new ArrayList<>();
+        for (TrackedExecutor tracked : Futurist.executors()) {
+            if (tracked.name().equals(name)) {
+                named.add(tracked);
+            }
+        }
+        List<String> fields = new ArrayList<>(List.of(stats(executor)));
+        fields.add("count=" + named.size());
+        if (named.size() == 1) {
+            TrackedExecutor tracked = named.get(0);
+            fields.addAll(List.of("id=" + tracked.id(), "name=" + tracked.name(), "type=" + tracked.type(),
+                    "site=" + tracked.creationSite()));
+        }
+        Optional<ExecutorStatistics> statistics = Futurist.statistics(executor);
+        if (statistics.isPresent()) {
+            ExecutorStatistics s = statistics.get();
+            fields.addAll(List.of("averageRuntimeNanos=" + s.averageRuntime().toNanos(),
+                    "averageQueueTimeNanos=" + s.averageQueueTime().toNanos(),
+                    "runtimeP50Nanos=" + s.runtimePercentile(50).toNanos(),
+                    "runtimeP99Nanos=" + s.runtimePercentile(99).toNanos(),
+                    "maxRuntimeNanos=" + s.maxRuntime().toNanos()));
+        }
+        return fields.toArray(new String[0]);
+    }
+
     private static List<String> numbers(ExecutorStatistics s) {
         return List.of("submitted=" + s.submitted(), "executed=" + s.executed(), "failures=" + s.failures(),
                 "cancelled=" + s.cancelled(), "rejected=" + s.rejected(), "active=" + s.active(),

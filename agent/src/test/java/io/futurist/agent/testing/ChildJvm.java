@@ -98,7 +98,7 @@ public final class ChildJvm {
     /** The command line this child runs with. */
     public List<String> command() {
         List<String> command = new ArrayList<>();
-        command.add(requiredProperty("futurist.test.java"));
+        command.add(java());
         if (agent) {
             command.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
         }
@@ -116,9 +116,26 @@ public final class ChildJvm {
 
     /** Starts the child, waits for it (killing it at the time limit), and returns what it did. */
     public Result run() {
-        List<String> command = command();
-        ProcessBuilder builder = new ProcessBuilder(command);
-        JVM_ENVIRONMENT.forEach(builder.environment()::remove);
+        return execute(command(), timeout, mainClass);
+    }
+
+    /**
+     * Starts the child and returns at once, with its stdin open: the test talks to it in lines
+     * ({@link RunningChild#request(String)}) while it runs. The time limit applies to each
+     * exchange and to its end ({@link RunningChild#finish()}).
+     */
+    public RunningChild start() {
+        return RunningChild.start(command(), mainClass, timeout);
+    }
+
+    /**
+     * Runs any {@code command} (a JVM or not) to its end, with stdin closed and both outputs
+     * drained, killing it at {@code limit}.
+     *
+     * @param name what to call the process in thread names and messages
+     */
+    static Result execute(List<String> command, Duration limit, String name) {
+        ProcessBuilder builder = processBuilder(command);
         long started = System.nanoTime();
         Process process;
         try {
@@ -131,11 +148,11 @@ public final class ChildJvm {
         } catch (IOException ignored) {
             // The child does not read stdin.
         }
-        Drain stdout = Drain.start(process.getInputStream(), "stdout of " + mainClass);
-        Drain stderr = Drain.start(process.getErrorStream(), "stderr of " + mainClass);
+        Drain stdout = Drain.start(process.getInputStream(), "stdout of " + name);
+        Drain stderr = Drain.start(process.getErrorStream(), "stderr of " + name);
         boolean timedOut;
         try {
-            timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            timedOut = !process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
             if (timedOut) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -151,6 +168,13 @@ public final class ChildJvm {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return new Result(command, timedOut ? Result.TIMED_OUT : process.exitValue(), timedOut, took,
                 stdout.text(), stderr.text());
+    }
+
+    /** A process builder for {@code command} whose environment cannot change the JVM's options. */
+    static ProcessBuilder processBuilder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        JVM_ENVIRONMENT.forEach(builder.environment()::remove);
+        return builder;
     }
 
     /**
@@ -177,6 +201,11 @@ public final class ChildJvm {
         } finally {
             runners.shutdownNow();
         }
+    }
+
+    /** The {@code java} executable of the JDK under test ({@code futurist.test.java}). */
+    public static String java() {
+        return requiredProperty("futurist.test.java");
     }
 
     /** The shaded agent jar the build just packaged. */
@@ -257,6 +286,26 @@ public final class ChildJvm {
             return stderr;
         }
 
+        /** The non-empty lines of stdout. */
+        public List<String> stdoutLines() {
+            return lines(stdout);
+        }
+
+        /** The non-empty lines of stderr. */
+        public List<String> stderrLines() {
+            return lines(stderr);
+        }
+
+        private static List<String> lines(String text) {
+            List<String> lines = new ArrayList<>();
+            for (String line : text.split("\\R")) {
+                if (!line.isBlank()) {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        }
+
         /** The stderr lines the agent wrote: those starting with {@code futurist:}. */
         public List<String> futuristLines() {
             List<String> lines = new ArrayList<>();
@@ -294,7 +343,7 @@ public final class ChildJvm {
     }
 
     /** Reads one stream to its end on a thread of its own. */
-    private static final class Drain extends Thread {
+    static final class Drain extends Thread {
         private final InputStream in;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private volatile IOException failure;
@@ -325,6 +374,13 @@ public final class ChildJvm {
                 throw new UncheckedIOException("lost child output", failure);
             }
             return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        /** What was read so far, while the stream is still open. */
+        String textSoFar() {
+            synchronized (bytes) {
+                return bytes.toString(StandardCharsets.UTF_8);
+            }
         }
     }
 }

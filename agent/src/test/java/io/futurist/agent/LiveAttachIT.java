@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,9 +122,6 @@ class LiveAttachIT {
      * counted as submitted, never as executed, and stays queued in the statistics for ever.
      */
     @Test
-    @Disabled("bug: a ThreadPoolExecutor worker idle in getTask() at attach never has its next run counted:"
-            + " Executors.newFixedThreadPool(3) + prestartAllCoreThreads(), attach, submit 300 and wait"
-            + " -> submitted=300 executed=297 queued=3 for ever (again after detach + attach)")
     void idleFixedPoolIsCountedExactlyAfterAttach() {
         Books.of(FIRST, FIRST, 0, 0, 0).and("active", 0).and("queued", 0).assertOn(first.stats("first-idle"));
         Books.of(FIRST + SECOND, FIRST + SECOND, 0, 0, 0).and("queued", 0).assertOn(second.stats("second-idle"));
@@ -287,9 +283,6 @@ class LiveAttachIT {
      * resetting a record on the second attach only looks at the record's table.
      */
     @Test
-    @Disabled("bug: ForkJoinPool statistics do not start afresh on attach after detach:"
-            + " new ForkJoinPool(3) built before attach; attach, 200 tasks, detach, attach, 150 tasks"
-            + " -> submitted=executed=350 (ThreadPoolExecutor: 150)")
     void forkJoinPoolsCountNewWorkFromZeroAfterAttachingAgain() {
         for (String pool : List.of("busyfj", "idlefj")) {
             Books.of(AGAIN, AGAIN, 0, 0, 0).and("active", 0).and("queued", 0).assertOn(again.stats("again-" + pool));

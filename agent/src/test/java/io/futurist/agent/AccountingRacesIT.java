@@ -1,0 +1,99 @@
+package io.futurist.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import example.scenarios.AccountingEdgesScenario;
+import example.scenarios.SweepRaceScenario;
+import io.futurist.agent.testing.Books;
+import io.futurist.agent.testing.ChildJvm;
+import io.futurist.agent.testing.ScenarioOutput;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Host safety, concurrency: the interleavings {@code StressIT} meets by chance, made to happen
+ * every time ({@link AccountingEdgesScenario}). The books balance in all of them; the tests of
+ * exact numbers that the agent gets wrong today are disabled with the bug they show.
+ */
+class AccountingRacesIT {
+
+    private static ChildJvm.Result run;
+    private static ScenarioOutput output;
+
+    @BeforeAll
+    static void runScenario() {
+        run = ChildJvm.running(AccountingEdgesScenario.class).withAgent().run().requireSuccess();
+        output = run.output();
+    }
+
+    @Test
+    void theInterleavingsHappenAndTheApplicationSeesWhatTheJdkPromises() {
+        ScenarioOutput.Line recheck = output.result("recheck");
+        assertEquals("true", recheck.get("refused"), run::describe);
+        assertEquals(0, recheck.number("ran"));
+        for (String label : List.of("cancelledBeforeBody", "cancelledAtRun")) {
+            assertEquals(0, output.result(label).number("ran"), label);
+            assertEquals("true", output.result(label).get("cancelled"), label);
+        }
+        ScenarioOutput.Line whileRunning = output.result("cancelledWhileRunning");
+        assertEquals(1, whileRunning.number("bodyFinished"), run::describe);
+        assertEquals("true", whileRunning.get("cancelled"));
+        assertEquals("[]", run.futuristLines().toString(), run::describe);
+    }
+
+    @Test
+    void booksBalanceInEveryInterleaving() {
+        for (String label : List.of("recheck", "cancelledBeforeBody", "cancelledAtRun", "cancelledWhileRunning")) {
+            ScenarioOutput.Line stats = output.stats(label);
+            assertEquals("false", stats.get("alive"), stats::text);
+            assertEquals(stats.number("submitted"), stats.number("executed") + stats.number("cancelled"), stats::text);
+        }
+    }
+
+    @Test
+    @Disabled("bug: a task that ThreadPoolExecutor.execute queues, then takes back and refuses because the pool was shut"
+            + " down meanwhile (its recheck path), is counted submitted+cancelled AND rejected (1/0/1/1 instead of"
+            + " 0/0/0/1); run AccountingEdgesScenario with the agent, line 'recheck'")
+    void aTaskRefusedByExecutesRecheckIsOnlyRejected() {
+        Books.of(0, 0, 0, 0, 1).assertTerminated(output.stats("recheck"));
+    }
+
+    @Test
+    @Disabled("bug: a FutureTask cancelled after the worker took it but before its body starts is counted executed,"
+            + " not cancelled (the agent decides at run start; cancel from another thread can land just after);"
+            + " run AccountingEdgesScenario with the agent, line 'cancelledBeforeBody': 1/1/0/0, body ran 0 times")
+    void aFutureCancelledJustBeforeItsBodyIsCancelled() {
+        Books.of(1, 0, 0, 1, 0).assertTerminated(output.stats("cancelledBeforeBody"));
+    }
+
+    @Test
+    @Disabled("bug: a ScheduledThreadPoolExecutor task that a worker took just before shutdownNow cancels itself"
+            + " instead of running (ScheduledFutureTask.run), yet is counted executed; run AccountingEdgesScenario"
+            + " with the agent, line 'cancelledAtRun': 1/1/0/0, body ran 0 times")
+    void aScheduledTaskThatCancelsItselfAtRunIsCancelled() {
+        Books.of(1, 0, 0, 1, 0).assertTerminated(output.stats("cancelledAtRun"));
+    }
+
+    @Test
+    @Disabled("bug: a ForkJoinPool task cancelled while its body runs, after the pool was shut down, is counted"
+            + " cancelled although its body ran to its end (ForkJoinProbe.runEnded's 'cancelled && !alive' rule);"
+            + " run AccountingEdgesScenario with the agent, line 'cancelledWhileRunning': 1/0/1/0")
+    void aForkJoinTaskCancelledWhileItRunsIsExecuted() {
+        Books.of(1, 1, 0, 0, 0).assertTerminated(output.stats("cancelledWhileRunning"));
+    }
+
+    @Test
+    @Disabled("bug: awaitTermination can return before the books balance: the last worker's tryTerminate sweep has"
+            + " taken the tasks dropped from the queue (getQueue().clear(), DiscardOldestPolicy) but not yet counted"
+            + " them cancelled, and the caller's own sweep finds none left; SweepRaceScenario 60 5000 with the agent"
+            + " reports 5-10% of rounds unbalanced on JDK 17 and 25")
+    void booksBalanceTheMomentAwaitTerminationReturnsAfterTasksWereDropped() {
+        ChildJvm.Result sweep = ChildJvm.running(SweepRaceScenario.class, "60", "5000").withAgent().run().requireSuccess();
+        ScenarioOutput.Line result = sweep.output().result("sweep");
+        assertTrue(result.number("rounds") == 60, sweep::describe);
+        assertEquals(0, result.number("unbalancedAtTermination"), result::text);
+    }
+}

@@ -88,6 +88,11 @@ final class ThreadPoolAdvice {
 
     /** {@code remove(Runnable)}: a queued task taken back. */
     static final class Remove {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Runnable task) {
+            TaskLedger.removing(task);
+        }
+
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object executor, @Advice.Argument(0) Runnable task,
                          @Advice.Return boolean removed) {

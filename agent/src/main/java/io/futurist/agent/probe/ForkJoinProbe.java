@@ -234,10 +234,13 @@ public final class ForkJoinProbe {
             ExecutorRecord record = REGISTRY.find(pool);
             if (record != null) {
                 record.terminated();
-                int left = pending.takeAll(record, task -> true);
-                StatisticsRecorder recorder = record.recorder();
-                for (int i = 0; i < left; i++) {
-                    recorder.cancelled();
+                // Under the record's lock, like TaskLedger.sweep: a second sweeper waits for the first.
+                synchronized (record) {
+                    int left = pending.takeAll(record, task -> true);
+                    StatisticsRecorder recorder = record.recorder();
+                    for (int i = 0; i < left; i++) {
+                        recorder.cancelled();
+                    }
                 }
             }
         } catch (Throwable fault) {

@@ -1,0 +1,30 @@
+package io.futurist.agent;
+
+import example.scenarios.ForkJoinScenario;
+import io.futurist.agent.testing.ChildBatch;
+import io.futurist.agent.testing.ChildJvm;
+import java.util.List;
+
+/**
+ * The child JVMs of the {@code ForkJoinPool} tests ({@link ForkJoinPoolIT}), started as one
+ * batch by whichever of those classes runs first.
+ */
+final class ForkJoinChildren {
+
+    static final ChildJvm POOLS = ChildJvm.running(ForkJoinScenario.class).withAgent();
+    static final ChildJvm POOLS_WITHOUT_AGENT = ChildJvm.running(ForkJoinScenario.class);
+
+    private static final ChildBatch BATCH = new ChildBatch(all());
+
+    private ForkJoinChildren() {
+    }
+
+    /** What {@code child}, one of the constants above, did; it must have succeeded. */
+    static ChildJvm.Result result(ChildJvm child) {
+        return BATCH.result(child).requireSuccess();
+    }
+
+    private static List<ChildJvm> all() {
+        return List.of(POOLS, POOLS_WITHOUT_AGENT);
+    }
+}

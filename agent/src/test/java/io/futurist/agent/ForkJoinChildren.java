@@ -1,18 +1,22 @@
 package io.futurist.agent;
 
+import example.scenarios.ForkJoinCancellationScenario;
 import example.scenarios.ForkJoinScenario;
 import io.futurist.agent.testing.ChildBatch;
 import io.futurist.agent.testing.ChildJvm;
 import java.util.List;
 
 /**
- * The child JVMs of the {@code ForkJoinPool} tests ({@link ForkJoinPoolIT}), started as one
- * batch by whichever of those classes runs first.
+ * The child JVMs of the {@code ForkJoinPool} tests ({@link ForkJoinPoolIT},
+ * {@link ForkJoinCancellationIT}), started as one batch by whichever of those classes runs
+ * first.
  */
 final class ForkJoinChildren {
 
     static final ChildJvm POOLS = ChildJvm.running(ForkJoinScenario.class).withAgent();
     static final ChildJvm POOLS_WITHOUT_AGENT = ChildJvm.running(ForkJoinScenario.class);
+    static final ChildJvm CANCELLATION = ChildJvm.running(ForkJoinCancellationScenario.class).withAgent();
+    static final ChildJvm CANCELLATION_WITHOUT_AGENT = ChildJvm.running(ForkJoinCancellationScenario.class);
 
     private static final ChildBatch BATCH = new ChildBatch(all());
 
@@ -25,6 +29,7 @@ final class ForkJoinChildren {
     }
 
     private static List<ChildJvm> all() {
-        return List.of(POOLS, POOLS_WITHOUT_AGENT);
+        // The slow ones (the agent's) first, so that the cheap ones fill the gaps at the end.
+        return List.of(POOLS, CANCELLATION, POOLS_WITHOUT_AGENT, CANCELLATION_WITHOUT_AGENT);
     }
 }

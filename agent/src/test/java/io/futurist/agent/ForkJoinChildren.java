@@ -1,5 +1,6 @@
 package io.futurist.agent;
 
+import example.scenarios.CommonPoolScenario;
 import example.scenarios.ForkJoinCancellationScenario;
 import example.scenarios.ForkJoinScenario;
 import io.futurist.agent.testing.ChildBatch;
@@ -8,8 +9,8 @@ import java.util.List;
 
 /**
  * The child JVMs of the {@code ForkJoinPool} tests ({@link ForkJoinPoolIT},
- * {@link ForkJoinCancellationIT}), started as one batch by whichever of those classes runs
- * first.
+ * {@link ForkJoinCancellationIT}, {@link CommonPoolIT}), started as one batch by whichever of
+ * those classes runs first.
  */
 final class ForkJoinChildren {
 
@@ -17,6 +18,11 @@ final class ForkJoinChildren {
     static final ChildJvm POOLS_WITHOUT_AGENT = ChildJvm.running(ForkJoinScenario.class);
     static final ChildJvm CANCELLATION = ChildJvm.running(ForkJoinCancellationScenario.class).withAgent();
     static final ChildJvm CANCELLATION_WITHOUT_AGENT = ChildJvm.running(ForkJoinCancellationScenario.class);
+    static final ChildJvm COMMON = ChildJvm.running(CommonPoolScenario.class).withAgent();
+    /** The common pool with parallelism 2, so that JDK 17's CompletableFuture uses it whatever the CPUs. */
+    static final ChildJvm COMMON_PARALLELISM_2 = COMMON.withJvmOptions(
+            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
+    static final ChildJvm COMMON_WITHOUT_AGENT = ChildJvm.running(CommonPoolScenario.class);
 
     private static final ChildBatch BATCH = new ChildBatch(all());
 
@@ -30,6 +36,7 @@ final class ForkJoinChildren {
 
     private static List<ChildJvm> all() {
         // The slow ones (the agent's) first, so that the cheap ones fill the gaps at the end.
-        return List.of(POOLS, CANCELLATION, POOLS_WITHOUT_AGENT, CANCELLATION_WITHOUT_AGENT);
+        return List.of(POOLS, CANCELLATION, COMMON, COMMON_PARALLELISM_2,
+                POOLS_WITHOUT_AGENT, CANCELLATION_WITHOUT_AGENT, COMMON_WITHOUT_AGENT);
     }
 }

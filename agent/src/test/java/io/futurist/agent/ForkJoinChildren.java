@@ -3,14 +3,17 @@ package io.futurist.agent;
 import example.scenarios.CommonPoolScenario;
 import example.scenarios.ForkJoinCancellationScenario;
 import example.scenarios.ForkJoinScenario;
+import example.scenarios.ForkJoinScheduleScenario;
 import io.futurist.agent.testing.ChildBatch;
+import io.futurist.agent.testing.ChildJava;
 import io.futurist.agent.testing.ChildJvm;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The child JVMs of the {@code ForkJoinPool} tests ({@link ForkJoinPoolIT},
- * {@link ForkJoinCancellationIT}, {@link CommonPoolIT}), started as one batch by whichever of
- * those classes runs first.
+ * {@link ForkJoinCancellationIT}, {@link CommonPoolIT}, {@link ForkJoinScheduleIT}), started
+ * as one batch by whichever of those classes runs first.
  */
 final class ForkJoinChildren {
 
@@ -23,6 +26,8 @@ final class ForkJoinChildren {
     static final ChildJvm COMMON_PARALLELISM_2 = COMMON.withJvmOptions(
             "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
     static final ChildJvm COMMON_WITHOUT_AGENT = ChildJvm.running(CommonPoolScenario.class);
+    /** Java 25+ only: on older JVMs the batch leaves it out. */
+    static final ChildJvm SCHEDULE = ChildJvm.running(ForkJoinScheduleScenario.class).withAgent();
 
     private static final ChildBatch BATCH = new ChildBatch(all());
 
@@ -36,7 +41,11 @@ final class ForkJoinChildren {
 
     private static List<ChildJvm> all() {
         // The slow ones (the agent's) first, so that the cheap ones fill the gaps at the end.
-        return List.of(POOLS, CANCELLATION, COMMON, COMMON_PARALLELISM_2,
-                POOLS_WITHOUT_AGENT, CANCELLATION_WITHOUT_AGENT, COMMON_WITHOUT_AGENT);
+        List<ChildJvm> all = new ArrayList<>(List.of(POOLS, CANCELLATION, COMMON, COMMON_PARALLELISM_2));
+        if (ChildJava.feature() >= 25) {
+            all.add(SCHEDULE);
+        }
+        all.addAll(List.of(POOLS_WITHOUT_AGENT, CANCELLATION_WITHOUT_AGENT, COMMON_WITHOUT_AGENT));
+        return all;
     }
 }

@@ -12,6 +12,7 @@ import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.ScenarioOutput;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,6 +93,19 @@ class ForkJoinCancellationIT {
         Books.of(1, 1, 0, 0, 0).and("active", 0).assertOn(output.stats("runningCancelled-alive-ended"));
         Books.of(1, 1, 0, 0, 0).assertTerminated(output.stats("runningCancelled-alive"));
         assertTrue(output.result("runningCancelled-alive").flag("cancelled"));
+    }
+
+    /**
+     * The same when the pool is shut down while the cancelled task still runs — what happens
+     * after {@code invokeAny}, which cancels the losers, when the application shuts the pool
+     * down right away (seen as invokeAny's books going executed=3, cancelled=1 for four
+     * callables that all ran).
+     */
+    @Test
+    @Disabled("bug: hold the only worker of new ForkJoinPool(1) in a task, task.cancel(false), pool.shutdown(),"
+            + " release: counted executed=0, cancelled=1, not executed=1, cancelled=0 (JDK 17 and 25)")
+    void aTaskCancelledWhileItRunsIsExecutedAlsoWhenThePoolShutsDownMeanwhile() {
+        Books.of(1, 1, 0, 0, 0).assertTerminated(output.stats("runningCancelled-shutdown"));
     }
 
     @Test

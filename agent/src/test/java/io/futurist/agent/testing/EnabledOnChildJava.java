@@ -21,5 +21,5 @@ public @interface EnabledOnChildJava {
     int min();
 
     /** Why it needs that release, for the skip message. */
-    String reason();
+    String reason() default "it needs a newer Java";
 }

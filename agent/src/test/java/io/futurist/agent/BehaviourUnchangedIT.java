@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import example.scenarios.JdkContractScenario;
+import example.scenarios.StartupSideEffectsScenario;
 import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.ScenarioOutput;
@@ -12,8 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnJre;
 import org.junit.jupiter.api.condition.JRE;
@@ -32,11 +36,14 @@ class BehaviourUnchangedIT {
     private static ChildJvm.Result with;
     private static ChildJvm.Result withoutUnderSecurityManager;
     private static ChildJvm.Result withUnderSecurityManager;
+    private static ChildJvm.Result startWithout;
+    private static ChildJvm.Result startWith;
 
     @BeforeAll
     static void runScenarios() {
         ChildJvm base = ChildJvm.running(JdkContractScenario.class);
-        List<ChildJvm> children = new ArrayList<>(List.of(base, base.withAgent()));
+        ChildJvm start = ChildJvm.running(StartupSideEffectsScenario.class);
+        List<ChildJvm> children = new ArrayList<>(List.of(base, base.withAgent(), start, start.withAgent()));
         if (SECURITY_MANAGER) {
             ChildJvm secured = base.withJvmOptions("-Djava.security.manager", "-Djava.security.policy==" + permissivePolicy());
             children.add(secured);
@@ -46,9 +53,11 @@ class BehaviourUnchangedIT {
         results.forEach(ChildJvm.Result::requireSuccess);
         without = results.get(0);
         with = results.get(1);
+        startWithout = results.get(2);
+        startWith = results.get(3);
         if (SECURITY_MANAGER) {
-            withoutUnderSecurityManager = results.get(2);
-            withUnderSecurityManager = results.get(3);
+            withoutUnderSecurityManager = results.get(4);
+            withUnderSecurityManager = results.get(5);
         }
     }
 
@@ -78,6 +87,36 @@ class BehaviourUnchangedIT {
         assertSameResults(withoutUnderSecurityManager, withUnderSecurityManager);
         assertEquals("[]", withUnderSecurityManager.futuristLines().toString(), withUnderSecurityManager::describe);
         assertCounted(withUnderSecurityManager.output());
+    }
+
+    @Test
+    void theAgentAddsOnlyItsDocumentedSystemPropertiesAndLeavesHandlersAndLoadersAlone() {
+        ScenarioOutput.Line plain = startWithout.output().result("found");
+        ScenarioOutput.Line agent = startWith.output().result("found");
+        TreeSet<String> added = new TreeSet<>(Arrays.asList(agent.get("properties").split(",")));
+        added.removeAll(Arrays.asList(plain.get("properties").split(",")));
+        added.remove("user.timezone"); // see theDefaultTimeZoneIsStillTheApplicationsToChoose
+        assertEquals("[futurist.agent, io.futurist.agent.shaded.bytebuddy.safe]", added.toString(), startWith::describe);
+        assertEquals(plain.get("uncaughtHandler"), agent.get("uncaughtHandler"));
+        assertEquals("true", agent.get("contextLoaderIsSystemLoader"));
+    }
+
+    @Test
+    @Disabled("bug: with jmx=true (the default) premain starts the platform MBean server, which initialises"
+            + " java.util.logging.LogManager; an application that sets -Djava.util.logging.manager in main (JBoss"
+            + " LogManager, WildFly) then gets the JDK's LogManager; StartupSideEffectsScenario with the agent prints"
+            + " class=java.util.logging.LogManager (jmx=false: the application's)")
+    void theLoggingManagerIsStillTheApplicationsToChoose() {
+        assertEquals(startWithout.output().result("logManager").text(), startWith.output().result("logManager").text());
+    }
+
+    @Test
+    @Disabled("bug: premain fixes the JVM's default time zone before main runs (BootstrapJar writes jar entries, whose"
+            + " DOS timestamps read TimeZone.getDefault()); an application that sets user.timezone in main is ignored;"
+            + " StartupSideEffectsScenario with the agent prints the machine's zone, not Pacific/Kiritimati (also jmx=false)")
+    void theDefaultTimeZoneIsStillTheApplicationsToChoose() {
+        assertEquals("Pacific/Kiritimati", startWithout.output().result("timeZone").get("id"));
+        assertEquals(startWithout.output().result("timeZone").text(), startWith.output().result("timeZone").text());
     }
 
     /** Line by line, so that a failure names the first line that differs. */

@@ -115,7 +115,7 @@ public final class ForkJoinScenario {
         }
 
         Report.stats("fj-running", pool);
-        Report.tracked("fj", mark);
+        Report.tracked("fj", mark, ForkJoinPool.class);
         pool.shutdown();
         Report.stats("fj-shutdown", pool);
         boolean terminated = pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -292,7 +292,7 @@ public final class ForkJoinScenario {
             return thread;
         }, null, false);
         String worker = pool.submit(() -> Thread.currentThread().getName()).get();
-        Report.tracked("crawlers", mark);
+        Report.tracked("crawlers", mark, ForkJoinPool.class);
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.SECONDS);
         Report.print("threads", "crawlers", "worker=" + worker);

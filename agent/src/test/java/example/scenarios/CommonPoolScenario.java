@@ -50,7 +50,7 @@ public final class CommonPoolScenario {
         executed.await();
         quiesce(common);
         Report.stats("common-submit", common);
-        Report.tracked("common", mark, ForkJoinPool.class);
+        Report.trackedJdk("common", mark, ForkJoinPool.class);
 
         // The common pool ignores shutdown and shutdownNow.
         common.shutdown();

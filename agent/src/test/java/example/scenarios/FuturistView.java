@@ -59,10 +59,15 @@ final class FuturistView {
      * or the JDK may register executors of their own meanwhile (the common pool, lazily).
      */
     static String[] trackedSince(long mark, String type) {
+        return trackedSince(mark, type, true);
+    }
+
+    /** As {@link #trackedSince(long, String)}; {@code applicationOnly} false also counts the JDK's own (the common pool). */
+    static String[] trackedSince(long mark, String type, boolean applicationOnly) {
         List<TrackedExecutor> fresh = new ArrayList<>();
         for (TrackedExecutor executor : Futurist.executors()) {
             if (executor.id() > mark && executor.type().equals(type)
-                    && executor.creationSite().startsWith(APPLICATION)) {
+                    && (!applicationOnly || executor.creationSite().startsWith(APPLICATION))) {
                 fresh.add(executor);
             }
         }

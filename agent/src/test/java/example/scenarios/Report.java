@@ -84,6 +84,15 @@ public final class Report {
         }
     }
 
+    /** As {@link #tracked}, for the JDK's own executors (the common pool), whatever built them. */
+    public static void trackedJdk(String label, long mark, Class<?> type) {
+        if (futuristPresent()) {
+            print("tracked", label, FuturistView.trackedSince(mark, type.getName(), false));
+        } else {
+            print("tracked", label, "futurist=absent");
+        }
+    }
+
     /** The source line of the caller: for comparing with a creation site on that same line. */
     public static int here() {
         return StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow().getLineNumber();

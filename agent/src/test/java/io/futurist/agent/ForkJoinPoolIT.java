@@ -125,16 +125,12 @@ class ForkJoinPoolIT {
 
     /** DESIGN §3: failures are "runs that ended with an exception, also when a FutureTask captured it". */
     @Test
-    @Disabled("bug: forkJoinPool.execute(new FutureTask<>(() -> { throw new IllegalStateException(); }))"
-            + " counts failures=0, not 1 (JDK 17 and 25; a ThreadPoolExecutor counts it)")
     void futureTaskGivenToExecuteThatFailsIsAFailure() {
         Books.of(1, 1, 1, 0, 0).assertTerminated(output.stats("futureTask-failure"));
     }
 
     /** DESIGN §3: cancelled means "accepted tasks that never ran: cancelled before start". */
     @Test
-    @Disabled("bug: forkJoinPool.execute(futureTask) while both workers are held, futureTask.cancel(false),"
-            + " release: counted executed=1, cancelled=0, not executed=0, cancelled=1 (JDK 17 and 25)")
     void futureTaskGivenToExecuteAndCancelledWhileQueuedIsCancelled() {
         Books.of(3, 2, 0, 1, 0).assertTerminated(output.stats("futureTask-cancelled"));
     }

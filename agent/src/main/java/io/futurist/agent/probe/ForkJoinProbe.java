@@ -144,7 +144,9 @@ public final class ForkJoinProbe {
                 return null;
             }
             ExecutorRecord record = (ExecutorRecord) owner;
-            if (task.isCancelled()) {
+            Object watched = TaskOutcome.watch(task);
+            if (task.isCancelled() || TaskOutcome.isCancelled(watched)) {
+                // Cancelled before it started, or the FutureTask execute() wrapped was.
                 record.recorder().cancelled();
                 return null;
             }
@@ -154,7 +156,7 @@ public final class ForkJoinProbe {
             }
             // One small object per counted run (not per fork): it carries what the exit needs
             // through doExec's own frame, which nested runs cannot disturb.
-            Run run = new Run(record, TaskOutcome.watch(task));
+            Run run = new Run(record, watched);
             record.recorder().started(run.start - acceptedAt);
             return run;
         } catch (Throwable fault) {

@@ -10,21 +10,15 @@ import java.util.Locale;
  * @param error       its error, from the two scores' relative errors added (conservative)
  * @param target      the target, or {@code NaN} when the case has none
  * @param atLeast     true when the ratio must reach the target, false when it must stay at or under it
- * @param explanation how the ratio is formed
+ * @param medianRatio the same ratio of the two scores' medians
  */
-record Ratio(String what, double ratio, double error, double target, boolean atLeast, String explanation) {
+record Ratio(String what, double ratio, double error, double medianRatio, double target, boolean atLeast) {
 
     /** {@code numerator / denominator} of two throughputs (or two times, for a time ratio). */
-    static Ratio of(String what, Score numerator, Score denominator, double target, boolean atLeast, String explanation) {
+    static Ratio of(String what, Score numerator, Score denominator, double target, boolean atLeast) {
         double ratio = numerator.value() / denominator.value();
         double error = ratio * (Math.abs(numerator.relativeError()) + Math.abs(denominator.relativeError()));
-        return new Ratio(what, ratio, error, target, atLeast, explanation);
-    }
-
-    /** {@code denominator / numerator}: a throughput ratio from two average times. */
-    static Ratio ofTimes(String what, Score agentTime, Score bareTime, double target, String explanation) {
-        Ratio inverse = of(what, bareTime, agentTime, target, true, explanation);
-        return inverse;
+        return new Ratio(what, ratio, error, numerator.median() / denominator.median(), target, atLeast);
     }
 
     /** "met", "missed", or "unclear" when the target lies within the error. */

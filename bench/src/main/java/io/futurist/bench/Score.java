@@ -6,16 +6,20 @@ import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * A measured value with its error (half-width of the 99.9% confidence interval, as JMH
- * reports it), pooled over every measurement iteration of every round.
+ * reports it) and the median of its iterations, pooled over every measurement iteration of
+ * every round. The median is the robust second opinion on a machine whose load comes and goes.
  */
-record Score(double value, double error, String unit, int samples) {
+record Score(double value, double error, double median, String unit, int samples) {
 
     /** Pools measurement iterations; a single sample has an unknown (NaN) error. */
     static Score of(List<Double> iterations, String unit) {
         ListStatistics statistics = new ListStatistics();
         iterations.forEach(statistics::addValue);
         double error = iterations.size() > 1 ? statistics.getMeanErrorAt(0.999) : Double.NaN;
-        return new Score(statistics.getMean(), error, unit, iterations.size());
+        double[] sorted = iterations.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Score(statistics.getMean(), error, median, unit, n);
     }
 
     /** Relative error, {@code error / value}. */

@@ -84,7 +84,9 @@ public final class Suite {
                     Collections.reverse(order);
                 }
                 for (Variant variant : order) {
-                    measure(variant, round);
+                    if (round == 0 || variant.everyRound()) {
+                        measure(variant, round);
+                    }
                 }
             }
         }
@@ -117,7 +119,7 @@ public final class Suite {
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include("^" + Pattern.quote(variant.benchmark().getName() + "." + variant.method()) + "$")
                 .forks(1)
-                .warmupIterations(integer("warmup", 3))
+                .warmupIterations(variant.warmup() > 0 ? variant.warmup() : integer("warmup", 3))
                 .warmupTime(TimeValue.seconds(integer("seconds", 1)))
                 .measurementIterations(integer("iterations", 5))
                 .measurementTime(TimeValue.seconds(integer("seconds", 1)))

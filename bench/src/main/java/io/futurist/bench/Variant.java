@@ -14,20 +14,30 @@ import java.util.Map;
  * @param agent         whether the fork runs with {@code -javaagent}
  * @param jvmArgs       further JVM options of the fork
  * @param jvmArgsAppend what the class's {@code @Fork(jvmArgsAppend)} says (the driver's options replace it)
+ * @param warmup        warm-up iterations when the suite's default is not enough, else 0
+ * @param everyRound    false for a case without a ratio, measured in the first round only
  */
 record Variant(String label, Class<?> benchmark, String method, Map<String, String> params, boolean agent,
-               List<String> jvmArgs, List<String> jvmArgsAppend) {
+               List<String> jvmArgs, List<String> jvmArgsAppend, int warmup, boolean everyRound) {
 
     static Variant bare(String label, Class<?> benchmark, String method, Map<String, String> params) {
-        return new Variant(label, benchmark, method, params, false, List.of(), List.of());
+        return new Variant(label, benchmark, method, params, false, List.of(), List.of(), 0, true);
     }
 
     Variant underAgent(String newLabel) {
-        return new Variant(newLabel, benchmark, method, params, true, jvmArgs, jvmArgsAppend);
+        return new Variant(newLabel, benchmark, method, params, true, jvmArgs, jvmArgsAppend, warmup, everyRound);
     }
 
     Variant appending(String jvmArg) {
-        return new Variant(label, benchmark, method, params, agent, jvmArgs, List.of(jvmArg));
+        return new Variant(label, benchmark, method, params, agent, jvmArgs, List.of(jvmArg), warmup, everyRound);
+    }
+
+    Variant warmingUp(int iterations) {
+        return new Variant(label, benchmark, method, params, agent, jvmArgs, jvmArgsAppend, iterations, everyRound);
+    }
+
+    Variant once() {
+        return new Variant(label, benchmark, method, params, agent, jvmArgs, jvmArgsAppend, warmup, false);
     }
 
     /** Every case, grouped: the variants of a group are measured back to back. */
@@ -48,7 +58,9 @@ record Variant(String label, Class<?> benchmark, String method, Map<String, Stri
         Variant common = bare("commonpool-runasync/bare", CommonPoolRunAsync.class, "runAsync", Map.of())
                 .appending(CommonPoolRunAsync.PARALLELISM_2);
         cases.add(List.of(common, common.underAgent("commonpool-runasync/agent")));
-        Variant stream = bare("parallel-stream/bare", ParallelStreamSum.class, "sum", Map.of());
+        // Under the agent this case needs about 7 s to reach its steady state (JIT, and classes
+        // the stream loads pass the agent's transformers); the bare JVM gets the same warm-up.
+        Variant stream = bare("parallel-stream/bare", ParallelStreamSum.class, "sum", Map.of()).warmingUp(8);
         cases.add(List.of(stream, stream.underAgent("parallel-stream/agent")));
         if (feature >= 21) {
             Variant green = bare("vthreads/green", VirtualThreadThroughput.class, "execute", Map.of("executorKind", "green"));
@@ -59,11 +71,11 @@ record Variant(String label, Class<?> benchmark, String method, Map<String, Stri
                 bare("sync/executor", SynchronousSubmit.class, "synchronousExecutor", Map.of())));
         cases.add(List.of(
                 bare("snapshot/futurist-statistics", StatisticsSnapshot.class, "futuristStatistics", Map.of())
-                        .underAgent("snapshot/futurist-statistics"),
+                        .underAgent("snapshot/futurist-statistics").once(),
                 bare("snapshot/tracked-statistics", StatisticsSnapshot.class, "trackedStatistics", Map.of())
-                        .underAgent("snapshot/tracked-statistics"),
+                        .underAgent("snapshot/tracked-statistics").once(),
                 bare("snapshot/all-executors", StatisticsSnapshot.class, "allStatistics", Map.of())
-                        .underAgent("snapshot/all-executors")));
+                        .underAgent("snapshot/all-executors").once()));
         return cases;
     }
 }

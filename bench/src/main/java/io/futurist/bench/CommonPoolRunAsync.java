@@ -45,11 +45,13 @@ public class CommonPoolRunAsync {
 
     @Benchmark
     @OperationsPerInvocation(Work.BATCH)
-    public void runAsync() throws InterruptedException {
+    public void runAsync(CpuCost cpu) throws InterruptedException {
+        long start = cpu.start();
         CountDownLatch batch = new CountDownLatch(Work.BATCH);
         for (int i = 0; i < Work.BATCH; i++) {
             CompletableFuture.runAsync(new Work(batch, 0), pool);
         }
         batch.await();
+        cpu.end(start, Work.BATCH);
     }
 }

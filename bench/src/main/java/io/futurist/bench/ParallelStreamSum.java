@@ -30,7 +30,10 @@ public class ParallelStreamSum {
     }
 
     @Benchmark
-    public long sum() {
-        return Arrays.stream(values).parallel().sum();
+    public long sum(CpuCost cpu) {
+        long start = cpu.start();
+        long sum = Arrays.stream(values).parallel().sum();
+        cpu.end(start, 1);
+        return sum;
     }
 }

@@ -23,6 +23,7 @@ final class Report {
 
     private final int feature;
     private final Map<String, Score> scores;
+    private final Map<String, Score> cpu;
     private final Map<String, String> failures;
     private final Extras extras;
     private final String machine;
@@ -31,10 +32,11 @@ final class Report {
     private final Duration took;
     private final String settings;
 
-    Report(int feature, Map<String, Score> scores, Map<String, String> failures, Extras extras, String machine,
+    Report(int feature, Map<String, Score> scores, Map<String, Score> cpu, Map<String, String> failures, Extras extras, String machine,
            String loadAtStart, String loadAtEnd, Duration took, String settings) {
         this.feature = feature;
         this.scores = scores;
+        this.cpu = cpu;
         this.failures = failures;
         this.extras = extras;
         this.machine = machine;
@@ -112,6 +114,7 @@ final class Report {
                 .append(why.replace('|', '/')).append(" | | | | |\n"));
         out.append('\n');
 
+        cpuTable(out);
         heapTable(out);
         churnDetails(out);
         return out.toString();
@@ -159,7 +162,7 @@ final class Report {
         double[] agent = extras.startup.get("demo/agent");
         if (bare != null && agent != null) {
             double extra = Extras.median(agent) - Extras.median(bare);
-            out.append(String.format(Locale.ROOT, "| JVM start to the demo's first line: with `-javaagent` − without (medians of %d) | %+.0f ms (%.0f vs %.0f ms) | | ≤ +300 ms | %s |%n",
+            out.append(String.format(Locale.ROOT, "| JVM start to the demo's first line: with `-javaagent` − without (medians of %d runs) | %+.0f ms (%.0f vs %.0f ms) | | ≤ +300 ms | %s |%n",
                     bare.length, extra, Extras.median(agent), Extras.median(bare), extra <= 300 ? "**met**" : "**missed**"));
         }
         double[] helloBare = extras.startup.get("hello/bare");
@@ -195,6 +198,43 @@ final class Report {
             }
         }
         out.append('\n');
+    }
+
+    private void cpuTable(StringBuilder out) {
+        if (cpu.isEmpty()) {
+            return;
+        }
+        out.append("### CPU per task (second opinion)\n\n")
+           .append("Process CPU time (all threads) per task during the measured batches, mean ± error over the same\n")
+           .append("iterations (`CpuCost`). Other processes taking CPUs away move it far less than throughput. \"agent −\n")
+           .append("bare\" is what the agent adds to each task; \"bare / agent\" is the throughput ratio the case would\n")
+           .append("have if it were CPU-bound on a machine of its own.\n\n")
+           .append("| case | bare | agent | Micrometer | Dropwizard | agent − bare | bare / agent | target |\n")
+           .append("|---|---|---|---|---|---|---|---|\n");
+        String[][] cases = {{"tpe-noop", "ThreadPoolExecutor, no-op", "0.80"}, {"tpe-1us", "ThreadPoolExecutor, 1 µs", "0.97"},
+                {"tpe-10us", "ThreadPoolExecutor, 10 µs", "0.99"}, {"stpe-oneshot", "ScheduledThreadPoolExecutor one-shot", ""},
+                {"commonpool-runasync", "common pool `runAsync`", "0.85"}, {"parallel-stream", "parallel stream (per sum)", "0.98"}};
+        for (String[] c : cases) {
+            Score bare = cpu.get(c[0] + "/bare");
+            Score agent = cpu.get(c[0] + "/agent");
+            if (bare == null || agent == null) {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s ns | %.3f | %s |%n", c[1], ns(bare), ns(agent),
+                    ns(cpu.get(c[0] + "/micrometer")), ns(cpu.get(c[0] + "/dropwizard")),
+                    number(agent.value() - bare.value()), bare.value() / agent.value(), c[2].isEmpty() ? "—" : "≥ " + c[2]));
+        }
+        Score green = cpu.get("vthreads/green");
+        Score jdk = cpu.get("vthreads/jdk");
+        if (green != null && jdk != null) {
+            out.append(String.format(Locale.ROOT, "| `GreenExecutor` (\"bare\") vs `newVirtualThreadPerTaskExecutor()` (\"agent\" column), no agent | %s | %s | | | %s ns | %.3f | ≥ 0.95 |%n",
+                    ns(jdk), ns(green), number(green.value() - jdk.value()), jdk.value() / green.value()));
+        }
+        out.append('\n');
+    }
+
+    private static String ns(Score score) {
+        return score == null ? "" : number(score.value()) + " ± " + number(score.error()) + " ns";
     }
 
     private void heapTable(StringBuilder out) {

@@ -38,11 +38,13 @@ public class ScheduledOneShots {
 
     @Benchmark
     @OperationsPerInvocation(Work.BATCH)
-    public void schedule() throws InterruptedException {
+    public void schedule(CpuCost cpu) throws InterruptedException {
+        long start = cpu.start();
         CountDownLatch batch = new CountDownLatch(Work.BATCH);
         for (int i = 0; i < Work.BATCH; i++) {
             pool.schedule(new Work(batch, 0), 0, TimeUnit.NANOSECONDS);
         }
         batch.await();
+        cpu.end(start, Work.BATCH);
     }
 }

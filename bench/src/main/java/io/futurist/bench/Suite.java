@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -45,6 +46,8 @@ public final class Suite {
     private final int feature = Runtime.version().feature();
     private final Map<String, List<Double>> iterations = new LinkedHashMap<>();
     private final Map<String, String> units = new LinkedHashMap<>();
+    /** CPU nanoseconds per task of each measurement iteration, where the benchmark counts them ({@link CpuCost}). */
+    private final Map<String, List<Double>> cpuPerTask = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
 
     private Suite(Map<String, String> options) {
@@ -92,6 +95,8 @@ public final class Suite {
         }
         Map<String, Score> scores = new LinkedHashMap<>();
         iterations.forEach((label, values) -> scores.put(label, Score.of(values, units.get(label))));
+        Map<String, Score> cpu = new LinkedHashMap<>();
+        cpuPerTask.forEach((label, values) -> cpu.put(label, Score.of(values, "ns")));
 
         Extras extras = new Extras();
         if (!options.containsKey("no-extras")) {
@@ -101,7 +106,7 @@ public final class Suite {
             extras.churn(jvm, integer("churn", 100_000));
         }
 
-        Report report = new Report(feature, scores, failures, extras, Machine.describe(), loadAtStart,
+        Report report = new Report(feature, scores, cpu, failures, extras, Machine.describe(), loadAtStart,
                 Machine.loadAverage(), Duration.between(started, Instant.now()),
                 String.format("%d round(s) × 1 fork per variant, %d × %d s warm-up, %d × %d s measurement",
                         rounds, integer("warmup", 3), integer("seconds", 1), integer("iterations", 5), integer("seconds", 1)));
@@ -140,6 +145,12 @@ public final class Suite {
                         iterations.computeIfAbsent(variant.label(), k -> new ArrayList<>())
                                 .add(iteration.getPrimaryResult().getScore());
                         units.put(variant.label(), iteration.getPrimaryResult().getScoreUnit());
+                        Result<?> cpuNanos = iteration.getSecondaryResults().get("cpuNanos");
+                        Result<?> tasks = iteration.getSecondaryResults().get("tasks");
+                        if (cpuNanos != null && tasks != null && tasks.getScore() > 0) {
+                            cpuPerTask.computeIfAbsent(variant.label(), k -> new ArrayList<>())
+                                    .add(cpuNanos.getScore() / tasks.getScore());
+                        }
                     }
                 }
             }

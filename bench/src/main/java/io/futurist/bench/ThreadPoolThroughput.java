@@ -74,11 +74,13 @@ public class ThreadPoolThroughput {
 
     @Benchmark
     @OperationsPerInvocation(Work.BATCH)
-    public void execute() throws InterruptedException {
+    public void execute(CpuCost cpu) throws InterruptedException {
+        long start = cpu.start();
         CountDownLatch batch = new CountDownLatch(Work.BATCH);
         for (int i = 0; i < Work.BATCH; i++) {
             executor.execute(new Work(batch, workNanos));
         }
         batch.await();
+        cpu.end(start, Work.BATCH);
     }
 }

@@ -16,13 +16,13 @@ jmh=("$JAVA" -cp bench/target/futurist-bench.jar org.openjdk.jmh.Main
 stack='stack:lines=4;top=25;detailLine=true'
 
 echo "== bare: gc, stack" | tee "$out/bare.txt"
-"${jmh[@]}" -jvmArgs "-Xms2g -Xmx2g" -prof gc -prof "$stack" "$@" >> "$out/bare.txt" 2>&1
+"${jmh[@]}" -jvmArgs "-Xms1g -Xmx1g -XX:+AlwaysPreTouch" -prof gc -prof "$stack" "$@" >> "$out/bare.txt" 2>&1
 echo "== agent: gc, stack" | tee "$out/agent.txt"
-"${jmh[@]}" -jvmArgs "-javaagent:$agent -Xms2g -Xmx2g" -prof gc -prof "$stack" "$@" >> "$out/agent.txt" 2>&1
+"${jmh[@]}" -jvmArgs "-javaagent:$agent -Xms1g -Xmx1g -XX:+AlwaysPreTouch" -prof gc -prof "$stack" "$@" >> "$out/agent.txt" 2>&1
 echo "== agent: JFR" | tee "$out/agent-jfr.txt"
-"${jmh[@]}" -jvmArgs "-javaagent:$agent -Xms2g -Xmx2g" -prof "jfr:dir=$out/jfr" "$@" >> "$out/agent-jfr.txt" 2>&1
+"${jmh[@]}" -jvmArgs "-javaagent:$agent -Xms1g -Xmx1g -XX:+AlwaysPreTouch" -prof "jfr:dir=$out/jfr" "$@" >> "$out/agent-jfr.txt" 2>&1
 echo "== the hot path's parts, one thread, no agent" | tee "$out/parts.txt"
-"$JAVA" -cp bench/target/futurist-bench.jar org.openjdk.jmh.Main 'io.futurist.bench.HotPathParts' \
+"$JAVA" -cp bench/target/futurist-bench.jar org.openjdk.jmh.Main 'io.futurist.bench.HotPathParts' -jvmArgs '-Xms1g -Xmx1g -XX:+AlwaysPreTouch' \
   -f 1 -wi 3 -w 1 -i 5 -r 1 >> "$out/parts.txt" 2>&1
 grep -E '^HotPathParts' "$out/parts.txt" || true
 for f in bare agent; do

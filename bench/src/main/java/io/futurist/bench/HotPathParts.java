@@ -95,6 +95,12 @@ public class HotPathParts {
         recorder.finished(250, false);
     }
 
+    /** {@code StatisticsRecorder.snapshot()} of a recorder whose histograms exist: the reader's side. */
+    @Benchmark
+    public Object recorderSnapshot() {
+        return recorder.snapshot();
+    }
+
     /** {@code ExecutorRegistry.find}: the registry look-up each submission makes. */
     @Benchmark
     public Object registryFind() {

@@ -32,6 +32,9 @@ public class HotPathParts {
     private final Object hashed = new Object();
     private final LongAdder adder = new LongAdder();
     private final PendingTasks pending = new PendingTasks();
+    /** A table holding 1,000 tasks, as an executor's does while 1,000 tasks are queued. */
+    private final PendingTasks crowded = new PendingTasks();
+    private final Object[] queued = new Object[Work.BATCH];
     private final StatisticsRecorder recorder = new StatisticsRecorder();
     private ThreadPoolExecutor executor;
 
@@ -40,6 +43,10 @@ public class HotPathParts {
         System.identityHashCode(hashed);
         executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new SynchronousQueue<>());
         ExecutorRegistry.global().register(executor, "bench");
+        for (int i = 0; i < queued.length; i++) {
+            queued[i] = new Object();
+            crowded.put(queued[i], i);
+        }
         recorder.started(100);
         recorder.finished(200, false);
     }
@@ -86,6 +93,14 @@ public class HotPathParts {
         Object task = new Object();
         pending.put(task, 1L);
         return pending.take(task);
+    }
+
+    /** The same with 1,000 other tasks in the table: the first levels are full, so both calls probe several. */
+    @Benchmark
+    public long pendingPutTakeWith1000Queued() {
+        Object task = new Object();
+        crowded.put(task, 1L);
+        return crowded.take(task);
     }
 
     /** {@code StatisticsRecorder.started} and {@code finished}: the counters and histograms of one run. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Futurist's benchmark suite: builds what it needs, runs every case on the JDK that JAVA_HOME
 # (or the PATH's java) names, and writes bench/RESULTS.md (a section per JDK, kept in
-# bench/results/jdkN.md). About 13 minutes on 2 cores. The JMH log goes to bench/target/.
+# bench/results/jdkN.md). About 13 minutes on an otherwise idle 2-core machine; other load
+# stretches it (22 minutes at a load average of 10). The JMH log goes to bench/target/.
 #
 #   bench/run.sh                                                   # default JDK
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh        # JDK 25: a second section

@@ -52,7 +52,8 @@ final class Report {
         page.append("# Futurist benchmark results\n\n")
             .append("Written by `bench/run.sh` (`io.futurist.bench.Suite`); one section per JDK, each from one run of\n")
             .append("the script on that JDK. Re-run with `bench/run.sh` (default JDK) or\n")
-            .append("`JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh`. Targets are DESIGN.md §6.\n\n")
+            .append("`JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh`. Targets are DESIGN.md §6. Why the agent's\n")
+            .append("numbers are what they are, with profiles and what to change: `bench/PROFILE.md`.\n\n")
             .append("How to read it:\n")
             .append("- Throughput cases: one operation is a batch of 1,000 tasks awaited on a latch; scores are tasks/s.\n")
             .append("  \"agent\" is the same benchmark in a JVM started with `-javaagent:agent/target/futurist-agent.jar`\n")
@@ -67,7 +68,12 @@ final class Report {
             .append("  `runAsync(r, ForkJoinPool.commonPool())` on a new thread per task, measuring no pool at all.\n")
             .append("  The parallel stream runs with the default parallelism, and 8 warm-up iterations instead of 3 (bare\n")
             .append("  and agent alike): under the agent it takes about 7 s to reach its steady state.\n")
-            .append("- Statistics snapshots are measured once (first round only); they have no target.\n\n");
+            .append("- Statistics snapshots are measured once (first round only); they have no target.\n")
+            .append("- Forks run with `-Xms1g -Xmx1g -XX:+AlwaysPreTouch`. Warm-up is 3 × 1 s, which the bare JVM needs and the\n")
+            .append("  agent's does not get enough of: under the agent the JIT is still busy during measurement (see PROFILE.md §2).\n")
+            .append("- \"CPU per task\" includes parking and waking threads, which happens more on an idle machine (workers keep\n")
+            .append("  up and park after every task): compare it within one section, not across runs.\n")
+            .append("- Each section states the load average: other work on the machine widens the errors and lowers scores.\n\n");
         List<Path> files;
         try (Stream<Path> list = Files.list(sections)) {
             files = list.filter(p -> p.getFileName().toString().matches("jdk\\d+\\.md"))
@@ -208,7 +214,8 @@ final class Report {
            .append("Process CPU time (all threads) per task during the measured batches, mean ± error over the same\n")
            .append("iterations (`CpuCost`). Other processes taking CPUs away move it far less than throughput. \"agent −\n")
            .append("bare\" is what the agent adds to each task; \"bare / agent\" is the throughput ratio the case would\n")
-           .append("have if it were CPU-bound on a machine of its own.\n\n")
+           .append("have if it were CPU-bound on a machine of its own. Caveat: it includes parking and waking threads, which\n")
+           .append("happens more on an idle machine (workers keep up and park after every task), so compare it within one run.\n\n")
            .append("| case | bare | agent | Micrometer | Dropwizard | agent − bare | bare / agent | target |\n")
            .append("|---|---|---|---|---|---|---|---|\n");
         String[][] cases = {{"tpe-noop", "ThreadPoolExecutor, no-op", "0.80"}, {"tpe-1us", "ThreadPoolExecutor, 1 µs", "0.97"},

@@ -33,8 +33,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Usage: {@code java -jar futurist-bench.jar --agent AGENT_JAR --demo DEMO_JAR --results DIR
  * [--rounds 2] [--warmup 3] [--iterations 5] [--seconds 1] [--startup-runs 10] [--only REGEX]
- * [--no-extras]}. Writes {@code DIR/results/jdkN.md} and rebuilds {@code DIR/RESULTS.md} from
- * every {@code jdk*.md} there.
+ * [--no-extras] [--page-only]}. Writes {@code DIR/results/jdkN.md} and rebuilds {@code DIR/RESULTS.md}
+ * from every {@code jdk*.md} there ({@code --page-only}: only that).
  */
 public final class Suite {
 
@@ -58,7 +58,7 @@ public final class Suite {
 
     private Suite(Map<String, String> options) {
         this.options = options;
-        this.agentJar = Path.of(required("agent")).toAbsolutePath().toString();
+        this.agentJar = Path.of(options.getOrDefault("agent", "agent/target/futurist-agent.jar")).toAbsolutePath().toString();
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,12 +68,18 @@ public final class Suite {
                 throw new IllegalArgumentException("unexpected argument: " + args[i]);
             }
             String key = args[i].substring(2);
-            options.put(key, key.equals("no-extras") ? "true" : args[++i]);
+            options.put(key, key.equals("no-extras") || key.equals("page-only") ? "true" : args[++i]);
         }
         new Suite(options).run();
     }
 
     private void run() throws Exception {
+        if (options.containsKey("page-only")) {
+            // Rebuild RESULTS.md from the sections already there, without measuring anything.
+            Path dir = Path.of(options.getOrDefault("results", "bench"));
+            Files.writeString(dir.resolve("RESULTS.md"), Report.page(dir.resolve("results")));
+            return;
+        }
         Instant started = Instant.now();
         String loadAtStart = Machine.loadAverage();
         Pattern only = Pattern.compile(options.getOrDefault("only", ".*"));
@@ -126,7 +132,8 @@ public final class Suite {
     }
 
     private void measure(Variant variant, int round) {
-        System.out.printf("%n=== futurist-bench: %s (round %d, load %s)%n", variant.label(), round + 1, Machine.loadAverage());
+        System.out.printf("%n=== futurist-bench: %s (round %d, load %s, %s)%n", variant.label(), round + 1,
+                Machine.loadAverage(), Instant.now());
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include("^" + Pattern.quote(variant.benchmark().getName() + "." + variant.method()) + "$")
                 .forks(1)

@@ -151,9 +151,11 @@ public final class ChildJvm {
         Drain stdout = Drain.start(process.getInputStream(), "stdout of " + name);
         Drain stderr = Drain.start(process.getErrorStream(), "stderr of " + name);
         boolean timedOut;
+        String threadDump = "";
         try {
             timedOut = !process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
             if (timedOut) {
+                threadDump = threadDump(command, process.pid());
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.waitFor();
@@ -167,7 +169,21 @@ public final class ChildJvm {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return new Result(command, timedOut ? Result.TIMED_OUT : process.exitValue(), timedOut, took,
-                stdout.text(), stderr.text());
+                stdout.text(), stderr.text() + threadDump);
+    }
+
+    /**
+     * The threads of a hung child JVM, read with the {@code jcmd} beside its {@code java}
+     * before it is killed: a time-out is otherwise a failure nobody can diagnose.
+     */
+    static String threadDump(List<String> command, long pid) {
+        Path jcmd = Path.of(command.get(0)).resolveSibling("jcmd");
+        if (!command.get(0).endsWith("java") || !Files.isExecutable(jcmd)) {
+            return "";
+        }
+        Result dump = execute(List.of(jcmd.toString(), Long.toString(pid), "Thread.print"), Duration.ofSeconds(20),
+                "jcmd " + pid);
+        return "\n--- threads at the time-out (jcmd Thread.print) ---\n" + dump.stdout + dump.stderr;
     }
 
     /** A process builder for {@code command} whose environment cannot change the JVM's options. */

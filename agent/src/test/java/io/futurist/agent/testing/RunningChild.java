@@ -115,9 +115,11 @@ public final class RunningChild implements AutoCloseable {
             // Already gone: its exit status says how.
         }
         boolean timedOut;
+        String threadDump = "";
         try {
             timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (timedOut) {
+                threadDump = ChildJvm.threadDump(command, process.pid());
                 close();
                 process.waitFor();
             }
@@ -129,7 +131,7 @@ public final class RunningChild implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for " + name, e);
         }
         return new ChildJvm.Result(command, timedOut ? ChildJvm.Result.TIMED_OUT : process.exitValue(), timedOut,
-                Duration.ofNanos(System.nanoTime() - started), stdoutSoFar(), stderr.text());
+                Duration.ofNanos(System.nanoTime() - started), stdoutSoFar(), stderr.text() + threadDump);
     }
 
     /** Kills the child if it still runs; for clean-up after a failed test. */

@@ -11,6 +11,9 @@ import java.util.concurrent.Executor;
 /** What {@link Report} asks Futurist's public API; loaded only when the API is there. */
 final class FuturistView {
 
+    /** Creation sites of the scenarios' own executors start with this. */
+    private static final String APPLICATION = FuturistView.class.getPackageName() + ".";
+
     private FuturistView() {
     }
 
@@ -51,10 +54,20 @@ final class FuturistView {
         return highest;
     }
 
-    static String[] trackedSince(long mark) {
+    /**
+     * The executors of {@code type} that this application built after {@code mark}: the agent
+     * or the JDK may register executors of their own meanwhile (the common pool, lazily).
+     */
+    static String[] trackedSince(long mark, String type) {
+        return trackedSince(mark, type, true);
+    }
+
+    /** As {@link #trackedSince(long, String)}; {@code applicationOnly} false also counts the JDK's own (the common pool). */
+    static String[] trackedSince(long mark, String type, boolean applicationOnly) {
         List<TrackedExecutor> fresh = new ArrayList<>();
         for (TrackedExecutor executor : Futurist.executors()) {
-            if (executor.id() > mark) {
+            if (executor.id() > mark && executor.type().equals(type)
+                    && (!applicationOnly || executor.creationSite().startsWith(APPLICATION))) {
                 fresh.add(executor);
             }
         }
@@ -65,6 +78,37 @@ final class FuturistView {
         List<String> fields = new ArrayList<>(List.of("count=1", "id=" + executor.id(), "name=" + executor.name(),
                 "type=" + executor.type(), "site=" + executor.creationSite(), "alive=" + executor.alive()));
         fields.addAll(numbers(executor.statistics()));
+        return fields.toArray(new String[0]);
+    }
+
+    /**
+     * What the lookup says of {@code executor} — {@code Futurist.statistics} and {@code isAlive}
+     * — with the identity of the one tracked executor named {@code name} ({@code count} says how
+     * many have that name), and every number the command line also prints.
+     */
+    static String[] lookup(Executor executor, String name) {
+        List<TrackedExecutor> named = new ArrayList<>();
+        for (TrackedExecutor tracked : Futurist.executors()) {
+            if (tracked.name().equals(name)) {
+                named.add(tracked);
+            }
+        }
+        List<String> fields = new ArrayList<>(List.of(stats(executor)));
+        fields.add("count=" + named.size());
+        if (named.size() == 1) {
+            TrackedExecutor tracked = named.get(0);
+            fields.addAll(List.of("id=" + tracked.id(), "name=" + tracked.name(), "type=" + tracked.type(),
+                    "site=" + tracked.creationSite()));
+        }
+        Optional<ExecutorStatistics> statistics = Futurist.statistics(executor);
+        if (statistics.isPresent()) {
+            ExecutorStatistics s = statistics.get();
+            fields.addAll(List.of("averageRuntimeNanos=" + s.averageRuntime().toNanos(),
+                    "averageQueueTimeNanos=" + s.averageQueueTime().toNanos(),
+                    "runtimeP50Nanos=" + s.runtimePercentile(50).toNanos(),
+                    "runtimeP99Nanos=" + s.runtimePercentile(99).toNanos(),
+                    "maxRuntimeNanos=" + s.maxRuntime().toNanos()));
+        }
         return fields.toArray(new String[0]);
     }
 

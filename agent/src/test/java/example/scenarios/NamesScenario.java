@@ -21,6 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NamesScenario {
 
+    /**
+     * The pools, held until the JVM exits as an application holds its own: Futurist tracks
+     * executors weakly, and the exit report can only list those not yet collected.
+     */
+    private static final List<ExecutorService> POOLS = new ArrayList<>();
+
     /** The line of {@link #buildIndexers()} that builds its pool. */
     private static int indexersLine;
 
@@ -35,32 +41,33 @@ public final class NamesScenario {
         long mark = Report.mark();
         int parsersLine = Report.here(); ExecutorService parsers = Executors.newFixedThreadPool(2, parserThreads);
         String parserWorkers = runOnEachWorker(parsers, 2);
-        Report.tracked("parsers", mark);
+        Report.tracked("parsers", mark, ThreadPoolExecutor.class);
         Report.result("parsers", "line=" + parsersLine, "workers=" + parserWorkers);
 
         mark = Report.mark();
         int defaultLine = Report.here(); ExecutorService plain = Executors.newFixedThreadPool(1);
         String plainWorker = runOnEachWorker(plain, 1);
-        Report.tracked("default", mark);
+        Report.tracked("default", mark, ThreadPoolExecutor.class);
         Report.result("default", "line=" + defaultLine, "workers=" + plainWorker);
 
         mark = Report.mark();
         int idleLine = Report.here(); ThreadPoolExecutor idle = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
-        Report.tracked("idle", mark);
+        Report.tracked("idle", mark, ThreadPoolExecutor.class);
         Report.result("idle", "line=" + idleLine);
 
         mark = Report.mark();
         int scheduledLine = Report.here(); ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1);
         scheduled.schedule(() -> { }, 0, TimeUnit.MILLISECONDS).get();
-        Report.tracked("scheduled", mark);
+        Report.tracked("scheduled", mark, ScheduledThreadPoolExecutor.class);
         Report.result("scheduled", "line=" + scheduledLine);
 
         mark = Report.mark();
         ExecutorService indexers = buildIndexers();
-        Report.tracked("indexers", mark);
+        Report.tracked("indexers", mark, ThreadPoolExecutor.class);
         Report.result("indexers", "line=" + indexersLine);
 
-        for (ExecutorService pool : new ExecutorService[] {parsers, plain, idle, scheduled, indexers}) {
+        POOLS.addAll(List.of(parsers, plain, idle, scheduled, indexers));
+        for (ExecutorService pool : POOLS) {
             pool.shutdown();
             pool.awaitTermination(30, TimeUnit.SECONDS);
         }

@@ -9,23 +9,27 @@ import java.util.concurrent.Executor;
  *
  * <p>This class names no Futurist type, so scenarios also run on a class path without
  * Futurist (no agent, no API jar); {@link FuturistView} is only touched once the API has been
- * found.
+ * found. An agent attached later makes the API appear: until it is found, every call looks
+ * again (a failed look-up is not remembered by the class loaders).
  */
 public final class Report {
 
-    private static final boolean FUTURIST_PRESENT = isPresent();
+    private static volatile boolean futuristPresent = isPresent();
 
     private Report() {
     }
 
     /** Whether {@code io.futurist.Futurist} can be loaded by this application. */
     public static boolean futuristPresent() {
-        return FUTURIST_PRESENT;
+        if (!futuristPresent && isPresent()) {
+            futuristPresent = true;
+        }
+        return futuristPresent;
     }
 
     /** {@code #env jvm}: the Java version, and whether and from where Futurist is seen. */
     public static void env() {
-        if (FUTURIST_PRESENT) {
+        if (futuristPresent()) {
             print("env", "jvm", "java=" + Runtime.version().feature(), "futurist=present",
                     "agentActive=" + FuturistView.agentActive(), "loader=" + FuturistView.loader(),
                     "executors=" + FuturistView.executorCount());
@@ -36,8 +40,20 @@ public final class Report {
 
     /** {@code #stats label}: {@code Futurist.statistics(executor)} and {@code isAlive(executor)} now. */
     public static void stats(String label, Executor executor) {
-        if (FUTURIST_PRESENT) {
+        if (futuristPresent()) {
             print("stats", label, FuturistView.stats(executor));
+        } else {
+            print("stats", label, "futurist=absent");
+        }
+    }
+
+    /**
+     * {@code #stats label}: as {@link #stats}, plus the identity of the tracked executor named
+     * {@code name} (id, type, creation site) and every number the command line prints.
+     */
+    public static void lookup(String label, Executor executor, String name) {
+        if (futuristPresent()) {
+            print("stats", label, FuturistView.lookup(executor, name));
         } else {
             print("stats", label, "futurist=absent");
         }
@@ -53,13 +69,25 @@ public final class Report {
      * after it; {@code -1} without Futurist.
      */
     public static long mark() {
-        return FUTURIST_PRESENT ? FuturistView.highestId() : -1;
+        return futuristPresent() ? FuturistView.highestId() : -1;
     }
 
-    /** {@code #tracked label}: the {@code TrackedExecutor}(s) that appeared after {@code mark}. */
-    public static void tracked(String label, long mark) {
-        if (FUTURIST_PRESENT) {
-            print("tracked", label, FuturistView.trackedSince(mark));
+    /**
+     * {@code #tracked label}: the {@code TrackedExecutor}(s) of class {@code type} this
+     * application built after {@code mark}; {@code count} says how many there are.
+     */
+    public static void tracked(String label, long mark, Class<?> type) {
+        if (futuristPresent()) {
+            print("tracked", label, FuturistView.trackedSince(mark, type.getName()));
+        } else {
+            print("tracked", label, "futurist=absent");
+        }
+    }
+
+    /** As {@link #tracked}, for the JDK's own executors (the common pool), whatever built them. */
+    public static void trackedJdk(String label, long mark, Class<?> type) {
+        if (futuristPresent()) {
+            print("tracked", label, FuturistView.trackedSince(mark, type.getName(), false));
         } else {
             print("tracked", label, "futurist=absent");
         }

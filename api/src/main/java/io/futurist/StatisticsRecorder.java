@@ -55,6 +55,16 @@ public final class StatisticsRecorder {
     }
 
     /**
+     * A task counted as accepted and then as cancelled was in fact refused: the executor queued
+     * it, took it back because it was shut down meanwhile, and ran its rejection handler.
+     */
+    public void cancellationRejected() {
+        cancelled.decrement();
+        submitted.decrement();
+        rejected.increment();
+    }
+
+    /**
      * An accepted task starts its run.
      *
      * @param queueNanos how long it waited since acceptance, or a negative number when that

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalDateTime;
 import java.util.Enumeration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -35,6 +36,7 @@ final class BootstrapJar {
 
     /** A class that is only ever bootstrap-visible once this has run. */
     private static final String MARKER = "io.futurist.agent.probe.TaskLedger";
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2020, 1, 1, 0, 0);
 
     private BootstrapJar() {
     }
@@ -55,7 +57,12 @@ final class BootstrapJar {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 if (!entry.isDirectory() && isBootstrapClass(entry.getName())) {
-                    target.putNextEntry(new JarEntry(entry.getName()));
+                    JarEntry copy = new JarEntry(entry.getName());
+                    // A fixed local time: an entry without one is stamped with the current time,
+                    // which initialises the JVM's default time zone before the application's
+                    // main could choose it (user.timezone).
+                    copy.setTimeLocal(ENTRY_TIME);
+                    target.putNextEntry(copy);
                     try (InputStream in = source.getInputStream(entry)) {
                         in.transferTo(target);
                     }

@@ -54,9 +54,6 @@ class AccountingRacesIT {
     }
 
     @Test
-    @Disabled("bug: a task that ThreadPoolExecutor.execute queues, then takes back and refuses because the pool was shut"
-            + " down meanwhile (its recheck path), is counted submitted+cancelled AND rejected (1/0/1/1 instead of"
-            + " 0/0/0/1); run AccountingEdgesScenario with the agent, line 'recheck'")
     void aTaskRefusedByExecutesRecheckIsOnlyRejected() {
         Books.of(0, 0, 0, 0, 1).assertTerminated(output.stats("recheck"));
     }
@@ -86,10 +83,6 @@ class AccountingRacesIT {
     }
 
     @Test
-    @Disabled("bug: awaitTermination can return before the books balance: the last worker's tryTerminate sweep has"
-            + " taken the tasks dropped from the queue (getQueue().clear(), DiscardOldestPolicy) but not yet counted"
-            + " them cancelled, and the caller's own sweep finds none left; SweepRaceScenario 60 5000 with the agent"
-            + " reports 5-10% of rounds unbalanced on JDK 17 and 25")
     void booksBalanceTheMomentAwaitTerminationReturnsAfterTasksWereDropped() {
         ChildJvm.Result sweep = ChildJvm.running(SweepRaceScenario.class, "60", "5000").withAgent().run().requireSuccess();
         ScenarioOutput.Line result = sweep.output().result("sweep");

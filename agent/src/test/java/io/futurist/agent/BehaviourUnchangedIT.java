@@ -111,9 +111,6 @@ class BehaviourUnchangedIT {
     }
 
     @Test
-    @Disabled("bug: premain fixes the JVM's default time zone before main runs (BootstrapJar writes jar entries, whose"
-            + " DOS timestamps read TimeZone.getDefault()); an application that sets user.timezone in main is ignored;"
-            + " StartupSideEffectsScenario with the agent prints the machine's zone, not Pacific/Kiritimati (also jmx=false)")
     void theDefaultTimeZoneIsStillTheApplicationsToChoose() {
         assertEquals("Pacific/Kiritimati", startWithout.output().result("timeZone").get("id"));
         assertEquals(startWithout.output().result("timeZone").text(), startWith.output().result("timeZone").text());

@@ -15,6 +15,8 @@ class NamesIT {
 
     private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
     private static final String SCENARIO = NamesScenario.class.getName();
+    /** Between type and id in the name of a pool whose workers never started ({@code ThreadPoolExecutor-3}). */
+    private static final String ID_SEPARATOR = "#";
 
     private static ChildJvm.Result run;
     private static ScenarioOutput output;
@@ -46,9 +48,9 @@ class NamesIT {
     @Test
     void poolWithoutWorkersIsNamedAfterItsTypeAndId() {
         ScenarioOutput.Line idle = output.tracked("idle");
-        assertEquals("ThreadPoolExecutor#" + idle.number("id"), idle.get("name"));
+        assertEquals("ThreadPoolExecutor" + ID_SEPARATOR + idle.number("id"), idle.get("name"));
         ScenarioOutput.Line indexers = output.tracked("indexers");
-        assertEquals("ThreadPoolExecutor#" + indexers.number("id"), indexers.get("name"));
+        assertEquals("ThreadPoolExecutor" + ID_SEPARATOR + indexers.number("id"), indexers.get("name"));
     }
 
     @Test

@@ -55,8 +55,6 @@ class StressIT {
     }
 
     @Test
-    @Disabled("bug: see AccountingRacesIT.booksBalanceTheMomentAwaitTerminationReturnsAfterTasksWereDropped;"
-            + " here about 1 round in 100 of BOUNDED_DISCARD_OLDEST reads unbalanced books right after awaitTermination")
     void booksBalanceAfterEveryRoundWithDiscardOldest() {
         ScenarioOutput.Line line = output.result("BOUNDED_DISCARD_OLDEST");
         assertEquals(0, line.number("unbalanced"), () -> "seed " + SEED + ": " + line + "\n" + violations());

@@ -92,11 +92,11 @@ public final class ExecutorRecord implements TrackedExecutor {
     /**
      * Starts the statistics of an executor the agent instruments afresh, for an agent attached
      * again after a detach: what was counted before, and tasks accepted before, no longer
-     * balance with what the new attach will see. Executors that record themselves (Futurist's
-     * own, which never use {@link #pending()}) are left alone.
+     * balance with what the new attach will see. Futurist's own executors, which record
+     * themselves whether an agent is there or not, are left alone.
      */
     public synchronized void resetInstrumented() {
-        if (pending != null) {
+        if (!type.equals("io.futurist.SynchronousExecutor") && !type.equals("io.futurist.GreenExecutor")) {
             pending = null;
             recorder = new StatisticsRecorder();
         }

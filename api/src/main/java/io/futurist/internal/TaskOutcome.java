@@ -25,20 +25,29 @@ public final class TaskOutcome {
     private static final MethodHandle STATE = stateHandle();
     private static final Object FAILED = failedState();
 
-    /** {@code CompletableFuture}'s own task classes, whose outcome lands in the future they complete. */
+    /** The JDK's task classes that hide another task's outcome all live here. */
+    private static final String CONCURRENT_PACKAGE = "java.util.concurrent.";
     private static final String COMPLETABLE_TASK_PREFIX = "java.util.concurrent.CompletableFuture$";
+    private static final String FORK_JOIN_ADAPTER_PREFIX = "java.util.concurrent.ForkJoinTask$";
 
-    /** The {@code dep} field of those classes, or {@code null} where there is none or it is closed to us. */
-    private static final ClassValue<Field> DEPENDENT = new ClassValue<Field>() {
+    /**
+     * The field of a JDK task class that refers to what holds the real outcome: {@code dep}
+     * (the {@code CompletableFuture} a stage completes) or {@code runnable} (what
+     * {@code ForkJoinPool.execute(Runnable)} wraps); {@code null} where there is none or the
+     * package is closed to us (no agent).
+     */
+    private static final ClassValue<Field> WATCHED_FIELD = new ClassValue<Field>() {
         @Override
         protected Field computeValue(Class<?> type) {
-            for (Class<?> c = type; c != null && c.getName().startsWith(COMPLETABLE_TASK_PREFIX); c = c.getSuperclass()) {
+            String name = type.getName();
+            String fieldName = name.startsWith(COMPLETABLE_TASK_PREFIX) ? "dep"
+                    : name.startsWith(FORK_JOIN_ADAPTER_PREFIX) ? "runnable" : null;
+            for (Class<?> c = type; fieldName != null && c != null && c.getName().startsWith(CONCURRENT_PACKAGE);
+                    c = c.getSuperclass()) {
                 try {
-                    Field field = c.getDeclaredField("dep");
-                    if (field.getType() == CompletableFuture.class) {
-                        field.setAccessible(true);
-                        return field;
-                    }
+                    Field field = c.getDeclaredField(fieldName);
+                    field.setAccessible(true);
+                    return field;
                 } catch (NoSuchFieldException | RuntimeException closed) {
                     // Not at this level, or java.util.concurrent is not open (no agent).
                 }
@@ -53,17 +62,20 @@ public final class TaskOutcome {
     /**
      * What to look at after the run to see whether {@code task} failed, when the task hides it:
      * the {@code CompletableFuture} that a {@code CompletableFuture} async stage completes
-     * ({@code runAsync}, {@code supplyAsync}, {@code then*Async}). The stage catches the user's
-     * exception and clears its reference to that future during the run, so it must be read
-     * before. {@code null} for every other task.
+     * ({@code runAsync}, {@code supplyAsync}, {@code then*Async}) — the stage catches the user's
+     * exception and clears its reference during the run, so it must be read before — or the
+     * {@code FutureTask} that {@code ForkJoinPool.execute(Runnable)} wrapped. {@code null} for
+     * every other task.
      */
     public static Object watch(Object task) {
-        if (task == null || !task.getClass().getName().startsWith(COMPLETABLE_TASK_PREFIX)) {
+        // FutureTask first: it is what nearly every task is, and needs no look at its class name.
+        if (task == null || task instanceof FutureTask || !task.getClass().getName().startsWith(CONCURRENT_PACKAGE)) {
             return null;
         }
         try {
-            Field dependent = DEPENDENT.get(task.getClass());
-            return dependent == null ? null : dependent.get(task);
+            Field field = WATCHED_FIELD.get(task.getClass());
+            Object watched = field == null ? null : field.get(task);
+            return watched instanceof CompletableFuture || watched instanceof FutureTask ? watched : null;
         } catch (IllegalAccessException | RuntimeException closed) {
             return null;
         }
@@ -71,7 +83,10 @@ public final class TaskOutcome {
 
     /** Whether the run that {@link #watch(Object)} returned {@code watched} for ended in failure. */
     public static boolean watchedFailure(Object watched) {
-        return watched instanceof CompletableFuture && ((CompletableFuture<?>) watched).isCompletedExceptionally();
+        if (watched instanceof CompletableFuture) {
+            return ((CompletableFuture<?>) watched).isCompletedExceptionally();
+        }
+        return capturedFailure(watched);
     }
 
     /** Whether {@code task} is a future that was cancelled: its run, if any, will do nothing. */

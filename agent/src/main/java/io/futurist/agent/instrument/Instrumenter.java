@@ -2,36 +2,43 @@ package io.futurist.agent.instrument;
 
 import io.futurist.agent.probe.Faults;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
  * Installs the hooks into the JDK's executor classes, and takes them out again.
  *
- * <p>How: every target class is loaded <em>before</em> any transformer is registered, so that
- * each is changed by retransformation, never while it is being defined (transforming
+ * <p>How: every target class is loaded <em>before</em> anything is registered, so that each is
+ * changed by retransformation, never while it is being defined (transforming
  * {@code ForkJoinTask} during its own loading ends in {@code ClassCircularityError} on JDK 17).
- * Then one retransformation-capable transformer per hook is registered and the targets are
- * retransformed one class at a time, so that a class the JVM refuses does not take the others
- * down with it. Nothing changes a class's format (no fields or methods are added), which is
- * what makes the same code work at start-up, after a dynamic attach, and for a detach: removing
- * the transformers and retransforming once more restores the JDK's own bytecode.
+ * One {@link Dispatcher} — the only transformer the JVM sees — hands a target class to the
+ * {@link ClassHooks} of that class, which applies them all in one pass, or one by one if that
+ * fails, keeping the bytes of those that succeed: a hook that does not fit this JDK costs only
+ * its own numbers. The dispatcher answers every other class at once by its name, so the
+ * application's own class loading pays nothing for the agent. Nothing changes a class's format
+ * (no fields or methods are added), which is what makes the same code work at start-up, after a
+ * dynamic attach, and for a detach: removing the dispatcher and retransforming once more
+ * restores the JDK's own bytecode.
  */
 public final class Instrumenter {
 
     private final Instrumentation instrumentation;
-    private final List<ClassFileTransformer> transformers = new ArrayList<>();
     private final Set<Class<?>> targets = new LinkedHashSet<>();
+    private final Map<String, ClassHooks> hooksByClass = new HashMap<>();
+    private Dispatcher dispatcher;
 
     private Instrumenter(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -46,20 +53,32 @@ public final class Instrumenter {
         Instrumenter instrumenter = new Instrumenter(instrumentation);
         List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
         hooks.addAll(ForkJoinHooks.all());
-        instrumenter.load(hooks);
+        AgentBuilder base = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                // Byte Buddy ignores bootstrap classes by default; the JDK's executors are exactly those.
+                .ignore(none());
+        Map<String, List<Hook>> byClass = new HashMap<>();
         for (Hook hook : hooks) {
-            instrumenter.register(hook);
+            Class<?> target = load(hook);
+            if (target != null) {
+                instrumenter.targets.add(target);
+                byClass.computeIfAbsent(hook.className().replace('.', '/'), name -> new ArrayList<>()).add(hook);
+            }
         }
+        byClass.forEach((internalName, classHooks) ->
+                instrumenter.hooksByClass.put(internalName, new ClassHooks(base, classHooks)));
+        instrumenter.dispatcher = new Dispatcher(instrumenter.targets, instrumenter.hooksByClass);
+        instrumentation.addTransformer(instrumenter.dispatcher, true);
         instrumenter.retransformTargets();
         return instrumenter;
     }
 
     /** Removes every hook; the executor classes get their original bytecode back. */
     public void uninstall() {
-        for (ClassFileTransformer transformer : transformers) {
-            instrumentation.removeTransformer(transformer);
-        }
-        transformers.clear();
+        instrumentation.removeTransformer(dispatcher);
         retransformTargets();
     }
 
@@ -68,30 +87,20 @@ public final class Instrumenter {
         return targets.size();
     }
 
-    private void load(List<Hook> hooks) {
-        for (Hook hook : hooks) {
-            try {
-                targets.add(Class.forName(hook.className(), false, null));
-            } catch (ClassNotFoundException | LinkageError absent) {
-                Faults.warnOnce("this JDK has no " + hook.className() + "; " + hook.description() + " are not recorded");
-            }
+    private static Class<?> load(Hook hook) {
+        try {
+            return Class.forName(hook.className(), false, null);
+        } catch (ClassNotFoundException | LinkageError absent) {
+            Faults.warnOnce("this JDK has no " + hook.className() + "; " + hook.description() + " are not recorded");
+            return null;
         }
     }
 
-    private void register(Hook hook) {
-        ClassFileTransformer transformer = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new FailureListener(hook))
-                // Byte Buddy ignores bootstrap classes by default; the JDK's executors are exactly those.
-                .ignore(nameStartsWith("io.futurist.").or(isSynthetic()))
+    private static ClassFileTransformer transformerFor(AgentBuilder base, Hook hook) {
+        return base.with(new FailureListener(hook))
                 .type(hook.type())
                 .transform((builder, type, loader, module, domain) -> builder.visit(hook.visitor()))
                 .makeRaw();
-        instrumentation.addTransformer(transformer, true);
-        transformers.add(transformer);
     }
 
     private void retransformTargets() {
@@ -100,6 +109,96 @@ public final class Instrumenter {
                 instrumentation.retransformClasses(target);
             } catch (Exception | LinkageError refused) {
                 Faults.warnOnce("could not instrument " + target.getName() + ": " + refused);
+            }
+        }
+    }
+
+    /**
+     * The hooks of one class. All are applied in one pass first — parsing and writing a class
+     * once instead of once per hook is most of the start-up cost; only if that pass fails are
+     * they applied one by one, so that the failing hook alone is lost (and reported).
+     */
+    private static final class ClassHooks {
+        private final AgentBuilder base;
+        private final List<Hook> hooks;
+        private final ClassFileTransformer together;
+        private List<ClassFileTransformer> oneByOne;
+
+        ClassHooks(AgentBuilder base, List<Hook> hooks) {
+            this.base = base;
+            this.hooks = hooks;
+            this.together = base.with(AgentBuilder.Listener.NoOp.INSTANCE)
+                    .type(hooks.get(0).type())
+                    .transform((builder, type, loader, module, domain) -> {
+                        DynamicType.Builder<?> visited = builder;
+                        for (Hook hook : hooks) {
+                            visited = visited.visit(hook.visitor());
+                        }
+                        return visited;
+                    })
+                    .makeRaw();
+        }
+
+        byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                         ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
+            byte[] all = together.transform(module, loader, className, redefined, domain, bytes);
+            if (all != null) {
+                return all;
+            }
+            byte[] current = bytes;
+            boolean changed = false;
+            for (ClassFileTransformer single : separately()) {
+                try {
+                    byte[] next = single.transform(module, loader, className, redefined, domain, current);
+                    if (next != null) {
+                        current = next;
+                        changed = true;
+                    }
+                } catch (IllegalClassFormatException | RuntimeException | LinkageError failure) {
+                    Faults.warnOnce("could not instrument " + className.replace('/', '.') + " on Java "
+                            + Runtime.version().feature() + ": " + failure);
+                }
+            }
+            return changed ? current : null;
+        }
+
+        private synchronized List<ClassFileTransformer> separately() {
+            if (oneByOne == null) {
+                oneByOne = new ArrayList<>();
+                for (Hook hook : hooks) {
+                    oneByOne.add(transformerFor(base, hook));
+                }
+            }
+            return oneByOne;
+        }
+    }
+
+    /** The one transformer the JVM calls: passes the targets through their hooks, ignores everything else. */
+    private static final class Dispatcher implements ClassFileTransformer {
+        private final Set<Class<?>> targets;
+        private final Map<String, ClassHooks> hooksByClass;
+
+        Dispatcher(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass) {
+            this.targets = targets;
+            this.hooksByClass = hooksByClass;
+        }
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                                ProtectionDomain domain, byte[] classfileBuffer) {
+            // Targets are loaded before the dispatcher exists: a class being defined is never ours.
+            if (classBeingRedefined == null || !targets.contains(classBeingRedefined)) {
+                return null;
+            }
+            ClassHooks hooks = hooksByClass.get(className);
+            if (hooks == null) {
+                return null;
+            }
+            try {
+                return hooks.transform(module, loader, className, classBeingRedefined, domain, classfileBuffer);
+            } catch (Throwable failure) {
+                Faults.warnOnce("could not instrument " + className.replace('/', '.') + ": " + failure);
+                return null;
             }
         }
     }

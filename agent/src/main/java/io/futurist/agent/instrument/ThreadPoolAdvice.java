@@ -62,6 +62,22 @@ final class ThreadPoolAdvice {
         }
     }
 
+    /** {@code beforeExecute(Thread, Runnable)}: the JDK's own, empty one; matters only for workers older than the agent. */
+    static final class BeforeExecute {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor, @Advice.Argument(1) Runnable task) {
+            ThreadPoolProbe.beforeRun(executor, task);
+        }
+    }
+
+    /** {@code afterExecute(Runnable, Throwable)}: the JDK's own, empty one; matters only for workers older than the agent. */
+    static final class AfterExecute {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Runnable task, @Advice.Argument(1) Throwable thrown) {
+            ThreadPoolProbe.afterRun(task, thrown);
+        }
+    }
+
     /** {@code processWorkerExit(Worker, boolean)}: a worker leaves, abruptly when its task threw. */
     static final class WorkerExit {
         @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -72,6 +88,11 @@ final class ThreadPoolAdvice {
 
     /** {@code remove(Runnable)}: a queued task taken back. */
     static final class Remove {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Runnable task) {
+            TaskLedger.removing(task);
+        }
+
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object executor, @Advice.Argument(0) Runnable task,
                          @Advice.Return boolean removed) {

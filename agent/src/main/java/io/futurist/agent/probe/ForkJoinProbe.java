@@ -144,7 +144,9 @@ public final class ForkJoinProbe {
                 return null;
             }
             ExecutorRecord record = (ExecutorRecord) owner;
-            if (task.isCancelled()) {
+            Object watched = TaskOutcome.watch(task);
+            if (task.isCancelled() || TaskOutcome.isCancelled(watched)) {
+                // Cancelled before it started, or the FutureTask execute() wrapped was.
                 record.recorder().cancelled();
                 return null;
             }
@@ -154,7 +156,7 @@ public final class ForkJoinProbe {
             }
             // One small object per counted run (not per fork): it carries what the exit needs
             // through doExec's own frame, which nested runs cannot disturb.
-            Run run = new Run(record, TaskOutcome.watch(task));
+            Run run = new Run(record, watched);
             record.recorder().started(run.start - acceptedAt);
             return run;
         } catch (Throwable fault) {
@@ -234,10 +236,13 @@ public final class ForkJoinProbe {
             ExecutorRecord record = REGISTRY.find(pool);
             if (record != null) {
                 record.terminated();
-                int left = pending.takeAll(record, task -> true);
-                StatisticsRecorder recorder = record.recorder();
-                for (int i = 0; i < left; i++) {
-                    recorder.cancelled();
+                // Under the record's lock, like TaskLedger.sweep: a second sweeper waits for the first.
+                synchronized (record) {
+                    int left = pending.takeAll(record, task -> true);
+                    StatisticsRecorder recorder = record.recorder();
+                    for (int i = 0; i < left; i++) {
+                        recorder.cancelled();
+                    }
                 }
             }
         } catch (Throwable fault) {

@@ -7,7 +7,9 @@ import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import io.futurist.internal.PendingTasks;
 import io.futurist.internal.TaskOutcome;
+import java.lang.ref.WeakReference;
 import java.util.Collection;
+import java.util.function.Predicate;
 
 /**
  * The accounting every instrumented executor shares: a task is accepted, then started and
@@ -24,6 +26,9 @@ public final class TaskLedger {
     public static final long NOT_TRACKED = Long.MIN_VALUE;
 
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
+
+    /** The task this thread last took out of a queue with {@code remove}; see {@link #rejected}. */
+    private static final ThreadLocal<WeakReference<Object>> LAST_REMOVED = new ThreadLocal<>();
 
     /** Off after a detach: probes left in already-running code then record nothing. */
     private static volatile boolean recording;
@@ -61,7 +66,8 @@ public final class TaskLedger {
 
     /** The record of {@code executor}, registering it (creation site unknown) on first sight. */
     static ExecutorRecord recordOf(Object executor) {
-        return REGISTRY.register(executor, ExecutorRecord.UNKNOWN_SITE);
+        ExecutorRecord record = REGISTRY.find(executor);
+        return record != null ? record : REGISTRY.register(executor, ExecutorRecord.UNKNOWN_SITE);
     }
 
     /** An executor was constructed: register it with the application frame that built it. */
@@ -102,6 +108,10 @@ public final class TaskLedger {
             ExecutorRecord record = recordOf(executor);
             if (task != null && record.pending().take(task) != PendingTasks.MISSING) {
                 record.recorder().submissionRejected();
+            } else if (task != null && takeLastRemoved(task)) {
+                // execute() queued it, saw the pool shut down, took it back (counted as
+                // cancelled by remove) and now refuses it: it was never accepted after all.
+                record.recorder().cancellationRejected();
             } else {
                 record.recorder().rejected();
             }
@@ -205,11 +215,7 @@ public final class TaskLedger {
             ExecutorRecord record = REGISTRY.find(executor);
             if (record != null) {
                 record.terminated();
-                int left = record.pending().takeAll(task -> true);
-                StatisticsRecorder recorder = record.recorder();
-                for (int i = 0; i < left; i++) {
-                    recorder.cancelled();
-                }
+                sweep(record, task -> true);
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);
@@ -224,15 +230,54 @@ public final class TaskLedger {
         try {
             ExecutorRecord record = REGISTRY.find(executor);
             if (record != null) {
-                int gone = record.pending().takeAll(TaskOutcome::isCancelled);
-                StatisticsRecorder recorder = record.recorder();
-                for (int i = 0; i < gone; i++) {
-                    recorder.cancelled();
-                }
+                sweep(record, TaskOutcome::isCancelled);
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);
         }
+    }
+
+    /**
+     * Counts as cancelled the pending tasks of {@code record} that {@code which} selects.
+     *
+     * <p>Sweeps of one executor hold its record's lock (they are rare: purge, shutdown,
+     * termination), so that a caller that has just seen the pool terminate and sweeps too waits
+     * until a sweep already under way has counted what it took: the books balance when
+     * {@code awaitTermination} returns.
+     */
+    static void sweep(ExecutorRecord record, Predicate<Object> which) {
+        synchronized (record) {
+            int gone = record.pending().takeAll(which);
+            StatisticsRecorder recorder = record.recorder();
+            for (int i = 0; i < gone; i++) {
+                recorder.cancelled();
+            }
+        }
+    }
+
+    /**
+     * {@code remove(task)} is starting on this thread. Noted (weakly, on a rare path) because
+     * {@code execute} may follow it with a refusal of the same task; the removal itself, or a
+     * termination sweep inside it, counts the task as cancelled meanwhile.
+     */
+    public static void removing(Object task) {
+        if (!recording || task == null) {
+            return;
+        }
+        try {
+            LAST_REMOVED.set(new WeakReference<>(task));
+        } catch (Throwable fault) {
+            Faults.failed(Hook.LIFECYCLE, fault);
+        }
+    }
+
+    private static boolean takeLastRemoved(Object task) {
+        WeakReference<Object> last = LAST_REMOVED.get();
+        if (last != null && last.get() == task) {
+            LAST_REMOVED.remove();
+            return true;
+        }
+        return false;
     }
 
     /** {@code shutdown}, {@code shutdownNow} or {@code close} was called on {@code executor}. */

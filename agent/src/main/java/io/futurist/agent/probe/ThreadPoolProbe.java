@@ -18,7 +18,10 @@ import java.util.concurrent.ThreadPoolExecutor;
  * that is running. They still call {@code getTask()} for every task, so for them — and only
  * them — a run starts when {@code getTask()} hands out a task and ends when the worker asks for
  * the next one, or leaves ({@code processWorkerExit}, abruptly when the task threw). Such a
- * run includes {@code beforeExecute}/{@code afterExecute}: a few microseconds at most.
+ * run includes {@code beforeExecute}/{@code afterExecute}: a few microseconds at most. Where
+ * the pool keeps the JDK's own {@code beforeExecute}/{@code afterExecute}, those mark the run
+ * exactly instead, and also catch the first task of a worker that was waiting inside
+ * {@code getTask()} when the agent arrived (that call's exit runs old code, unseen).
  */
 public final class ThreadPoolProbe {
 
@@ -70,15 +73,8 @@ public final class ThreadPoolProbe {
             return; // the instrumented loop measures runs itself
         }
         try {
-            LegacyWorker legacy = (LegacyWorker) worker;
-            if (legacy == null || legacy.generation != TaskLedger.generation()) {
-                // First sight of this worker since the agent (re)started: nothing of it is running.
-                legacy = new LegacyWorker(TaskLedger.recordOf(executor), TaskLedger.generation());
-                legacy.record.nameAfterWorker(Thread.currentThread().getName());
-                WORKER.set(legacy);
-                return;
-            }
-            legacy.finish(false);
+            // The task that just ended, if this worker was seen starting it.
+            legacyWorker(worker, executor).finish(false);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
@@ -91,10 +87,61 @@ public final class ThreadPoolProbe {
             return;
         }
         try {
-            ((LegacyWorker) worker).begin(task);
+            LegacyWorker legacy = (LegacyWorker) worker;
+            if (legacy.generation == TaskLedger.generation()) {
+                legacy.begin(task);
+            }
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
+    }
+
+    /**
+     * {@code ThreadPoolExecutor.beforeExecute(Thread, Runnable)} — the JDK's own, empty one, so
+     * only for pools whose subclass does not override it or calls {@code super}: for a worker
+     * running the original loop, the exact task about to run. It also catches the run that
+     * follows a {@code getTask()} call already under way at the attach, whose exit no hook sees.
+     */
+    public static void beforeRun(Object executor, Runnable task) {
+        Object worker = WORKER.get();
+        if (worker instanceof ExecutorRecord || task == null || !TaskLedger.recording()) {
+            return;
+        }
+        try {
+            LegacyWorker legacy = legacyWorker(worker, executor);
+            if (legacy.task != task) {
+                legacy.finish(false);
+                legacy.begin(task);
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+    }
+
+    /** {@code ThreadPoolExecutor.afterExecute(Runnable, Throwable)}, on the same terms as {@link #beforeRun}. */
+    public static void afterRun(Runnable task, Throwable thrown) {
+        Object worker = WORKER.get();
+        if (!(worker instanceof LegacyWorker)) {
+            return;
+        }
+        try {
+            LegacyWorker legacy = (LegacyWorker) worker;
+            if (legacy.task == task && legacy.generation == TaskLedger.generation()) {
+                legacy.finish(thrown != null);
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+    }
+
+    private static LegacyWorker legacyWorker(Object worker, Object executor) {
+        LegacyWorker legacy = (LegacyWorker) worker;
+        if (legacy == null || legacy.generation != TaskLedger.generation()) {
+            legacy = new LegacyWorker(TaskLedger.recordOf(executor), TaskLedger.generation());
+            legacy.record.nameAfterWorker(Thread.currentThread().getName());
+            WORKER.set(legacy);
+        }
+        return legacy;
     }
 
     /** Entry of {@code processWorkerExit}: a worker leaves; {@code abruptly} when its task threw. */

@@ -59,4 +59,36 @@ public final class Books {
         assertEquals(line.number("submitted"), line.number("executed") + line.number("cancelled"),
                 () -> "submitted != executed + cancelled after termination: " + line.text());
     }
+
+    /**
+     * Asserts that each expected counter grew by exactly its expected amount from {@code before}
+     * to {@code after} (two lines of the same executor), for an executor whose earlier history
+     * is not this check's business (the common pool).
+     */
+    public void assertGrowth(ScenarioOutput.Line before, ScenarioOutput.Line after) {
+        StringBuilder wrong = new StringBuilder();
+        expected.forEach((key, value) -> {
+            long grown = after.number(key) - before.number(key);
+            if (grown != value) {
+                wrong.append("\n  ").append(key).append(": expected +").append(value).append(" but was +").append(grown);
+            }
+        });
+        if (wrong.length() > 0) {
+            fail("wrong growth from '" + before.text() + "'\nto '" + after.text() + "':" + wrong);
+        }
+    }
+
+    /**
+     * Asserts that {@code line} shows a tracked, shut down, idle executor whose books balance,
+     * {@code submitted == executed + cancelled}, when the exact counts are up to the JDK (how
+     * many of {@code invokeAny}'s callables start before one wins, say).
+     */
+    public static void assertBalanced(ScenarioOutput.Line line) {
+        assertEquals("true", line.get("tracked"), () -> "not tracked: " + line.text());
+        assertEquals("false", line.get("alive"), () -> "still alive: " + line.text());
+        assertEquals(0, line.number("active"), () -> "still active: " + line.text());
+        assertEquals(0, line.number("queued"), () -> "still queued: " + line.text());
+        assertEquals(line.number("submitted"), line.number("executed") + line.number("cancelled"),
+                () -> "submitted != executed + cancelled after termination: " + line.text());
+    }
 }

@@ -49,11 +49,6 @@ public final class ChildJvm {
     private final List<Path> classPath;
 
     private ChildJvm(String mainClass, List<String> args, boolean agent, String agentOptions, boolean apiJar,
-                     List<String> jvmOptions, Duration timeout) {
-        this(mainClass, args, agent, agentOptions, apiJar, jvmOptions, timeout, List.of());
-    }
-
-    private ChildJvm(String mainClass, List<String> args, boolean agent, String agentOptions, boolean apiJar,
                      List<String> jvmOptions, Duration timeout, List<Path> classPath) {
         this.mainClass = mainClass;
         this.args = args;
@@ -72,7 +67,7 @@ public final class ChildJvm {
 
     /** A child running the class named {@code mainClass} with {@code args}, without the agent. */
     public static ChildJvm running(String mainClass, String... args) {
-        return new ChildJvm(mainClass, List.of(args), false, null, false, List.of(), DEFAULT_TIMEOUT);
+        return new ChildJvm(mainClass, List.of(args), false, null, false, List.of(), DEFAULT_TIMEOUT, List.of());
     }
 
     /** The same child with {@code -javaagent:futurist-agent.jar} and no options. */
@@ -120,7 +115,7 @@ public final class ChildJvm {
     /** The command line this child runs with. */
     public List<String> command() {
         List<String> command = new ArrayList<>();
-        command.add(requiredProperty("futurist.test.java"));
+        command.add(java());
         if (agent) {
             command.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
         }
@@ -141,17 +136,26 @@ public final class ChildJvm {
 
     /** Starts the child, waits for it (killing it at the time limit), and returns what it did. */
     public Result run() {
-        return start().finish();
+        return execute(command(), timeout, mainClass);
     }
 
     /**
-     * Starts the child and returns at once, for a test that acts on the child while it runs
-     * (attaches to it, say); {@link Running#finish()} then waits for it as {@link #run()} does.
+     * Starts the child and returns at once, with its stdin open: the test talks to it in lines
+     * ({@link RunningChild#request(String)}) while it runs. The time limit applies to each
+     * exchange and to its end ({@link RunningChild#finish()}).
      */
-    public Running start() {
-        List<String> command = command();
-        ProcessBuilder builder = new ProcessBuilder(command);
-        JVM_ENVIRONMENT.forEach(builder.environment()::remove);
+    public RunningChild start() {
+        return RunningChild.start(command(), mainClass, timeout);
+    }
+
+    /**
+     * Runs any {@code command} (a JVM or not) to its end, with stdin closed and both outputs
+     * drained, killing it at {@code limit}.
+     *
+     * @param name what to call the process in thread names and messages
+     */
+    static Result execute(List<String> command, Duration limit, String name) {
+        ProcessBuilder builder = processBuilder(command);
         long started = System.nanoTime();
         Process process;
         try {
@@ -164,76 +168,49 @@ public final class ChildJvm {
         } catch (IOException ignored) {
             // The child does not read stdin.
         }
-        Drain stdout = Drain.start(process.getInputStream(), "stdout of " + mainClass);
-        Drain stderr = Drain.start(process.getErrorStream(), "stderr of " + mainClass);
-        return new Running(command, process, started, timeout, stdout, stderr);
+        Drain stdout = Drain.start(process.getInputStream(), "stdout of " + name);
+        Drain stderr = Drain.start(process.getErrorStream(), "stderr of " + name);
+        boolean timedOut;
+        String threadDump = "";
+        try {
+            timedOut = !process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (timedOut) {
+                threadDump = threadDump(command, process.pid());
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor();
+            }
+            stdout.join();
+            stderr.join();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + command, e);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return new Result(command, timedOut ? Result.TIMED_OUT : process.exitValue(), timedOut, took,
+                stdout.text(), stderr.text() + threadDump);
     }
 
-    /** A child that was {@link #start() started} and may still run. */
-    public static final class Running {
-        private final List<String> command;
-        private final Process process;
-        private final long started;
-        private final Duration timeout;
-        private final Drain stdout;
-        private final Drain stderr;
-
-        Running(List<String> command, Process process, long started, Duration timeout, Drain stdout, Drain stderr) {
-            this.command = command;
-            this.process = process;
-            this.started = started;
-            this.timeout = timeout;
-            this.stdout = stdout;
-            this.stderr = stderr;
+    /**
+     * The threads of a hung child JVM, read with the {@code jcmd} beside its {@code java}
+     * before it is killed: a time-out is otherwise a failure nobody can diagnose.
+     */
+    static String threadDump(List<String> command, long pid) {
+        Path jcmd = Path.of(command.get(0)).resolveSibling("jcmd");
+        if (!command.get(0).endsWith("java") || !Files.isExecutable(jcmd)) {
+            return "";
         }
+        Result dump = execute(List.of(jcmd.toString(), Long.toString(pid), "Thread.print"), Duration.ofSeconds(20),
+                "jcmd " + pid);
+        return "\n--- threads at the time-out (jcmd Thread.print) ---\n" + dump.stdout + dump.stderr;
+    }
 
-        /** The child's process id. */
-        public long pid() {
-            return process.pid();
-        }
-
-        /**
-         * Waits until the child has written {@code text} to stdout, or has ended, or {@code limit}
-         * has passed.
-         *
-         * @return whether the text appeared
-         */
-        public boolean awaitOutput(String text, Duration limit) throws InterruptedException {
-            return stdout.await(text, System.nanoTime() + limit.toNanos());
-        }
-
-        /** What the child wrote to stdout so far. */
-        public String stdoutSoFar() {
-            return stdout.text();
-        }
-
-        /** What the child wrote to stderr so far. */
-        public String stderrSoFar() {
-            return stderr.text();
-        }
-
-        /** Waits for the child (killing it at its time limit, counted from its start) and returns what it did. */
-        public Result finish() {
-            boolean timedOut;
-            try {
-                long left = timeout.toNanos() - (System.nanoTime() - started);
-                timedOut = !process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
-                if (timedOut) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    process.waitFor();
-                }
-                stdout.join();
-                stderr.join();
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + command, e);
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            return new Result(command, timedOut ? Result.TIMED_OUT : process.exitValue(), timedOut, took,
-                    stdout.text(), stderr.text());
-        }
+    /** A process builder for {@code command} whose environment cannot change the JVM's options. */
+    static ProcessBuilder processBuilder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        JVM_ENVIRONMENT.forEach(builder.environment()::remove);
+        return builder;
     }
 
     /**
@@ -260,6 +237,11 @@ public final class ChildJvm {
         } finally {
             runners.shutdownNow();
         }
+    }
+
+    /** The {@code java} executable of the JDK under test ({@code futurist.test.java}). */
+    public static String java() {
+        return requiredProperty("futurist.test.java");
     }
 
     /** The shaded agent jar the build just packaged. */
@@ -340,6 +322,26 @@ public final class ChildJvm {
             return stderr;
         }
 
+        /** The non-empty lines of stdout. */
+        public List<String> stdoutLines() {
+            return lines(stdout);
+        }
+
+        /** The non-empty lines of stderr. */
+        public List<String> stderrLines() {
+            return lines(stderr);
+        }
+
+        private static List<String> lines(String text) {
+            List<String> lines = new ArrayList<>();
+            for (String line : text.split("\\R")) {
+                if (!line.isBlank()) {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        }
+
         /** The stderr lines the agent wrote: those starting with {@code futurist:}. */
         public List<String> futuristLines() {
             List<String> lines = new ArrayList<>();
@@ -376,12 +378,11 @@ public final class ChildJvm {
         }
     }
 
-    /** Reads one stream to its end on a thread of its own; others may wait for a text to appear. */
-    private static final class Drain extends Thread {
+    /** Reads one stream to its end on a thread of its own. */
+    static final class Drain extends Thread {
         private final InputStream in;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private volatile IOException failure;
-        private boolean ended;
 
         private Drain(InputStream in, String name) {
             super(name);
@@ -397,41 +398,25 @@ public final class ChildJvm {
 
         @Override
         public void run() {
-            byte[] buffer = new byte[8192];
             try (InputStream stream = in) {
-                int read;
-                while ((read = stream.read(buffer)) >= 0) {
-                    synchronized (this) {
-                        bytes.write(buffer, 0, read);
-                        notifyAll();
-                    }
-                }
+                stream.transferTo(bytes);
             } catch (IOException e) {
                 failure = e;
-            } finally {
-                synchronized (this) {
-                    ended = true;
-                    notifyAll();
-                }
             }
         }
 
-        synchronized boolean await(String text, long deadline) throws InterruptedException {
-            while (!bytes.toString(StandardCharsets.UTF_8).contains(text)) {
-                long left = deadline - System.nanoTime();
-                if (ended || left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return true;
-        }
-
-        synchronized String text() {
+        String text() {
             if (failure != null) {
                 throw new UncheckedIOException("lost child output", failure);
             }
             return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        /** What was read so far, while the stream is still open. */
+        String textSoFar() {
+            synchronized (bytes) {
+                return bytes.toString(StandardCharsets.UTF_8);
+            }
         }
     }
 }

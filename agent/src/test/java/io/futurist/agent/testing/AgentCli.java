@@ -1,0 +1,111 @@
+package io.futurist.agent.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code java -jar futurist-agent.jar <args>}, run as a user runs it: a process of its own, on
+ * the same JDK as the child JVMs it talks to ({@code futurist.test.java}), since the Attach API
+ * of one JDK is meant for JVMs of that same JDK.
+ */
+public final class AgentCli {
+
+    /** Longer than any command needs: an attach takes a second or two, even on a busy machine. */
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    /** How many command lines {@link #runAll} runs at the same time: enough to overlap their JVM start-up. */
+    private static final int AT_ONCE = 4;
+
+    private AgentCli() {
+    }
+
+    /** Runs the command line with {@code args} and returns what it did. */
+    public static ChildJvm.Result run(Object... args) {
+        return ChildJvm.execute(command(args), LIMIT, "futurist-agent.jar " + args.length + " args");
+    }
+
+    /**
+     * Runs several command lines, {@value #AT_ONCE} at a time (each a process of its own);
+     * results in the order given.
+     */
+    public static List<ChildJvm.Result> runAll(List<Object[]> commands) {
+        ExecutorService runners = Executors.newFixedThreadPool(Math.max(1, Math.min(commands.size(), AT_ONCE)));
+        try {
+            List<Future<ChildJvm.Result>> futures = new ArrayList<>();
+            for (Object[] args : commands) {
+                futures.add(runners.submit(() -> run(args)));
+            }
+            List<ChildJvm.Result> results = new ArrayList<>();
+            for (Future<ChildJvm.Result> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the command line could not be run", e.getCause());
+        } finally {
+            runners.shutdownNow();
+        }
+    }
+
+    /** The command for {@code args}: the test JDK's {@code java -jar futurist-agent.jar args}. */
+    public static List<String> command(Object... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ChildJvm.java());
+        command.add("-jar");
+        command.add(ChildJvm.agentJar().toString());
+        Arrays.stream(args).map(String::valueOf).forEach(command::add);
+        return command;
+    }
+
+    /**
+     * Asserts that the command succeeded with exit status 0, printed exactly one line on stdout
+     * starting with {@code prefix}, and nothing on stderr.
+     *
+     * @return the line
+     */
+    public static String assertOneLineSuccess(ChildJvm.Result result, String prefix) {
+        assertEquals(0, result.exitCode(), result::describe);
+        assertEquals(List.of(), result.stderrLines(), result::describe);
+        assertEquals(1, result.stdoutLines().size(), result::describe);
+        String line = result.stdoutLines().get(0);
+        assertTrue(line.startsWith(prefix), () -> "expected a line starting with '" + prefix + "'\n" + result.describe());
+        return line;
+    }
+
+    /**
+     * Asserts that the command failed the way the README promises: exit status {@code status},
+     * nothing on stdout, and on stderr exactly one line, starting with {@code futurist:}, with no
+     * stack trace, and containing each of {@code mentions} (ignoring case).
+     *
+     * @return the line
+     */
+    public static String assertOneLineFailure(ChildJvm.Result result, int status, String... mentions) {
+        assertEquals(status, result.exitCode(), result::describe);
+        assertEquals("", result.stdout(), result::describe);
+        String[] lines = result.stderr().split("\\R", -1);
+        int count = lines.length - (lines[lines.length - 1].isEmpty() ? 1 : 0);
+        if (count != 1) {
+            fail("expected exactly one line on stderr, got " + count + "\n" + result.describe());
+        }
+        String line = lines[0];
+        assertTrue(line.startsWith("futurist: "), () -> "not a futurist: line\n" + result.describe());
+        assertTrue(!line.contains("\tat ") && !line.matches(".*\\bat [\\w.$]+\\(.*"), () -> "a stack trace\n" + result.describe());
+        for (String mention : mentions) {
+            assertTrue(line.toLowerCase().contains(mention.toLowerCase()),
+                    () -> "the line does not mention '" + mention + "'\n" + result.describe());
+        }
+        return line;
+    }
+}

@@ -1,0 +1,44 @@
+package io.futurist.bench;
+
+import java.util.Locale;
+
+/**
+ * One row of the results table: a ratio of two scores set against a DESIGN section 6 target.
+ *
+ * @param what        the case, in words
+ * @param ratio       the measured ratio
+ * @param error       its error, from the two scores' relative errors added (conservative)
+ * @param target      the target, or {@code NaN} when the case has none
+ * @param atLeast     true when the ratio must reach the target, false when it must stay at or under it
+ * @param medianRatio the same ratio of the two scores' medians
+ */
+record Ratio(String what, double ratio, double error, double medianRatio, double target, boolean atLeast) {
+
+    /** {@code numerator / denominator} of two throughputs (or two times, for a time ratio). */
+    static Ratio of(String what, Score numerator, Score denominator, double target, boolean atLeast) {
+        double ratio = numerator.value() / denominator.value();
+        double error = ratio * (Math.abs(numerator.relativeError()) + Math.abs(denominator.relativeError()));
+        return new Ratio(what, ratio, error, numerator.median() / denominator.median(), target, atLeast);
+    }
+
+    /** "met", "missed", or "unclear" when the target lies within the error. */
+    String verdict() {
+        if (Double.isNaN(target)) {
+            return "(no target)";
+        }
+        boolean met = atLeast ? ratio >= target : ratio <= target;
+        boolean clear = Double.isNaN(error) || (atLeast ? (ratio - error >= target || ratio + error < target)
+                : (ratio + error <= target || ratio - error > target));
+        if (clear) {
+            return met ? "**met**" : "**missed**";
+        }
+        return met ? "met (within error)" : "missed (within error)";
+    }
+
+    String targetText() {
+        if (Double.isNaN(target)) {
+            return "—";
+        }
+        return (atLeast ? (target == 1.0 ? "> " : "≥ ") : "≤ ") + String.format(Locale.ROOT, "%.2f", target);
+    }
+}

@@ -1,0 +1,81 @@
+package io.futurist.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JMH measurement: a benchmark method with fixed parameters, in a bare JVM or one with the
+ * agent.
+ *
+ * @param label         how results and ratios refer to it, {@code case/variant}
+ * @param benchmark     the JMH class
+ * @param method        its benchmark method
+ * @param params        JMH parameters fixed for this variant
+ * @param agent         whether the fork runs with {@code -javaagent}
+ * @param jvmArgs       further JVM options of the fork
+ * @param jvmArgsAppend what the class's {@code @Fork(jvmArgsAppend)} says (the driver's options replace it)
+ * @param warmup        warm-up iterations when the suite's default is not enough, else 0
+ * @param everyRound    false for a case without a ratio, measured in the first round only
+ */
+record Variant(String label, Class<?> benchmark, String method, Map<String, String> params, boolean agent,
+               List<String> jvmArgs, List<String> jvmArgsAppend, int warmup, boolean everyRound) {
+
+    static Variant bare(String label, Class<?> benchmark, String method, Map<String, String> params) {
+        return new Variant(label, benchmark, method, params, false, List.of(), List.of(), 0, true);
+    }
+
+    Variant underAgent(String newLabel) {
+        return new Variant(newLabel, benchmark, method, params, true, jvmArgs, jvmArgsAppend, warmup, everyRound);
+    }
+
+    Variant appending(String jvmArg) {
+        return new Variant(label, benchmark, method, params, agent, jvmArgs, List.of(jvmArg), warmup, everyRound);
+    }
+
+    Variant warmingUp(int iterations) {
+        return new Variant(label, benchmark, method, params, agent, jvmArgs, jvmArgsAppend, iterations, everyRound);
+    }
+
+    Variant once() {
+        return new Variant(label, benchmark, method, params, agent, jvmArgs, jvmArgsAppend, warmup, false);
+    }
+
+    /** Every case, grouped: the variants of a group are measured back to back. */
+    static List<List<Variant>> all(int feature) {
+        List<List<Variant>> cases = new java.util.ArrayList<>();
+        for (String[] work : new String[][] {{"0", "noop"}, {"1000", "1us"}, {"10000", "10us"}}) {
+            String name = "tpe-" + work[1];
+            Variant bare = bare(name + "/bare", ThreadPoolThroughput.class, "execute",
+                    Map.of("workNanos", work[0], "wrapper", "none"));
+            cases.add(List.of(bare, bare.underAgent(name + "/agent"),
+                    bare(name + "/micrometer", ThreadPoolThroughput.class, "execute",
+                            Map.of("workNanos", work[0], "wrapper", "micrometer")),
+                    bare(name + "/dropwizard", ThreadPoolThroughput.class, "execute",
+                            Map.of("workNanos", work[0], "wrapper", "dropwizard"))));
+        }
+        Variant scheduled = bare("stpe-oneshot/bare", ScheduledOneShots.class, "schedule", Map.of());
+        cases.add(List.of(scheduled, scheduled.underAgent("stpe-oneshot/agent")));
+        Variant common = bare("commonpool-runasync/bare", CommonPoolRunAsync.class, "runAsync", Map.of())
+                .appending(CommonPoolRunAsync.PARALLELISM_2);
+        cases.add(List.of(common, common.underAgent("commonpool-runasync/agent")));
+        // Under the agent this case needs about 7 s to reach its steady state (JIT, and classes
+        // the stream loads pass the agent's transformers); the bare JVM gets the same warm-up.
+        Variant stream = bare("parallel-stream/bare", ParallelStreamSum.class, "sum", Map.of()).warmingUp(8);
+        cases.add(List.of(stream, stream.underAgent("parallel-stream/agent")));
+        if (feature >= 21) {
+            Variant green = bare("vthreads/green", VirtualThreadThroughput.class, "execute", Map.of("executorKind", "green"));
+            Variant jdk = bare("vthreads/jdk", VirtualThreadThroughput.class, "execute", Map.of("executorKind", "jdk"));
+            cases.add(List.of(green, jdk, green.underAgent("vthreads/green+agent"), jdk.underAgent("vthreads/jdk+agent")));
+        }
+        cases.add(List.of(bare("sync/futuretask", SynchronousSubmit.class, "bareFutureTask", Map.of()),
+                bare("sync/executor", SynchronousSubmit.class, "synchronousExecutor", Map.of())));
+        cases.add(List.of(
+                bare("snapshot/futurist-statistics", StatisticsSnapshot.class, "futuristStatistics", Map.of())
+                        .underAgent("snapshot/futurist-statistics").once(),
+                bare("snapshot/tracked-statistics", StatisticsSnapshot.class, "trackedStatistics", Map.of())
+                        .underAgent("snapshot/tracked-statistics").once(),
+                bare("snapshot/all-executors", StatisticsSnapshot.class, "allStatistics", Map.of())
+                        .underAgent("snapshot/all-executors").once()));
+        return cases;
+    }
+}

@@ -45,8 +45,13 @@ final class AgentRuntime {
         // never need (nothing is injected), and spares JDK 24+ users the JVM's Unsafe warning.
         System.setProperty("io.futurist.agent.shaded.bytebuddy.safe", "true");
         openConcurrencyPackage(inst);
-        TaskLedger.recording(true);
+        // Hooks first, recording second: the classes are retransformed one after another, so
+        // while they are, a task could be accepted by an instrumented submission path and run
+        // by a run path that is not instrumented yet — never taken out of the pending table, it
+        // would be counted cancelled when its pool terminates. Recording starts (and an earlier
+        // attach's numbers are reset) only once every hook is in place.
         installation = Instrumenter.install(inst);
+        TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
         if (options.jmx()) {
             try {

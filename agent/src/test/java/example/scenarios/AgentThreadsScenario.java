@@ -28,7 +28,8 @@ import javax.management.ObjectName;
  *   <li>{@code inventory}: prints the threads alive at start ({@code #threads start}) and the
  *       shutdown hooks registered ({@code #threads hooks}; needs
  *       {@code --add-opens java.base/java.lang=ALL-UNNAMED}), the executors Futurist knows
- *       before the application made any, after a JMX refresh ({@code #result ownWork}); then,
+ *       before the application made any, after a JMX refresh — once the application has made
+ *       the platform MBean server and the agent has published into it ({@code #result ownWork}); then,
  *       while application threads fight over application locks inside pool tasks, takes thread
  *       dumps and reports agent threads ({@code futurist-*}) found blocked or waiting on an
  *       application object ({@code #result dumps}).</li>
@@ -74,9 +75,9 @@ public final class AgentThreadsScenario {
                 "daemonAgentThreads=" + String.join(",", daemonAgentThreads));
         Report.print("threads", "hooks", "names=" + String.join(",", shutdownHookNames()));
         if (Report.futuristPresent()) {
+            boolean published = Mbeans.awaitAgent();
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName agent = new ObjectName("io.futurist:type=Agent");
-            boolean published = server.isRegistered(agent);
             if (published) {
                 server.invoke(agent, "refresh", null, null);
             }

@@ -1,7 +1,9 @@
 package example.scenarios;
 
 import io.futurist.agent.testing.faults.FaultSwitch;
+import io.futurist.agent.testing.faults.RefusingMBeanServerBuilder;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +30,10 @@ import javax.management.ObjectName;
  * (the application's results, which must not change) and {@code #stats phaseN-*} (what the agent
  * still counts). After each phase it asks the agent's MBean to publish at once, so that JMX work
  * happens on cue.
+ *
+ * <p>Like an application that uses JMX, it makes the platform MBean server first thing in
+ * {@code main} (the agent publishes only into a server someone else made), and waits until the
+ * agent's publisher has tried to register its MBean there.
  */
 public final class FaultScenario {
 
@@ -42,6 +48,11 @@ public final class FaultScenario {
 
     public static void main(String[] args) throws Exception {
         Report.env();
+        ManagementFactory.getPlatformMBeanServer();
+        if (RefusingMBeanServerBuilder.inUse() && Report.futuristPresent()
+                && !RefusingMBeanServerBuilder.awaitAgentMBean(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the agent never tried to publish into the platform MBean server");
+        }
         String kind = args[0];
         // An executor that lives through all phases, registered before any other.
         ThreadPoolExecutor anchor = args.length > 1 && args[1].equals("anchor")
@@ -62,6 +73,22 @@ public final class FaultScenario {
         live.shutdown();
         if (anchor != null) {
             anchor.shutdown();
+        }
+        awaitPublisherEndIfOff();
+    }
+
+    /**
+     * A refused agent MBean turns publication off, and the publisher's thread ends after saying
+     * so: wait for that end, so that its line is surely out before the JVM exits.
+     */
+    private static void awaitPublisherEndIfOff() throws InterruptedException {
+        if (!"all".equals(System.getProperty("futurist.test.refuse"))) {
+            return;
+        }
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("futurist-jmx-publisher")) {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
         }
     }
 

@@ -63,6 +63,21 @@ final class Mbeans {
         return fields.toArray(new String[0]);
     }
 
+    /**
+     * Makes the platform MBean server, as an application that uses JMX does, and waits until the
+     * agent has published into it (it looks once a period whether the server exists).
+     *
+     * @return whether the agent's MBean appeared within the publisher's limit
+     */
+    static boolean awaitAgent() throws JMException {
+        ObjectName agent = new ObjectName(DOMAIN + ":type=Agent");
+        long start = System.nanoTime();
+        while (!server().isRegistered(agent) && System.nanoTime() - start < PUBLISHER_LIMIT_NANOS) {
+            LockSupport.parkNanos(CHECK_EVERY_NANOS);
+        }
+        return server().isRegistered(agent);
+    }
+
     /** {@code #jmx label} once executor {@code id}'s MBean is gone (waiting for the publisher at most). */
     static String[] awaitGone(long id) throws JMException {
         long start = System.nanoTime();

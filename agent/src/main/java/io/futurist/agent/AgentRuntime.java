@@ -55,7 +55,10 @@ final class AgentRuntime {
         ExecutorRegistry.global().agentActive(true);
         if (options.jmx()) {
             try {
-                publisher = JmxPublisher.start(version());
+                // Publishes only into a platform MBean server someone else made: creating it here,
+                // before main, would initialise java.util.logging for the application (see
+                // JmxPublisher). At start-up even the first look is left to the publisher's thread.
+                publisher = JmxPublisher.start(version(), inst, attached);
             } catch (Exception | LinkageError refused) {
                 Faults.warnOnce("JMX publication is off (" + refused + "); statistics are still recorded");
             }

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnJre;
 import org.junit.jupiter.api.condition.JRE;
@@ -102,12 +101,22 @@ class BehaviourUnchangedIT {
     }
 
     @Test
-    @Disabled("bug: with jmx=true (the default) premain starts the platform MBean server, which initialises"
-            + " java.util.logging.LogManager; an application that sets -Djava.util.logging.manager in main (JBoss"
-            + " LogManager, WildFly) then gets the JDK's LogManager; StartupSideEffectsScenario with the agent prints"
-            + " class=java.util.logging.LogManager (jmx=false: the application's)")
     void theLoggingManagerIsStillTheApplicationsToChoose() {
+        assertEquals(StartupSideEffectsScenario.ApplicationLogManager.class.getName(),
+                startWithout.output().result("logManager").get("class"), startWithout::describe);
         assertEquals(startWithout.output().result("logManager").text(), startWith.output().result("logManager").text());
+    }
+
+    /**
+     * With {@code jmx=true} (the default) the agent makes no platform MBean server of its own: it
+     * publishes into the one the application makes, after it chose its logging manager.
+     */
+    @Test
+    void theAgentMakesNoMBeanServerAndPublishesIntoTheApplicationsOne() {
+        assertEquals("0", startWithout.output().result("found").get("mbeanServers"), startWithout::describe);
+        assertEquals("0", startWith.output().result("found").get("mbeanServers"), startWith::describe);
+        assertEquals("true", startWith.output().result("jmx").get("agentPublished"), startWith::describe);
+        assertEquals("[]", startWith.futuristLines().toString(), startWith::describe);
     }
 
     @Test

@@ -160,19 +160,12 @@ class FaultContainmentIT {
     }
 
     @Test
-    @Disabled("bug: a refused executor MBean is reported once per distinct message, and the message names the MBean,"
-            + " so each refused executor costs a line (unbounded with executor churn); FaultScenario clock with"
-            + " -Djavax.management.builder.initial=...RefusingMBeanServerBuilder -Dfuturist.test.refuse=executors"
-            + " prints 3 'could not publish executors over JMX' lines for 3 executors")
     void refusedExecutorMBeansCostOneLineInAll() {
         List<String> lines = clock.futuristLines().stream().filter(line -> line.contains("JMX")).collect(Collectors.toList());
         assertEquals(1, lines.size(), clock::describe);
     }
 
     @Test
-    @Disabled("bug: one refused executor MBean stops the whole JMX pass, so no other executor is ever published while it"
-            + " lives; FaultScenario histogram,report anchor with -Dfuturist.test.refuse=first: 0 executor MBeans in every phase,"
-            + " where 1 of the 2 live executors should be published")
     void oneRefusedExecutorMBeanDoesNotHideTheOthers() {
         for (String phase : List.of("phase1", "phase2", "phase3")) {
             ScenarioOutput.Line published = histogram.output().result("published-" + phase);

@@ -31,6 +31,10 @@ final class Commands {
         "Executed", "Failures", "Cancelled", "Rejected", "Active", "Queued", "RuntimeNanos", "AverageRuntimeNanos",
         "QueueTimeNanos", "AverageQueueTimeNanos", "RuntimeP50Nanos", "RuntimeP99Nanos", "MaxRuntimeNanos"};
 
+    /** Several of the agent's publication periods: it looks for the platform MBean server once a period. */
+    private static final long PUBLISHER_WAIT_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5 * JmxPublisher.PERIOD_MILLIS);
+    private static final long POLL_MILLIS = 20;
+
     private Commands() {
     }
 
@@ -113,7 +117,9 @@ final class Commands {
         String address = target.localJmxAddress();
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
-            server.invoke(new ObjectName(JmxPublisher.AGENT_NAME), "refresh", null, null);
+            ObjectName agent = new ObjectName(JmxPublisher.AGENT_NAME);
+            awaitPublisher(server, agent, target);
+            server.invoke(agent, "refresh", null, null);
             Set<ObjectName> names = server.queryNames(new ObjectName(JmxPublisher.DOMAIN + ":type=Executor,*"), null);
             List<ExecutorRow> rows = new ArrayList<>();
             for (ObjectName name : names) {
@@ -132,6 +138,30 @@ final class Commands {
         } catch (IOException | JMException | RuntimeException failure) {
             throw new CliException("cannot read the executors of JVM " + target.pid() + " over JMX: "
                     + TargetJvm.oneLine(failure), CliException.FAILED);
+        }
+    }
+
+    /**
+     * Waits until the agent's MBean is there. The agent publishes only into a platform MBean
+     * server someone else made, and starting the JDK's management agent (what
+     * {@code localJmxAddress} just did) may be what made it: the agent's publisher then notices
+     * within its period. Polled, not awaited through notifications: this is the command line's
+     * own wait on another process, and a poll needs no listener threads.
+     */
+    private static void awaitPublisher(MBeanServerConnection server, ObjectName agent, TargetJvm target)
+            throws IOException, CliException {
+        long deadline = System.nanoTime() + PUBLISHER_WAIT_NANOS;
+        while (!server.isRegistered(agent)) {
+            if (System.nanoTime() > deadline) {
+                throw new CliException("the agent in JVM " + target.pid() + " has not published its MBeans"
+                        + " (its stderr says why if JMX refused them)", CliException.FAILED);
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted while waiting for JVM " + target.pid(), CliException.FAILED);
+            }
         }
     }
 

@@ -47,8 +47,21 @@ public final class Faults {
 
     /** Reports a one-off problem once per distinct message, without disabling anything. */
     public static void warnOnce(String message) {
+        warnOnce("message:" + message, message);
+    }
+
+    /**
+     * Reports a problem once per {@code kind}, without disabling anything. For failures that can
+     * recur with details that differ each time (the name of the MBean refused, say): the first
+     * one's {@code message} is said, later ones of the same kind are not, so that the cost in
+     * lines is bounded by the kinds of failure, not by the executors or tasks they hit.
+     *
+     * @param kind    what makes two failures the same, e.g. the operation and the exception class
+     * @param message the line to print after {@code futurist: }
+     */
+    public static void warnOnce(String kind, String message) {
         try {
-            if (REPORTED.putIfAbsent(message, Boolean.TRUE) == null) {
+            if (REPORTED.putIfAbsent("kind:" + kind, Boolean.TRUE) == null) {
                 System.err.println("futurist: " + message);
             }
         } catch (Throwable ignored) {

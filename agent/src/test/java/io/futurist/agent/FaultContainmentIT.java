@@ -115,15 +115,26 @@ class FaultContainmentIT {
     }
 
     @Test
-    @Disabled("bug: once a fault has switched run timing off, every task that then runs stays in the pending table and"
-            + " is counted cancelled when its pool terminates (FaultScenario histogram,report under FaultAgent: phase3-pool"
-            + " 256/0/256 cancelled, though 253 ran and 3 were cancelled), and runs in flight when the fault hit stay"
-            + " 'active' for good (phase2-pool active=2); the numbers lie instead of lacking run times")
-    void afterRunTimingIsOffTasksThatRanAreNotCountedCancelled() {
+    /**
+     * Once run timing is off, runs are still counted (without their times), so the conservation
+     * law of DESIGN §3 keeps holding: nothing that ran is counted cancelled, nothing stays active.
+     */
+    @Test
+    @Disabled("bug (TaskLedger.beginRun/endRun, ForkJoinProbe.runStarting/runEnded): once a fault has switched run"
+            + " timing off, beginRun returns at once without taking the task out of the pending table, so every task"
+            + " that then runs is counted cancelled when its pool terminates; and the run that met the fault was"
+            + " counted started (StatisticsRecorder.started increments before it records the histogram) but never"
+            + " finished. FaultScenario histogram under FaultAgent (FaultContainmentIT's histogram run): phase2-pool"
+            + " and phase3-pool submitted=256 executed=0 cancelled=256 (253 ran, 3 were cancelled), phase2/3-scheduled"
+            + " 20/0/20 cancelled, phase2/3-forkJoin 53/0/53 cancelled, phase2-live active=1 for good, phase3-live"
+            + " queued=1 for good")
+    void afterRunTimingIsOffRunsAreStillCountedAndTheBooksBalance() {
+        ScenarioOutput output = histogram.output();
         for (String phase : List.of("phase2", "phase3")) {
-            ScenarioOutput.Line pool = histogram.output().stats(phase + "-pool");
-            assertEquals(3, pool.number("cancelled"), pool::text);
-            assertEquals(0, pool.number("active"), pool::text);
+            Books.of(256, 253, 1, 3, 0).assertTerminated(output.stats(phase + "-pool"));
+            Books.of(20, 20, 0, 0, 0).assertTerminated(output.stats(phase + "-scheduled"));
+            Books.of(53, 53, 0, 0, 0).assertTerminated(output.stats(phase + "-forkJoin"));
+            Books.of(1, 1, 0, 0, 0).and("active", 0).and("queued", 0).assertOn(output.stats(phase + "-live"));
         }
     }
 

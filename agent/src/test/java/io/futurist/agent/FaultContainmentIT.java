@@ -114,7 +114,6 @@ class FaultContainmentIT {
         }
     }
 
-    @Test
     /**
      * Once run timing is off, runs are still counted (without their times), so the conservation
      * law of DESIGN §3 keeps holding: nothing that ran is counted cancelled, nothing stays active.

@@ -207,8 +207,6 @@ class ForkJoinPoolIT {
      * in the agent's pending table.
      */
     @Test
-    @Disabled("bug: terminated ForkJoinPool(1), a thread looping pool.awaitTermination(0, NANOSECONDS), main"
-            + " calls execute 20,000 times (all refused): some counted submitted+cancelled, not rejected (JDK 17 and 25)")
     void submissionsRefusedWhileAnotherThreadChecksTerminationAreRejections() {
         Books.of(1, 1, 0, 0, RACED_REJECTIONS).assertTerminated(output.stats("rejected-race"));
     }

@@ -22,26 +22,28 @@ final class ForkJoinAdvice {
     /** A submission funnel whose task is the first argument ({@code externalSubmit}, {@code executeEnabledScheduledTask}). */
     static final class SubmitFirstArgument {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object pool, @Advice.Argument(0) Object task) {
-            ForkJoinProbe.accepted(pool, task);
+        static Object enter(@Advice.This Object pool, @Advice.Argument(0) Object task) {
+            return ForkJoinProbe.accepted(pool, task);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Argument(0) Object task, @Advice.Thrown Throwable thrown) {
-            ForkJoinProbe.submissionEnded(task, thrown);
+        static void exit(@Advice.Argument(0) Object task, @Advice.Enter Object counted,
+                         @Advice.Thrown Throwable thrown) {
+            ForkJoinProbe.submissionEnded(task, counted, thrown);
         }
     }
 
     /** JDK 20+'s funnel {@code poolSubmit(boolean, ForkJoinTask)}. */
     static final class SubmitSecondArgument {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object pool, @Advice.Argument(1) Object task) {
-            ForkJoinProbe.accepted(pool, task);
+        static Object enter(@Advice.This Object pool, @Advice.Argument(1) Object task) {
+            return ForkJoinProbe.accepted(pool, task);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Argument(1) Object task, @Advice.Thrown Throwable thrown) {
-            ForkJoinProbe.submissionEnded(task, thrown);
+        static void exit(@Advice.Argument(1) Object task, @Advice.Enter Object counted,
+                         @Advice.Thrown Throwable thrown) {
+            ForkJoinProbe.submissionEnded(task, counted, thrown);
         }
     }
 

@@ -1,7 +1,11 @@
 package io.futurist.agent.instrument;
 
+import io.futurist.agent.probe.ForkJoinProbe;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+import net.bytebuddy.asm.MemberSubstitution;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -25,17 +29,40 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       included.</li>
  *   <li>{@code shutdown()}, {@code shutdownNow()}, {@code close()} (JDK 19+), and
  *       {@code tryTerminate(boolean, boolean)} for the end of a pool.</li>
+ *   <li>JDK 21+: the {@code cancel(true)} call inside {@code InterruptibleTask.exec()}, by
+ *       which a worker of a stopping pool cancels a task instead of running it.</li>
  * </ul>
  */
 final class ForkJoinHooks {
 
     static final String POOL = "java.util.concurrent.ForkJoinPool";
     static final String TASK = "java.util.concurrent.ForkJoinTask";
+    /** JDK 21+: the tasks {@code submit}/{@code invoke*} make of callables and runnables. */
+    static final String INTERRUPTIBLE_TASK = "java.util.concurrent.ForkJoinTask$InterruptibleTask";
 
     private ForkJoinHooks() {
     }
 
     static List<Hook> all() {
+        List<Hook> hooks = new ArrayList<>(common());
+        if (Runtime.version().feature() >= 21) {
+            hooks.add(Hook.substitution("ForkJoinTask cancelled instead of run by a stopping pool (JDK 21+)",
+                    INTERRUPTIBLE_TASK, cancelInsteadOfRun(), named("exec").and(takesArguments(0))));
+        }
+        return hooks;
+    }
+
+    private static MemberSubstitution cancelInsteadOfRun() {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("cancel").and(takesArguments(boolean.class)))
+                    .replaceWith(ForkJoinProbe.class.getMethod("cancelInsteadOfRun", ForkJoinTask.class, boolean.class));
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static List<Hook> common() {
         return Arrays.asList(
                 Hook.advice("ForkJoinPool creation sites", POOL, ForkJoinAdvice.Constructed.class, isConstructor()),
                 Hook.advice("ForkJoinPool submissions", POOL, ForkJoinAdvice.SubmitFirstArgument.class,

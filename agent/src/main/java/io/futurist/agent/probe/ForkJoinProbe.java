@@ -36,6 +36,8 @@ public final class ForkJoinProbe {
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
     private static final ThreadLocal<int[]> CALLER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<boolean[]> IN_TERMINATION_CHECK = ThreadLocal.withInitial(() -> new boolean[1]);
+    /** The task this worker has just cancelled instead of running it; see {@link #cancelInsteadOfRun}. */
+    private static final ThreadLocal<ForkJoinTask<?>> CANCELLED_INSTEAD_OF_RUN = new ThreadLocal<>();
     private static final String COMMON_POOL_NAME = "ForkJoinPool.commonPool";
     private static final String COMMON_POOL_SITE = "ForkJoinPool.commonPool() (the JDK's common pool)";
 
@@ -78,30 +80,46 @@ public final class ForkJoinProbe {
         }
     }
 
-    /** {@code pool} accepts {@code task} (entry of its submission funnel). */
-    public static void accepted(Object pool, Object task) {
+    /**
+     * {@code pool} accepts {@code task} (entry of its submission funnel).
+     *
+     * @return the pool's record when the task was counted as submitted, for
+     *         {@link #submissionEnded}; {@code null} otherwise
+     */
+    public static Object accepted(Object pool, Object task) {
         if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
-            return;
+            return null;
         }
         try {
             ExecutorRecord record = recordOf(pool);
             if (pending.put(task, System.nanoTime(), record)) {
                 record.recorder().submitted();
+                return record;
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
         }
+        return null;
     }
 
-    /** The submission funnel returned; {@code thrown} non-null when it refused the task. */
-    public static void submissionEnded(Object task, Throwable thrown) {
-        if (thrown == null || task == null) {
+    /**
+     * The submission funnel returned; {@code thrown} non-null when it refused the task.
+     *
+     * @param counted what {@link #accepted} returned for this submission
+     */
+    public static void submissionEnded(Object task, Object counted, Throwable thrown) {
+        if (thrown == null || counted == null) {
             return;
         }
         try {
-            Object owner = pending.ownerOf(task);
-            if (owner != null && pending.take(task) != PendingTasks.MISSING) {
-                ((ExecutorRecord) owner).recorder().submissionRejected();
+            StatisticsRecorder recorder = ((ExecutorRecord) counted).recorder();
+            if (pending.take(task) != PendingTasks.MISSING) {
+                recorder.submissionRejected();
+            } else {
+                // Another thread took it out meanwhile and counted it as cancelled: a
+                // termination check sweeping the pool's pending tasks, or a cancel(). The
+                // refusal wins: it was never accepted.
+                recorder.cancellationRejected();
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
@@ -176,8 +194,9 @@ public final class ForkJoinProbe {
             }
             Run run = (Run) started;
             StatisticsRecorder recorder = run.record.recorder();
-            if (task.isCancelled() && !run.record.alive()) {
-                // A stopping pool cancels instead of running (JDK 21+ InterruptibleTask).
+            if (task.isCancelled() && CANCELLED_INSTEAD_OF_RUN.get() == task) {
+                // A stopping pool's worker cancelled it instead of running it (JDK 21+).
+                CANCELLED_INSTEAD_OF_RUN.remove();
                 recorder.startedButCancelled();
                 return;
             }
@@ -187,6 +206,21 @@ public final class ForkJoinProbe {
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
+    }
+
+    /**
+     * Replaces the {@code cancel(true)} call inside {@code ForkJoinTask.InterruptibleTask.exec()}
+     * (JDK 21+): a worker of a stopping pool cancels such a task instead of running it. Noted for
+     * {@link #runEnded}, which otherwise sees a cancelled task whose run ended, exactly like one
+     * cancelled while its body ran (which did run). Only this rare path pays for a thread-local.
+     */
+    public static boolean cancelInsteadOfRun(ForkJoinTask<?> task, boolean mayInterruptIfRunning) {
+        try {
+            CANCELLED_INSTEAD_OF_RUN.set(task);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+        return task.cancel(mayInterruptIfRunning);
     }
 
     /** Exit of {@code trySetCancelled()}: a pending task cancelled will never run. */

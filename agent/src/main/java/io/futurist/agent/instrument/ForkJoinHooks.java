@@ -4,10 +4,12 @@ import io.futurist.agent.probe.ForkJoinProbe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinTask;
 import net.bytebuddy.asm.MemberSubstitution;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -29,6 +31,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       included.</li>
  *   <li>{@code shutdown()}, {@code shutdownNow()}, {@code close()} (JDK 19+), and
  *       {@code tryTerminate(boolean, boolean)} for the end of a pool.</li>
+ *   <li>The {@code callable.call()} of {@code invokeAny}'s tasks, whose exceptions the JDK
+ *       swallows (JDK 17: {@code ForkJoinPool.InvokeAnyRoot.tryComplete}, 21+:
+ *       {@code ForkJoinTask.InvokeAnyTask.compute}).</li>
  *   <li>JDK 21+: the {@code cancel(true)} call inside {@code InterruptibleTask.exec()}, by
  *       which a worker of a stopping pool cancels a task instead of running it.</li>
  * </ul>
@@ -37,6 +42,10 @@ final class ForkJoinHooks {
 
     static final String POOL = "java.util.concurrent.ForkJoinPool";
     static final String TASK = "java.util.concurrent.ForkJoinTask";
+    /** JDK 17: where {@code invokeAny}'s tasks call their callables. */
+    static final String INVOKE_ANY_ROOT_17 = "java.util.concurrent.ForkJoinPool$InvokeAnyRoot";
+    /** JDK 21+: the same, moved into {@code ForkJoinTask}. */
+    static final String INVOKE_ANY_TASK_21 = "java.util.concurrent.ForkJoinTask$InvokeAnyTask";
     /** JDK 21+: the tasks {@code submit}/{@code invoke*} make of callables and runnables. */
     static final String INTERRUPTIBLE_TASK = "java.util.concurrent.ForkJoinTask$InterruptibleTask";
 
@@ -45,11 +54,37 @@ final class ForkJoinHooks {
 
     static List<Hook> all() {
         List<Hook> hooks = new ArrayList<>(common());
+        if (present(INVOKE_ANY_ROOT_17)) {
+            hooks.add(Hook.substitution("ForkJoinPool invokeAny failures", INVOKE_ANY_ROOT_17, invokeAnyCall(),
+                    named("tryComplete").and(takesArguments(Callable.class))));
+        } else if (present(INVOKE_ANY_TASK_21)) {
+            hooks.add(Hook.substitution("ForkJoinPool invokeAny failures", INVOKE_ANY_TASK_21, invokeAnyCall(),
+                    named("compute").and(takesArguments(0))));
+        }
         if (Runtime.version().feature() >= 21) {
             hooks.add(Hook.substitution("ForkJoinTask cancelled instead of run by a stopping pool (JDK 21+)",
                     INTERRUPTIBLE_TASK, cancelInsteadOfRun(), named("exec").and(takesArguments(0))));
         }
         return hooks;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, null);
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+
+    private static MemberSubstitution invokeAnyCall() {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
+                    .replaceWith(ForkJoinProbe.class.getMethod("invokeAnyCall", Callable.class));
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     private static MemberSubstitution cancelInsteadOfRun() {

@@ -7,6 +7,7 @@ import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import io.futurist.internal.PendingTasks;
 import io.futurist.internal.TaskOutcome;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -36,6 +37,11 @@ public final class ForkJoinProbe {
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
     private static final ThreadLocal<int[]> CALLER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<boolean[]> IN_TERMINATION_CHECK = ThreadLocal.withInitial(() -> new boolean[1]);
+    /** Set when this thread's last {@code invokeAny} callable threw; see {@link #invokeAnyCall}. */
+    private static final ThreadLocal<Boolean> INVOKE_ANY_CALL_FAILED = new ThreadLocal<>();
+    /** The class of {@code ForkJoinPool.invokeAny}'s tasks: nested in ForkJoinPool on JDK 17, in ForkJoinTask from 21. */
+    private static final Class<?> INVOKE_ANY_TASK = firstPresent("java.util.concurrent.ForkJoinTask$InvokeAnyTask",
+            "java.util.concurrent.ForkJoinPool$InvokeAnyTask");
     /** The task this worker has just cancelled instead of running it; see {@link #cancelInsteadOfRun}. */
     private static final ThreadLocal<ForkJoinTask<?>> CANCELLED_INSTEAD_OF_RUN = new ThreadLocal<>();
     private static final String COMMON_POOL_NAME = "ForkJoinPool.commonPool";
@@ -201,7 +207,8 @@ public final class ForkJoinProbe {
                 return;
             }
             boolean failed = (task.isCompletedAbnormally() && !task.isCancelled())
-                    || TaskOutcome.watchedFailure(run.watched);
+                    || TaskOutcome.watchedFailure(run.watched)
+                    || (task.getClass() == INVOKE_ANY_TASK && invokeAnyCallFailed());
             recorder.finished(System.nanoTime() - run.start, failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
@@ -221,6 +228,34 @@ public final class ForkJoinProbe {
             Faults.failed(Hook.RUN, fault);
         }
         return task.cancel(mayInterruptIfRunning);
+    }
+
+    /**
+     * Replaces the {@code callable.call()} of an {@code invokeAny} task (JDK 17:
+     * {@code ForkJoinPool.InvokeAnyRoot.tryComplete}, JDK 21+:
+     * {@code ForkJoinTask.InvokeAnyTask.compute}): the JDK catches the callable's exception and
+     * completes the task normally, so the failure is noted here, on its way out, for
+     * {@link #runEnded}. Only a failing call pays for the thread-local.
+     */
+    public static Object invokeAnyCall(Callable<?> callable) throws Exception {
+        try {
+            return callable.call();
+        } catch (Throwable failure) {
+            try {
+                INVOKE_ANY_CALL_FAILED.set(Boolean.TRUE);
+            } catch (Throwable fault) {
+                Faults.failed(Hook.RUN, fault);
+            }
+            throw failure;
+        }
+    }
+
+    private static boolean invokeAnyCallFailed() {
+        if (INVOKE_ANY_CALL_FAILED.get() == null) {
+            return false;
+        }
+        INVOKE_ANY_CALL_FAILED.remove();
+        return true;
     }
 
     /** Exit of {@code trySetCancelled()}: a pending task cancelled will never run. */
@@ -284,6 +319,17 @@ public final class ForkJoinProbe {
         } finally {
             checking[0] = false;
         }
+    }
+
+    private static Class<?> firstPresent(String... names) {
+        for (String name : names) {
+            try {
+                return Class.forName(name, false, null);
+            } catch (ClassNotFoundException | LinkageError absent) {
+                // Not this JDK's name for it: try the next.
+            }
+        }
+        return null;
     }
 
     /** A counted run in progress. */

@@ -20,9 +20,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * <ul>
  *   <li>Submission funnels. JDK 17: private {@code externalSubmit(ForkJoinTask)}, which every
  *       {@code execute}/{@code submit}/{@code invoke*} reaches. JDK 20+: private
- *       {@code poolSubmit(boolean, ForkJoinTask)}, plus two paths that bypass it: the public
- *       {@code externalSubmit(ForkJoinTask)} and {@code executeEnabledScheduledTask} (a
- *       {@code schedule*} task becoming due, and each periodic re-arm).</li>
+ *       {@code poolSubmit(boolean, ForkJoinTask)}, plus paths that bypass it: the public
+ *       {@code externalSubmit(ForkJoinTask)}; JDK 25's {@code scheduleDelayedTask} (every
+ *       {@code schedule*} call: the submission) and {@code executeEnabledScheduledTask} (a
+ *       delayed task becoming due: a submission only for a periodic task's re-arm).</li>
  *   <li>{@code ForkJoinTask.fork()}: from a thread outside any pool and any task, it submits
  *       to the common pool.</li>
  *   <li>{@code ForkJoinTask.doExec()} (returns {@code int} on 17, {@code void} on 25): every
@@ -104,7 +105,9 @@ final class ForkJoinHooks {
                         named("externalSubmit").and(takesArguments(1)).and(takesArgument(0, named(TASK)))),
                 Hook.advice("ForkJoinPool submissions (JDK 20+)", POOL, ForkJoinAdvice.SubmitSecondArgument.class,
                         named("poolSubmit").and(takesArguments(2)).and(takesArgument(1, named(TASK)))),
-                Hook.advice("ForkJoinPool scheduled tasks (JDK 25+)", POOL, ForkJoinAdvice.SubmitFirstArgument.class,
+                Hook.advice("ForkJoinPool scheduled tasks (JDK 25+)", POOL, ForkJoinAdvice.Scheduled.class,
+                        named("scheduleDelayedTask").and(takesArguments(1))),
+                Hook.advice("ForkJoinPool scheduled tasks becoming due (JDK 25+)", POOL, ForkJoinAdvice.BecameDue.class,
                         named("executeEnabledScheduledTask").and(takesArguments(1))),
                 Hook.advice("ForkJoinTask external forks", TASK, ForkJoinAdvice.Fork.class,
                         named("fork").and(takesArguments(0))),

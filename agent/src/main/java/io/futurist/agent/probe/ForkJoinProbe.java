@@ -7,6 +7,8 @@ import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import io.futurist.internal.PendingTasks;
 import io.futurist.internal.TaskOutcome;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -106,6 +108,53 @@ public final class ForkJoinProbe {
             Faults.failed(Hook.SUBMISSION, fault);
         }
         return null;
+    }
+
+    /**
+     * JDK 25: {@code scheduleDelayedTask}, behind every {@code schedule*} call: the submission
+     * of a delayed task, counted now so that one cancelled or dropped before it is due is in
+     * the books too. The pool's own timers ({@code submitWithTimeout}'s timeout, run by its
+     * scheduler thread, never by the pool) are not tasks of the application and are left out;
+     * when that cannot be told, the task is counted when it becomes due instead.
+     *
+     * @return as {@link #accepted}
+     */
+    public static Object scheduled(Object pool, Object task) {
+        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+            return null;
+        }
+        try {
+            VarHandle immediate = ScheduledTasks.IMMEDIATE;
+            if (immediate == null || (boolean) immediate.get(task)) {
+                return null;
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+            return null;
+        }
+        return accepted(pool, task);
+    }
+
+    /**
+     * JDK 25: a delayed task became due and enters the pool ({@code executeEnabledScheduledTask}).
+     * Its {@code schedule*} call counted it already ({@code scheduleDelayedTask}), so only a
+     * periodic task's re-arm — taken out of the table by its previous run — is a new submission.
+     *
+     * @return as {@link #accepted}
+     */
+    public static Object becameDue(Object pool, Object task) {
+        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+            return null;
+        }
+        try {
+            if (pending.ownerOf(task) != null) {
+                return null;
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+            return null;
+        }
+        return accepted(pool, task);
     }
 
     /**
@@ -330,6 +379,22 @@ public final class ForkJoinProbe {
             }
         }
         return null;
+    }
+
+    /** JDK 25's {@code DelayScheduler.ScheduledForkJoinTask}, read only when a task is scheduled. */
+    private static final class ScheduledTasks {
+        /** Its {@code isImmediate} flag, or {@code null} on a JDK without it. */
+        static final VarHandle IMMEDIATE = immediateFlag();
+
+        private static VarHandle immediateFlag() {
+            try {
+                Class<?> type = Class.forName("java.util.concurrent.DelayScheduler$ScheduledForkJoinTask", false, null);
+                return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                        .findVarHandle(type, "isImmediate", boolean.class);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError absent) {
+                return null;
+            }
+        }
     }
 
     /** A counted run in progress. */

@@ -65,6 +65,17 @@ public final class StatisticsRecorder {
     }
 
     /**
+     * A task counted as accepted and then as cancelled was in fact refused, and the refusal is
+     * already counted by {@link #rejected()}: the submission and the cancellation are withdrawn.
+     * (An instrumented executor's termination check can sweep a task up as cancelled while the
+     * submission that carried it is being refused.)
+     */
+    public void cancellationWithdrawn() {
+        cancelled.decrement();
+        submitted.decrement();
+    }
+
+    /**
      * An accepted task starts its run.
      *
      * @param queueNanos how long it waited since acceptance, or a negative number when that

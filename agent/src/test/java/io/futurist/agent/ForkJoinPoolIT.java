@@ -13,7 +13,6 @@ import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.ScenarioOutput;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,8 +107,6 @@ class ForkJoinPoolIT {
 
     /** When every callable of invokeAny fails, every one of them ran, and failed. */
     @Test
-    @Disabled("bug: ForkJoinPool.invokeAny(4 callables that all throw) counts failures=0, not 4 (JDK 17 and 25:"
-            + " the JDK's InvokeAnyTask catches the exception and completes normally)")
     void invokeAnyCallablesThatFailAreFailures() {
         Books.of(INVOKE_ANY, INVOKE_ANY, INVOKE_ANY, 0, 0).assertTerminated(output.stats("invokeAny-failing"));
         assertEquals("ExecutionException", output.result("invokeAny-failing").get("outcome"));
@@ -207,8 +204,6 @@ class ForkJoinPoolIT {
      * in the agent's pending table.
      */
     @Test
-    @Disabled("bug: terminated ForkJoinPool(1), a thread looping pool.awaitTermination(0, NANOSECONDS), main"
-            + " calls execute 20,000 times (all refused): some counted submitted+cancelled, not rejected (JDK 17 and 25)")
     void submissionsRefusedWhileAnotherThreadChecksTerminationAreRejections() {
         Books.of(1, 1, 0, 0, RACED_REJECTIONS).assertTerminated(output.stats("rejected-race"));
     }

@@ -11,7 +11,6 @@ import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.EnabledOnChildJava;
 import io.futurist.agent.testing.ScenarioOutput;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,8 +87,6 @@ class ForkJoinScheduleIT {
      * ({@code executeEnabledScheduledTask}), so one that never does is in no counter at all.
      */
     @Test
-    @Disabled("bug: Java 25 pool.schedule(r, 1, HOURS) twice, cancel(false) one, shutdownNow(): counted"
-            + " submitted=0, cancelled=0, not submitted=2, cancelled=2 (nothing shows while they wait)")
     void delayedTasksThatNeverBecomeDueAreSubmittedAndCancelled() {
         assertEquals(2, output.stats("pending-accepted").number("submitted"), output.stats("pending-accepted")::text);
         Books.of(2, 0, 0, 2, 0).assertTerminated(output.stats("pending"));

@@ -61,13 +61,20 @@ class StressIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"FIXED", "BOUNDED_ABORT", "BOUNDED_DISCARD_OLDEST", "SCHEDULED", "FORK_JOIN"})
-    @Disabled("bug: the four in AccountingRacesIT (refusals raced by shutdown counted as submitted+cancelled; futures"
-            + " cancelled just before their body counted executed; ForkJoinPool tasks cancelled while running after"
-            + " shutdown counted cancelled; awaitTermination before the sweep is counted); each kind shows some in"
-            + " a few rounds in 100 — the #violation lines name them")
+    @ValueSource(strings = {"FIXED", "BOUNDED_ABORT", "BOUNDED_DISCARD_OLDEST", "SCHEDULED"})
     void theAgentAgreesWithWhatTheApplicationCounted(String kind) {
         ScenarioOutput.Line line = output.result(kind);
+        assertEquals(0, line.number("disagreements"), () -> "seed " + SEED + ": " + line + "\n" + violations());
+    }
+
+    @Test
+    @Disabled("bug: a ForkJoinPool task cancelled in the few instructions between the agent's start of its run"
+            + " (doExec entry, where it is taken as pending and checked for cancellation) and ForkJoinTask's own status"
+            + " check is counted executed, though its body never ran; a handful of rounds in 200 (JDK 25), the"
+            + " #violation lines show executed +1, cancelled -1. Needs a mark where the body really starts, as"
+            + " RunBodies does for FutureTask")
+    void theAgentAgreesWithWhatTheApplicationCountedForForkJoinPools() {
+        ScenarioOutput.Line line = output.result("FORK_JOIN");
         assertEquals(0, line.number("disagreements"), () -> "seed " + SEED + ": " + line + "\n" + violations());
     }
 

@@ -22,26 +22,56 @@ final class ForkJoinAdvice {
     /** A submission funnel whose task is the first argument ({@code externalSubmit}, {@code executeEnabledScheduledTask}). */
     static final class SubmitFirstArgument {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object pool, @Advice.Argument(0) Object task) {
-            ForkJoinProbe.accepted(pool, task);
+        static Object enter(@Advice.This Object pool, @Advice.Argument(0) Object task) {
+            return ForkJoinProbe.accepted(pool, task);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Argument(0) Object task, @Advice.Thrown Throwable thrown) {
-            ForkJoinProbe.submissionEnded(task, thrown);
+        static void exit(@Advice.Argument(0) Object task, @Advice.Enter Object counted,
+                         @Advice.Thrown Throwable thrown) {
+            ForkJoinProbe.submissionEnded(task, counted, thrown);
+        }
+    }
+
+    /** JDK 25's {@code scheduleDelayedTask(ScheduledForkJoinTask)}: every {@code schedule*} call. */
+    static final class Scheduled {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.This Object pool, @Advice.Argument(0) Object task) {
+            return ForkJoinProbe.scheduled(pool, task);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) Object task, @Advice.Enter Object counted,
+                         @Advice.Thrown Throwable thrown) {
+            ForkJoinProbe.submissionEnded(task, counted, thrown);
+        }
+    }
+
+    /** JDK 25's {@code executeEnabledScheduledTask(ScheduledForkJoinTask)}: a delayed task became due. */
+    static final class BecameDue {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.This Object pool, @Advice.Argument(0) Object task) {
+            return ForkJoinProbe.becameDue(pool, task);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) Object task, @Advice.Enter Object counted,
+                         @Advice.Thrown Throwable thrown) {
+            ForkJoinProbe.submissionEnded(task, counted, thrown);
         }
     }
 
     /** JDK 20+'s funnel {@code poolSubmit(boolean, ForkJoinTask)}. */
     static final class SubmitSecondArgument {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object pool, @Advice.Argument(1) Object task) {
-            ForkJoinProbe.accepted(pool, task);
+        static Object enter(@Advice.This Object pool, @Advice.Argument(1) Object task) {
+            return ForkJoinProbe.accepted(pool, task);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Argument(1) Object task, @Advice.Thrown Throwable thrown) {
-            ForkJoinProbe.submissionEnded(task, thrown);
+        static void exit(@Advice.Argument(1) Object task, @Advice.Enter Object counted,
+                         @Advice.Thrown Throwable thrown) {
+            ForkJoinProbe.submissionEnded(task, counted, thrown);
         }
     }
 

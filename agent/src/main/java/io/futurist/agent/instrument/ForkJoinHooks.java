@@ -1,9 +1,15 @@
 package io.futurist.agent.instrument;
 
+import io.futurist.agent.probe.ForkJoinProbe;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinTask;
+import net.bytebuddy.asm.MemberSubstitution;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -14,9 +20,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * <ul>
  *   <li>Submission funnels. JDK 17: private {@code externalSubmit(ForkJoinTask)}, which every
  *       {@code execute}/{@code submit}/{@code invoke*} reaches. JDK 20+: private
- *       {@code poolSubmit(boolean, ForkJoinTask)}, plus two paths that bypass it: the public
- *       {@code externalSubmit(ForkJoinTask)} and {@code executeEnabledScheduledTask} (a
- *       {@code schedule*} task becoming due, and each periodic re-arm).</li>
+ *       {@code poolSubmit(boolean, ForkJoinTask)}, plus paths that bypass it: the public
+ *       {@code externalSubmit(ForkJoinTask)}; JDK 25's {@code scheduleDelayedTask} (every
+ *       {@code schedule*} call: the submission) and {@code executeEnabledScheduledTask} (a
+ *       delayed task becoming due: a submission only for a periodic task's re-arm).</li>
  *   <li>{@code ForkJoinTask.fork()}: from a thread outside any pool and any task, it submits
  *       to the common pool.</li>
  *   <li>{@code ForkJoinTask.doExec()} (returns {@code int} on 17, {@code void} on 25): every
@@ -25,24 +32,82 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       included.</li>
  *   <li>{@code shutdown()}, {@code shutdownNow()}, {@code close()} (JDK 19+), and
  *       {@code tryTerminate(boolean, boolean)} for the end of a pool.</li>
+ *   <li>The {@code callable.call()} of {@code invokeAny}'s tasks, whose exceptions the JDK
+ *       swallows (JDK 17: {@code ForkJoinPool.InvokeAnyRoot.tryComplete}, 21+:
+ *       {@code ForkJoinTask.InvokeAnyTask.compute}).</li>
+ *   <li>JDK 21+: the {@code cancel(true)} call inside {@code InterruptibleTask.exec()}, by
+ *       which a worker of a stopping pool cancels a task instead of running it.</li>
  * </ul>
  */
 final class ForkJoinHooks {
 
     static final String POOL = "java.util.concurrent.ForkJoinPool";
     static final String TASK = "java.util.concurrent.ForkJoinTask";
+    /** JDK 17: where {@code invokeAny}'s tasks call their callables. */
+    static final String INVOKE_ANY_ROOT_17 = "java.util.concurrent.ForkJoinPool$InvokeAnyRoot";
+    /** JDK 21+: the same, moved into {@code ForkJoinTask}. */
+    static final String INVOKE_ANY_TASK_21 = "java.util.concurrent.ForkJoinTask$InvokeAnyTask";
+    /** JDK 21+: the tasks {@code submit}/{@code invoke*} make of callables and runnables. */
+    static final String INTERRUPTIBLE_TASK = "java.util.concurrent.ForkJoinTask$InterruptibleTask";
 
     private ForkJoinHooks() {
     }
 
     static List<Hook> all() {
+        List<Hook> hooks = new ArrayList<>(common());
+        if (present(INVOKE_ANY_ROOT_17)) {
+            hooks.add(Hook.substitution("ForkJoinPool invokeAny failures", INVOKE_ANY_ROOT_17, invokeAnyCall(),
+                    named("tryComplete").and(takesArguments(Callable.class))));
+        } else if (present(INVOKE_ANY_TASK_21)) {
+            hooks.add(Hook.substitution("ForkJoinPool invokeAny failures", INVOKE_ANY_TASK_21, invokeAnyCall(),
+                    named("compute").and(takesArguments(0))));
+        }
+        if (Runtime.version().feature() >= 21) {
+            hooks.add(Hook.substitution("ForkJoinTask cancelled instead of run by a stopping pool (JDK 21+)",
+                    INTERRUPTIBLE_TASK, cancelInsteadOfRun(), named("exec").and(takesArguments(0))));
+        }
+        return hooks;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, null);
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+
+    private static MemberSubstitution invokeAnyCall() {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
+                    .replaceWith(ForkJoinProbe.class.getMethod("invokeAnyCall", Callable.class));
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static MemberSubstitution cancelInsteadOfRun() {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("cancel").and(takesArguments(boolean.class)))
+                    .replaceWith(ForkJoinProbe.class.getMethod("cancelInsteadOfRun", ForkJoinTask.class, boolean.class));
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static List<Hook> common() {
         return Arrays.asList(
                 Hook.advice("ForkJoinPool creation sites", POOL, ForkJoinAdvice.Constructed.class, isConstructor()),
                 Hook.advice("ForkJoinPool submissions", POOL, ForkJoinAdvice.SubmitFirstArgument.class,
                         named("externalSubmit").and(takesArguments(1)).and(takesArgument(0, named(TASK)))),
                 Hook.advice("ForkJoinPool submissions (JDK 20+)", POOL, ForkJoinAdvice.SubmitSecondArgument.class,
                         named("poolSubmit").and(takesArguments(2)).and(takesArgument(1, named(TASK)))),
-                Hook.advice("ForkJoinPool scheduled tasks (JDK 25+)", POOL, ForkJoinAdvice.SubmitFirstArgument.class,
+                Hook.advice("ForkJoinPool scheduled tasks (JDK 25+)", POOL, ForkJoinAdvice.Scheduled.class,
+                        named("scheduleDelayedTask").and(takesArguments(1))),
+                Hook.advice("ForkJoinPool scheduled tasks becoming due (JDK 25+)", POOL, ForkJoinAdvice.BecameDue.class,
                         named("executeEnabledScheduledTask").and(takesArguments(1))),
                 Hook.advice("ForkJoinTask external forks", TASK, ForkJoinAdvice.Fork.class,
                         named("fork").and(takesArguments(0))),

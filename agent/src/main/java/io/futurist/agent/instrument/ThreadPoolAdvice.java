@@ -28,8 +28,13 @@ final class ThreadPoolAdvice {
     /** {@code execute(Runnable)}: every submission of a plain pool ({@code submit} and {@code invoke*} end here). */
     static final class Execute {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object executor, @Advice.Argument(0) Runnable task) {
-            TaskLedger.accepted(executor, task);
+        static Object enter(@Advice.This Object executor, @Advice.Argument(0) Runnable task) {
+            return TaskLedger.accepted(executor, task);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) Runnable task, @Advice.Enter Object counted) {
+            TaskLedger.submissionEnded(counted, task);
         }
     }
 
@@ -165,8 +170,13 @@ final class ThreadPoolAdvice {
     /** {@code ScheduledThreadPoolExecutor.delayedExecute(RunnableScheduledFuture)}: every scheduled submission. */
     static final class DelayedExecute {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object executor, @Advice.Argument(0) Object task) {
-            TaskLedger.accepted(executor, task);
+        static Object enter(@Advice.This Object executor, @Advice.Argument(0) Object task) {
+            return TaskLedger.accepted(executor, task);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) Object task, @Advice.Enter Object counted) {
+            TaskLedger.submissionEnded(counted, task);
         }
     }
 

@@ -1,8 +1,10 @@
 package io.futurist.agent.instrument;
 
+import io.futurist.agent.probe.RunBodies;
 import io.futurist.agent.probe.ThreadPoolProbe;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import net.bytebuddy.asm.MemberSubstitution;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -11,7 +13,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * The hooks on {@code ThreadPoolExecutor} and {@code ScheduledThreadPoolExecutor}. Their
+ * The hooks on {@code ThreadPoolExecutor}, {@code ScheduledThreadPoolExecutor} and the
+ * {@code FutureTask}s they run. Their
  * internals are the same on JDK 17 and 25 for everything hooked here:
  * <ul>
  *   <li>{@code ThreadPoolExecutor(int, int, long, TimeUnit, BlockingQueue, ThreadFactory,
@@ -30,12 +33,16 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       {@code tryTerminate()} — tasks leaving without running, and the end of the pool;
  *       {@code awaitTermination} and {@code isTerminated} — the end of the pool as a caller
  *       sees it.</li>
+ *   <li>{@code FutureTask.run()} and {@code runAndReset()}: their {@code callable.call()},
+ *       replaced by {@link RunBodies#call}, which tells a future whose body started from one
+ *       cancelled after a worker took it but before it ran.</li>
  * </ul>
  */
 final class ThreadPoolHooks {
 
     static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
     static final String SCHEDULED_POOL = "java.util.concurrent.ScheduledThreadPoolExecutor";
+    static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
 
     private ThreadPoolHooks() {
     }
@@ -78,7 +85,19 @@ final class ThreadPoolHooks {
                 Hook.advice("ScheduledThreadPoolExecutor submissions", SCHEDULED_POOL,
                         ThreadPoolAdvice.DelayedExecute.class, named("delayedExecute").and(takesArguments(1))),
                 Hook.advice("ScheduledThreadPoolExecutor periodic re-arms", SCHEDULED_POOL,
-                        ThreadPoolAdvice.ReExecutePeriodic.class, named("reExecutePeriodic").and(takesArguments(1))));
+                        ThreadPoolAdvice.ReExecutePeriodic.class, named("reExecutePeriodic").and(takesArguments(1))),
+                Hook.substitution("FutureTask bodies (cancelled futures that never ran)", FUTURE_TASK,
+                        callSubstitution(), named("run").or(named("runAndReset")).and(takesArguments(0))));
+    }
+
+    private static MemberSubstitution callSubstitution() {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
+                    .replaceWith(RunBodies.class.getMethod("call", Callable.class));
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     private static MemberSubstitution runSubstitution() {

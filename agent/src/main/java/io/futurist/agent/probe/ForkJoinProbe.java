@@ -7,6 +7,9 @@ import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import io.futurist.internal.PendingTasks;
 import io.futurist.internal.TaskOutcome;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -36,6 +39,13 @@ public final class ForkJoinProbe {
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
     private static final ThreadLocal<int[]> CALLER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<boolean[]> IN_TERMINATION_CHECK = ThreadLocal.withInitial(() -> new boolean[1]);
+    /** Set when this thread's last {@code invokeAny} callable threw; see {@link #invokeAnyCall}. */
+    private static final ThreadLocal<Boolean> INVOKE_ANY_CALL_FAILED = new ThreadLocal<>();
+    /** The class of {@code ForkJoinPool.invokeAny}'s tasks: nested in ForkJoinPool on JDK 17, in ForkJoinTask from 21. */
+    private static final Class<?> INVOKE_ANY_TASK = firstPresent("java.util.concurrent.ForkJoinTask$InvokeAnyTask",
+            "java.util.concurrent.ForkJoinPool$InvokeAnyTask");
+    /** The task this worker has just cancelled instead of running it; see {@link #cancelInsteadOfRun}. */
+    private static final ThreadLocal<ForkJoinTask<?>> CANCELLED_INSTEAD_OF_RUN = new ThreadLocal<>();
     private static final String COMMON_POOL_NAME = "ForkJoinPool.commonPool";
     private static final String COMMON_POOL_SITE = "ForkJoinPool.commonPool() (the JDK's common pool)";
 
@@ -78,30 +88,93 @@ public final class ForkJoinProbe {
         }
     }
 
-    /** {@code pool} accepts {@code task} (entry of its submission funnel). */
-    public static void accepted(Object pool, Object task) {
+    /**
+     * {@code pool} accepts {@code task} (entry of its submission funnel).
+     *
+     * @return the pool's record when the task was counted as submitted, for
+     *         {@link #submissionEnded}; {@code null} otherwise
+     */
+    public static Object accepted(Object pool, Object task) {
         if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
-            return;
+            return null;
         }
         try {
             ExecutorRecord record = recordOf(pool);
             if (pending.put(task, System.nanoTime(), record)) {
                 record.recorder().submitted();
+                return record;
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
         }
+        return null;
     }
 
-    /** The submission funnel returned; {@code thrown} non-null when it refused the task. */
-    public static void submissionEnded(Object task, Throwable thrown) {
-        if (thrown == null || task == null) {
+    /**
+     * JDK 25: {@code scheduleDelayedTask}, behind every {@code schedule*} call: the submission
+     * of a delayed task, counted now so that one cancelled or dropped before it is due is in
+     * the books too. The pool's own timers ({@code submitWithTimeout}'s timeout, run by its
+     * scheduler thread, never by the pool) are not tasks of the application and are left out;
+     * when that cannot be told, the task is counted when it becomes due instead.
+     *
+     * @return as {@link #accepted}
+     */
+    public static Object scheduled(Object pool, Object task) {
+        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+            return null;
+        }
+        try {
+            VarHandle immediate = ScheduledTasks.IMMEDIATE;
+            if (immediate == null || (boolean) immediate.get(task)) {
+                return null;
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+            return null;
+        }
+        return accepted(pool, task);
+    }
+
+    /**
+     * JDK 25: a delayed task became due and enters the pool ({@code executeEnabledScheduledTask}).
+     * Its {@code schedule*} call counted it already ({@code scheduleDelayedTask}), so only a
+     * periodic task's re-arm — taken out of the table by its previous run — is a new submission.
+     *
+     * @return as {@link #accepted}
+     */
+    public static Object becameDue(Object pool, Object task) {
+        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+            return null;
+        }
+        try {
+            if (pending.ownerOf(task) != null) {
+                return null;
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+            return null;
+        }
+        return accepted(pool, task);
+    }
+
+    /**
+     * The submission funnel returned; {@code thrown} non-null when it refused the task.
+     *
+     * @param counted what {@link #accepted} returned for this submission
+     */
+    public static void submissionEnded(Object task, Object counted, Throwable thrown) {
+        if (thrown == null || counted == null) {
             return;
         }
         try {
-            Object owner = pending.ownerOf(task);
-            if (owner != null && pending.take(task) != PendingTasks.MISSING) {
-                ((ExecutorRecord) owner).recorder().submissionRejected();
+            StatisticsRecorder recorder = ((ExecutorRecord) counted).recorder();
+            if (pending.take(task) != PendingTasks.MISSING) {
+                recorder.submissionRejected();
+            } else {
+                // Another thread took it out meanwhile and counted it as cancelled: a
+                // termination check sweeping the pool's pending tasks, or a cancel(). The
+                // refusal wins: it was never accepted.
+                recorder.cancellationRejected();
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
@@ -176,17 +249,62 @@ public final class ForkJoinProbe {
             }
             Run run = (Run) started;
             StatisticsRecorder recorder = run.record.recorder();
-            if (task.isCancelled() && !run.record.alive()) {
-                // A stopping pool cancels instead of running (JDK 21+ InterruptibleTask).
+            if (task.isCancelled() && CANCELLED_INSTEAD_OF_RUN.get() == task) {
+                // A stopping pool's worker cancelled it instead of running it (JDK 21+).
+                CANCELLED_INSTEAD_OF_RUN.remove();
                 recorder.startedButCancelled();
                 return;
             }
             boolean failed = (task.isCompletedAbnormally() && !task.isCancelled())
-                    || TaskOutcome.watchedFailure(run.watched);
+                    || TaskOutcome.watchedFailure(run.watched)
+                    || (task.getClass() == INVOKE_ANY_TASK && invokeAnyCallFailed());
             recorder.finished(System.nanoTime() - run.start, failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
+    }
+
+    /**
+     * Replaces the {@code cancel(true)} call inside {@code ForkJoinTask.InterruptibleTask.exec()}
+     * (JDK 21+): a worker of a stopping pool cancels such a task instead of running it. Noted for
+     * {@link #runEnded}, which otherwise sees a cancelled task whose run ended, exactly like one
+     * cancelled while its body ran (which did run). Only this rare path pays for a thread-local.
+     */
+    public static boolean cancelInsteadOfRun(ForkJoinTask<?> task, boolean mayInterruptIfRunning) {
+        try {
+            CANCELLED_INSTEAD_OF_RUN.set(task);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+        return task.cancel(mayInterruptIfRunning);
+    }
+
+    /**
+     * Replaces the {@code callable.call()} of an {@code invokeAny} task (JDK 17:
+     * {@code ForkJoinPool.InvokeAnyRoot.tryComplete}, JDK 21+:
+     * {@code ForkJoinTask.InvokeAnyTask.compute}): the JDK catches the callable's exception and
+     * completes the task normally, so the failure is noted here, on its way out, for
+     * {@link #runEnded}. Only a failing call pays for the thread-local.
+     */
+    public static Object invokeAnyCall(Callable<?> callable) throws Exception {
+        try {
+            return callable.call();
+        } catch (Throwable failure) {
+            try {
+                INVOKE_ANY_CALL_FAILED.set(Boolean.TRUE);
+            } catch (Throwable fault) {
+                Faults.failed(Hook.RUN, fault);
+            }
+            throw failure;
+        }
+    }
+
+    private static boolean invokeAnyCallFailed() {
+        if (INVOKE_ANY_CALL_FAILED.get() == null) {
+            return false;
+        }
+        INVOKE_ANY_CALL_FAILED.remove();
+        return true;
     }
 
     /** Exit of {@code trySetCancelled()}: a pending task cancelled will never run. */
@@ -249,6 +367,33 @@ public final class ForkJoinProbe {
             Faults.failed(Hook.LIFECYCLE, fault);
         } finally {
             checking[0] = false;
+        }
+    }
+
+    private static Class<?> firstPresent(String... names) {
+        for (String name : names) {
+            try {
+                return Class.forName(name, false, null);
+            } catch (ClassNotFoundException | LinkageError absent) {
+                // Not this JDK's name for it: try the next.
+            }
+        }
+        return null;
+    }
+
+    /** JDK 25's {@code DelayScheduler.ScheduledForkJoinTask}, read only when a task is scheduled. */
+    private static final class ScheduledTasks {
+        /** Its {@code isImmediate} flag, or {@code null} on a JDK without it. */
+        static final VarHandle IMMEDIATE = immediateFlag();
+
+        private static VarHandle immediateFlag() {
+            try {
+                Class<?> type = Class.forName("java.util.concurrent.DelayScheduler$ScheduledForkJoinTask", false, null);
+                return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                        .findVarHandle(type, "isImmediate", boolean.class);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError absent) {
+                return null;
+            }
         }
     }
 

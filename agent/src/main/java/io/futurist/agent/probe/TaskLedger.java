@@ -30,6 +30,9 @@ public final class TaskLedger {
     /** The task this thread last took out of a queue with {@code remove}; see {@link #rejected}. */
     private static final ThreadLocal<WeakReference<Object>> LAST_REMOVED = new ThreadLocal<>();
 
+    /** The task this thread's last refusal could not find among the pending ones; see {@link #submissionEnded}. */
+    private static final ThreadLocal<WeakReference<Object>> REFUSED_UNSEEN = new ThreadLocal<>();
+
     /** Off after a detach: probes left in already-running code then record nothing. */
     private static volatile boolean recording;
 
@@ -82,10 +85,15 @@ public final class TaskLedger {
         }
     }
 
-    /** {@code executor} accepted {@code task} (it may still turn out to be refused). */
-    public static void accepted(Object executor, Object task) {
+    /**
+     * {@code executor} accepted {@code task} (it may still turn out to be refused).
+     *
+     * @return the executor's record when the task was counted as submitted, for
+     *         {@link #submissionEnded}; {@code null} otherwise
+     */
+    public static Object accepted(Object executor, Object task) {
         if (!recording || task == null || !Hook.SUBMISSION.enabled()) {
-            return;
+            return null;
         }
         try {
             ExecutorRecord record = recordOf(executor);
@@ -93,6 +101,30 @@ public final class TaskLedger {
             // would be counted without its submission and the books would not balance.
             if (record.pending().put(task, System.nanoTime())) {
                 record.recorder().submitted();
+                return record;
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+        }
+        return null;
+    }
+
+    /**
+     * The submission that {@link #accepted} counted ({@code counted}, its return value) has
+     * returned or thrown. If meanwhile a termination sweep took {@code task} as cancelled and
+     * the pool then refused it ({@link #rejected} found it gone), the submission and the
+     * cancellation are withdrawn: the task was refused, nothing else. Only a shut-down pool
+     * sweeps, so a live one costs a single read here.
+     */
+    public static void submissionEnded(Object counted, Object task) {
+        if (counted == null || ((ExecutorRecord) counted).alive()) {
+            return;
+        }
+        try {
+            WeakReference<Object> refused = REFUSED_UNSEEN.get();
+            if (refused != null && refused.get() == task) {
+                REFUSED_UNSEEN.remove();
+                ((ExecutorRecord) counted).recorder().cancellationWithdrawn();
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
@@ -114,6 +146,10 @@ public final class TaskLedger {
                 record.recorder().cancellationRejected();
             } else {
                 record.recorder().rejected();
+                if (task != null) {
+                    // Never counted, or swept up as cancelled meanwhile: submissionEnded tells.
+                    REFUSED_UNSEEN.set(new WeakReference<>(task));
+                }
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
@@ -152,19 +188,36 @@ public final class TaskLedger {
     /**
      * The run {@link #beginRun} started has ended.
      *
-     * @param watched what {@link TaskOutcome#watch(Object)} returned before the run
-     * @param thrown  whether the run threw
+     * @param watched     what {@link TaskOutcome#watch(Object)} returned before the run
+     * @param thrown      whether the run threw
+     * @param bodyStarted whether the task's body started, as far as {@link RunBodies} can tell:
+     *                    a future cancelled after {@code beginRun} but before its body never ran
      */
-    public static void endRun(ExecutorRecord record, Object task, long start, Object watched, boolean thrown) {
+    public static void endRun(ExecutorRecord record, Object task, long start, Object watched, boolean thrown,
+                              boolean bodyStarted) {
         if (start == NOT_TRACKED) {
             return;
         }
         try {
+            if (!bodyStarted && TaskOutcome.isCancelled(task)) {
+                record.recorder().startedButCancelled();
+                return;
+            }
             long end = System.nanoTime();
             boolean failed = thrown || TaskOutcome.capturedFailure(task) || TaskOutcome.watchedFailure(watched);
             record.recorder().finished(end - start, failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
+        }
+    }
+
+    /** Arms {@link RunBodies}'s mark for a counted run of {@code task}; never throws. */
+    static boolean[] armBody(Object task) {
+        try {
+            return RunBodies.arm(task);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+            return null;
         }
     }
 

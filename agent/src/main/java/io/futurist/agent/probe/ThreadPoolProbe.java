@@ -56,14 +56,28 @@ public final class ThreadPoolProbe {
         Object worker = WORKER.get();
         ExecutorRecord record = worker instanceof ExecutorRecord ? (ExecutorRecord) worker : null;
         long start = TaskLedger.beginRun(record, task);
-        Object watched = start == TaskLedger.NOT_TRACKED ? null : TaskLedger.watch(task);
+        if (start == TaskLedger.NOT_TRACKED) {
+            task.run();
+            return;
+        }
+        Object watched = TaskLedger.watch(task);
+        // RunBodies's mark: slot 0 says whether this run's body started; the enclosing run's is
+        // kept aside and given back after (a future can run inside another task's body).
+        boolean[] body = TaskLedger.armBody(task);
+        boolean enclosing = body != null && body[1];
         try {
             task.run();
         } catch (Throwable thrown) {
-            TaskLedger.endRun(record, task, start, watched, true);
+            TaskLedger.endRun(record, task, start, watched, true, body == null || body[0]);
+            if (body != null) {
+                body[0] = enclosing;
+            }
             throw thrown;
         }
-        TaskLedger.endRun(record, task, start, watched, false);
+        TaskLedger.endRun(record, task, start, watched, false, body == null || body[0]);
+        if (body != null) {
+            body[0] = enclosing;
+        }
     }
 
     /** Entry of {@code getTask()}: a worker running the original loop has finished its last task. */
@@ -193,7 +207,7 @@ public final class ThreadPoolProbe {
 
         void finish(boolean thrown) {
             if (task != null) {
-                TaskLedger.endRun(record, task, start, watched, thrown);
+                TaskLedger.endRun(record, task, start, watched, thrown, true);
             }
             // Drop references at once: a finished task must not be kept alive by its worker.
             task = null;

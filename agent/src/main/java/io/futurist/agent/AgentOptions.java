@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * The agent's options, from {@code -javaagent:futurist-agent.jar=k=v,k=v} or after
  * {@code attach <pid>}: {@code report=exit|none} (default none) and {@code jmx=true|false}
- * (default true). Anything else is an error; the agent then stays out of the way entirely.
+ * (default true: publish the executors into the platform MBean server once something other
+ * than the agent has made it; see {@code JmxPublisher}). Anything else is an error; the agent
+ * then stays out of the way entirely.
  */
 public final class AgentOptions {
 

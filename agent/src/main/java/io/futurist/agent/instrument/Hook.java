@@ -3,15 +3,12 @@ package io.futurist.agent.instrument;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
-
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 /**
  * One independent piece of instrumentation: a JDK class, the methods it touches and what it
- * does to them. Each hook becomes a transformer of its own, because Byte Buddy drops a
- * class's whole transformation when one visitor fails: a hook that does not fit this JDK then
+ * does to them. A class's hooks are applied together, and one by one only if that fails,
+ * because one failing visitor spoils the whole pass: a hook that does not fit this JDK then
  * costs only its own statistics.
  */
 final class Hook {
@@ -44,10 +41,6 @@ final class Hook {
 
     String className() {
         return className;
-    }
-
-    ElementMatcher<TypeDescription> type() {
-        return named(className);
     }
 
     AsmVisitorWrapper visitor() {

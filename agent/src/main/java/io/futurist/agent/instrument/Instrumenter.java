@@ -2,7 +2,6 @@ package io.futurist.agent.instrument;
 
 import io.futurist.agent.probe.Faults;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -11,12 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
-
-import static net.bytebuddy.matcher.ElementMatchers.none;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /**
  * Installs the hooks into the JDK's executor classes, and takes them out again.
@@ -53,13 +47,7 @@ public final class Instrumenter {
         Instrumenter instrumenter = new Instrumenter(instrumentation);
         List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
         hooks.addAll(ForkJoinHooks.all());
-        AgentBuilder base = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                // Byte Buddy ignores bootstrap classes by default; the JDK's executors are exactly those.
-                .ignore(none());
+        ClassRewriter rewriter = new ClassRewriter();
         Map<String, List<Hook>> byClass = new HashMap<>();
         for (Hook hook : hooks) {
             Class<?> target = load(hook);
@@ -69,7 +57,7 @@ public final class Instrumenter {
             }
         }
         byClass.forEach((internalName, classHooks) ->
-                instrumenter.hooksByClass.put(internalName, new ClassHooks(base, classHooks)));
+                instrumenter.hooksByClass.put(internalName, new ClassHooks(rewriter, classHooks)));
         instrumenter.dispatcher = new Dispatcher(instrumenter.targets, instrumenter.hooksByClass);
         instrumentation.addTransformer(instrumenter.dispatcher, true);
         instrumenter.retransformTargets();
@@ -96,13 +84,6 @@ public final class Instrumenter {
         }
     }
 
-    private static ClassFileTransformer transformerFor(AgentBuilder base, Hook hook) {
-        return base.with(new FailureListener(hook))
-                .type(hook.type())
-                .transform((builder, type, loader, module, domain) -> builder.visit(hook.visitor()))
-                .makeRaw();
-    }
-
     private void retransformTargets() {
         for (Class<?> target : targets) {
             try {
@@ -115,61 +96,43 @@ public final class Instrumenter {
 
     /**
      * The hooks of one class. All are applied in one pass first — parsing and writing a class
-     * once instead of once per hook is most of the start-up cost; only if that pass fails are
-     * they applied one by one, so that the failing hook alone is lost (and reported).
+     * once instead of once per hook is most of the cost of a retransformation; only if that pass
+     * fails are they applied one by one, so that the failing hook alone is lost (and reported).
      */
     private static final class ClassHooks {
-        private final AgentBuilder base;
+        private final ClassRewriter rewriter;
         private final List<Hook> hooks;
-        private final ClassFileTransformer together;
-        private List<ClassFileTransformer> oneByOne;
+        private final AsmVisitorWrapper together;
 
-        ClassHooks(AgentBuilder base, List<Hook> hooks) {
-            this.base = base;
+        ClassHooks(ClassRewriter rewriter, List<Hook> hooks) {
+            this.rewriter = rewriter;
             this.hooks = hooks;
-            this.together = base.with(AgentBuilder.Listener.NoOp.INSTANCE)
-                    .type(hooks.get(0).type())
-                    .transform((builder, type, loader, module, domain) -> {
-                        DynamicType.Builder<?> visited = builder;
-                        for (Hook hook : hooks) {
-                            visited = visited.visit(hook.visitor());
-                        }
-                        return visited;
-                    })
-                    .makeRaw();
+            List<AsmVisitorWrapper> visitors = new ArrayList<>();
+            for (Hook hook : hooks) {
+                visitors.add(hook.visitor());
+            }
+            // In the hooks' order, as Byte Buddy's builder composes repeated visit(...) calls.
+            this.together = new AsmVisitorWrapper.Compound(visitors);
         }
 
-        byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-                         ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
-            byte[] all = together.transform(module, loader, className, redefined, domain, bytes);
-            if (all != null) {
-                return all;
+        byte[] transform(String className, Class<?> redefined, byte[] bytes) {
+            try {
+                return rewriter.rewrite(redefined, bytes, together);
+            } catch (RuntimeException | LinkageError failed) {
+                // One of the hooks does not fit this JDK: find out which, keep the others.
             }
             byte[] current = bytes;
             boolean changed = false;
-            for (ClassFileTransformer single : separately()) {
+            for (Hook hook : hooks) {
                 try {
-                    byte[] next = single.transform(module, loader, className, redefined, domain, current);
-                    if (next != null) {
-                        current = next;
-                        changed = true;
-                    }
-                } catch (IllegalClassFormatException | RuntimeException | LinkageError failure) {
-                    Faults.warnOnce("could not instrument " + className.replace('/', '.') + " on Java "
-                            + Runtime.version().feature() + ": " + failure);
+                    current = rewriter.rewrite(redefined, current, hook.visitor());
+                    changed = true;
+                } catch (RuntimeException | LinkageError failure) {
+                    Faults.warnOnce("could not install " + hook.description() + " in " + className.replace('/', '.')
+                            + " on Java " + Runtime.version().feature() + ", those numbers are not recorded: " + failure);
                 }
             }
             return changed ? current : null;
-        }
-
-        private synchronized List<ClassFileTransformer> separately() {
-            if (oneByOne == null) {
-                oneByOne = new ArrayList<>();
-                for (Hook hook : hooks) {
-                    oneByOne.add(transformerFor(base, hook));
-                }
-            }
-            return oneByOne;
         }
     }
 
@@ -195,33 +158,11 @@ public final class Instrumenter {
                 return null;
             }
             try {
-                return hooks.transform(module, loader, className, classBeingRedefined, domain, classfileBuffer);
+                return hooks.transform(className, classBeingRedefined, classfileBuffer);
             } catch (Throwable failure) {
                 Faults.warnOnce("could not instrument " + className.replace('/', '.') + ": " + failure);
                 return null;
             }
-        }
-    }
-
-    /** Reports a hook that does not fit this JDK, once, and lets the others go on. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        private final Hook hook;
-
-        FailureListener(Hook hook) {
-            this.hook = hook;
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            Faults.warnOnce("could not install " + hook.description() + " on Java "
-                    + Runtime.version().feature() + ", those numbers are not recorded: " + throwable);
-        }
-
-        @Override
-        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
-                                     boolean loaded, DynamicType dynamicType) {
-            // Nothing to say on success.
         }
     }
 }

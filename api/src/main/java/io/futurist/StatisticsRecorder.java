@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,7 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  * and the shared fallback below. Books of threads that have died are folded into
  * {@code retired} and dropped from the table, by the snapshot or by the next registration;
  * {@code Thread.isAlive()} returning false makes all of the dead thread's writes visible, so
- * the fold is exact. Folding, registering and snapshotting hold the recorder's monitor, so a
+ * the fold is exact. Books hold their thread weakly and are found by thread id: a dead
+ * {@code ForkJoinWorkerThread} still refers to its pool, which would otherwise stay reachable
+ * from the registry through this recorder. Folding, registering and snapshotting hold the recorder's monitor, so a
  * snapshot never sees a book both in the table and in {@code retired}, nor in neither; writers
  * never take it after their book exists.
  *
@@ -350,7 +353,7 @@ public final class StatisticsRecorder {
         Thread current = Thread.currentThread();
         Book[] table = books;
         Book book = table[(int) current.getId() & (table.length - 1)];
-        return book != null && book.owner == current ? book : bookAfterMiss(current, table);
+        return book != null && book.ownerId == current.getId() ? book : bookAfterMiss(current, table);
     }
 
     @SuppressWarnings("deprecation")
@@ -362,7 +365,7 @@ public final class StatisticsRecorder {
             if (book == null) {
                 break;
             }
-            if (book.owner == current) {
+            if (book.ownerId == current.getId()) {
                 return book;
             }
         }
@@ -393,8 +396,7 @@ public final class StatisticsRecorder {
         int dead = 0;
         for (int i = 0; i < table.length; i++) {
             Book book = table[i];
-            if (book != null && !book.owner.isAlive()) {
-                // isAlive() == false: the thread's last write happens-before the reads below.
+            if (book != null && book.ownerEnded()) {
                 if (retired == null) {
                     retired = new Book(null);
                 }
@@ -435,9 +437,8 @@ public final class StatisticsRecorder {
         books = fresh;
     }
 
-    @SuppressWarnings("deprecation")
     private static void insert(Book[] table, int mask, Book book) {
-        int slot = (int) book.owner.getId() & mask;
+        int slot = (int) book.ownerId & mask;
         while (table[slot] != null) {
             slot = (slot + 1) & mask;
         }
@@ -481,7 +482,14 @@ public final class StatisticsRecorder {
      * retired sum, which only the monitor's holder touches.
      */
     private static final class Book {
-        final Thread owner;
+        /**
+         * The owner's id, unique for the JVM's life: what the writer's look-up compares. The
+         * thread itself is held weakly: a dead thread can hold its executor (a
+         * {@code ForkJoinWorkerThread} keeps its pool), and the registry holds this recorder
+         * until that executor is collected.
+         */
+        final long ownerId;
+        final WeakReference<Thread> owner;
         long submitted;
         long rejected;
         long started;
@@ -495,8 +503,20 @@ public final class StatisticsRecorder {
         volatile long[] runtimes;
         volatile long[] queueTimes;
 
+        @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this is the same number.
         Book(Thread owner) {
-            this.owner = owner;
+            this.ownerId = owner == null ? -1 : owner.getId();
+            this.owner = owner == null ? null : new WeakReference<>(owner);
+        }
+
+        /**
+         * Whether the owner will never write again. {@code isAlive() == false} makes all of its
+         * writes visible to this thread; a thread already collected ended long before (its
+         * reference was cleared at a safepoint after its last write).
+         */
+        boolean ownerEnded() {
+            Thread thread = owner.get();
+            return thread == null || !thread.isAlive();
         }
 
         /** Adds a dead thread's book to this retired sum. */

@@ -295,4 +295,28 @@ class StatisticsRecorderTest {
         assertEquals(tasks, last.executed() + last.cancelled());
         assertTrue(snapshots > 0);
     }
+
+    @Test
+    void aRecorderDoesNotKeepItsWritersThreadsReachable() throws Exception {
+        // A dead ForkJoinWorkerThread still refers to its pool, and the registry keeps a
+        // recorder until that pool is collected: the recorder must not hold its threads.
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        java.lang.ref.ReferenceQueue<Thread> queue = new java.lang.ref.ReferenceQueue<>();
+        Thread writer = new Thread(() -> {
+            recorder.submitted();
+            recorder.started(1);
+            recorder.finished(2, false);
+        });
+        java.lang.ref.WeakReference<Thread> ref = new java.lang.ref.WeakReference<>(writer, queue);
+        writer.start();
+        writer.join();
+        writer = null;
+        boolean collected = false;
+        for (int attempt = 0; attempt < 50 && !collected; attempt++) {
+            System.gc();
+            collected = queue.remove(100) != null;
+        }
+        assertTrue(collected, "the writer thread is still reachable");
+        assertEquals(1, recorder.snapshot().executed(), "its counts outlive it");
+    }
 }

@@ -5,8 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Arrays;
 
 /**
  * Records what one executor does and turns it into {@link ExecutorStatistics} snapshots.
@@ -43,10 +42,13 @@ import java.util.concurrent.atomic.LongAdder;
  * decrement ({@link #submissionRejected()}, {@link #cancellationRejected()}) can make a racing
  * snapshot a task apart, as before.
  *
- * <p><b>The shared fallback</b> holds {@link LongAdder}s and a striped {@link LatencyHistogram},
- * created on first use: virtual threads use it (one per task would mean one book per task), and
- * so do threads beyond {@link #MAX_BOOKS} live writers, which bounds a recorder's memory (a book
- * with both histograms is about 11.5 KB; most books, a submitter's, have none).
+ * <p><b>The shared fallback</b> is a few striped books written with atomic adds (as
+ * {@code LongAdder} cells are), created on first use: virtual threads use it (one book per
+ * task would mean a registration per task; the stripe is picked by thread id, which is
+ * consecutive for virtual threads, and nothing per thread is initialised, unlike a
+ * {@code LongAdder}'s probe), and so do threads beyond {@link #MAX_BOOKS} live writers, which
+ * bounds a recorder's memory (a book with both histograms is about 11.5 KB; most books, a
+ * submitter's, have none).
  *
  * <p>The queued gauge is derived rather than counted: accepted tasks minus those that
  * finished, were cancelled or are running.
@@ -55,6 +57,8 @@ public final class StatisticsRecorder {
 
     /** Most live threads with books of their own; further threads record into the shared fallback. */
     static final int MAX_BOOKS = 16;
+    /** Shared books for threads without one: twice the processors, a power of two, at most 16, as LongAdder would use. */
+    private static final int STRIPES = LatencyHistogram.stripeCount(Runtime.getRuntime().availableProcessors());
     /** Fallback recordings by a thread without a book between two attempts to free a book of a dead thread. */
     private static final int SWEEP_PERIOD = 4096;
     /** The table of a recorder no thread has written yet; never written to itself. */
@@ -69,6 +73,8 @@ public final class StatisticsRecorder {
     private static final VarHandle RUNTIME;
     private static final VarHandle QUEUE_TIME;
     private static final VarHandle MAX_RUNTIME;
+    private static final VarHandle RUNTIMES;
+    private static final VarHandle QUEUE_TIMES;
     private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(long[].class);
     /** {@code Thread.isVirtual()} on Java 21 and later, else {@code null}. */
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
@@ -85,6 +91,8 @@ public final class StatisticsRecorder {
             RUNTIME = lookup.findVarHandle(Book.class, "runtimeNanos", long.class);
             QUEUE_TIME = lookup.findVarHandle(Book.class, "queueTimeNanos", long.class);
             MAX_RUNTIME = lookup.findVarHandle(Book.class, "maxRuntimeNanos", long.class);
+            RUNTIMES = lookup.findVarHandle(Book.class, "runtimes", long[].class);
+            QUEUE_TIMES = lookup.findVarHandle(Book.class, "queueTimes", long[].class);
         } catch (ReflectiveOperationException impossible) {
             throw new ExceptionInInitializerError(impossible);
         }
@@ -98,25 +106,26 @@ public final class StatisticsRecorder {
     private int sweepCountdown = SWEEP_PERIOD;
     /** The sum of the books of dead threads; read and written under the monitor only. */
     private Book retired;
-    private volatile Shared shared;
+    /** Books written atomically by threads without one of their own; created on first use. */
+    private volatile Book[] stripes;
 
     /** A task was accepted. */
     public void submitted() {
         Book book = book();
-        if (book != null) {
+        if (!book.shared) {
             SUBMITTED.setRelease(book, book.submitted + 1);
         } else {
-            shared().submitted.increment();
+            SUBMITTED.getAndAdd(book, 1L);
         }
     }
 
     /** A submission was refused; it is not counted as submitted. */
     public void rejected() {
         Book book = book();
-        if (book != null) {
+        if (!book.shared) {
             REJECTED.setRelease(book, book.rejected + 1);
         } else {
-            shared().rejected.increment();
+            REJECTED.getAndAdd(book, 1L);
         }
     }
 
@@ -126,13 +135,12 @@ public final class StatisticsRecorder {
      */
     public void submissionRejected() {
         Book book = book();
-        if (book != null) {
+        if (!book.shared) {
             SUBMITTED.setRelease(book, book.submitted - 1);
             REJECTED.setRelease(book, book.rejected + 1);
         } else {
-            Shared shared = shared();
-            shared.submitted.decrement();
-            shared.rejected.increment();
+            SUBMITTED.getAndAdd(book, -1L);
+            REJECTED.getAndAdd(book, 1L);
         }
     }
 
@@ -142,15 +150,14 @@ public final class StatisticsRecorder {
      */
     public void cancellationRejected() {
         Book book = book();
-        if (book != null) {
+        if (!book.shared) {
             CANCELLED.setRelease(book, book.cancelled - 1);
             SUBMITTED.setRelease(book, book.submitted - 1);
             REJECTED.setRelease(book, book.rejected + 1);
         } else {
-            Shared shared = shared();
-            shared.cancelled.decrement();
-            shared.submitted.decrement();
-            shared.rejected.increment();
+            CANCELLED.getAndAdd(book, -1L);
+            SUBMITTED.getAndAdd(book, -1L);
+            REJECTED.getAndAdd(book, 1L);
         }
     }
 
@@ -162,24 +169,19 @@ public final class StatisticsRecorder {
      */
     public void started(long queueNanos) {
         Book book = book();
-        if (book != null) {
+        if (!book.shared) {
             STARTED.setRelease(book, book.started + 1);
             if (queueNanos >= 0) {
                 QUEUE_TIME.setRelease(book, book.queueTimeNanos + queueNanos);
-                long[] counts = book.queueTimes;
-                if (counts == null) {
-                    counts = book.queueTimes = new long[LatencyHistogram.BUCKETS];
-                }
-                int bucket = LatencyHistogram.bucketOf(queueNanos);
-                BUCKET.setOpaque(counts, bucket, counts[bucket] + 1);
             }
         } else {
-            Shared shared = shared();
-            shared.started.increment();
+            STARTED.getAndAdd(book, 1L);
             if (queueNanos >= 0) {
-                shared.queueTimeNanos.add(queueNanos);
-                shared.queueTimes.record(queueNanos);
+                QUEUE_TIME.getAndAdd(book, queueNanos);
             }
+        }
+        if (queueNanos >= 0) {
+            count(book, false, LatencyHistogram.bucketOf(queueNanos));
         }
     }
 
@@ -189,18 +191,14 @@ public final class StatisticsRecorder {
      */
     void acceptedAndStarted() {
         Book book = book();
-        if (book != null) {
+        if (!book.shared) {
             SUBMITTED.setRelease(book, book.submitted + 1);
             STARTED.setRelease(book, book.started + 1);
-            long[] counts = book.queueTimes;
-            if (counts == null) {
-                counts = book.queueTimes = new long[LatencyHistogram.BUCKETS];
-            }
-            BUCKET.setOpaque(counts, 0, counts[0] + 1);
         } else {
-            submitted();
-            started(0);
+            SUBMITTED.getAndAdd(book, 1L);
+            STARTED.getAndAdd(book, 1L);
         }
+        count(book, false, 0);
     }
 
     /**
@@ -212,7 +210,8 @@ public final class StatisticsRecorder {
     public void finished(long runNanos, boolean failed) {
         long nanos = Math.max(0, runNanos);
         Book book = book();
-        if (book != null) {
+        count(book, true, LatencyHistogram.bucketOf(nanos));
+        if (!book.shared) {
             if (failed) {
                 FAILURES.setRelease(book, book.failures + 1);
             }
@@ -220,37 +219,28 @@ public final class StatisticsRecorder {
             if (nanos > book.maxRuntimeNanos) {
                 MAX_RUNTIME.setRelease(book, nanos);
             }
-            long[] counts = book.runtimes;
-            if (counts == null) {
-                counts = book.runtimes = new long[LatencyHistogram.BUCKETS];
-            }
-            int bucket = LatencyHistogram.bucketOf(nanos);
-            BUCKET.setOpaque(counts, bucket, counts[bucket] + 1);
             // Last: a reader that sees the run counted sees its failure and time too.
             EXECUTED.setRelease(book, book.executed + 1);
         } else {
-            Shared shared = shared();
             if (failed) {
-                shared.failures.increment();
+                FAILURES.getAndAdd(book, 1L);
             }
-            shared.runtimeNanos.add(nanos);
-            shared.runtimes.record(nanos);
-            AtomicLong maxRuntime = shared.maxRuntimeNanos;
-            long max = maxRuntime.get();
-            while (nanos > max && !maxRuntime.compareAndSet(max, nanos)) {
-                max = maxRuntime.get();
+            RUNTIME.getAndAdd(book, nanos);
+            long max = (long) MAX_RUNTIME.getAcquire(book);
+            while (nanos > max && !MAX_RUNTIME.compareAndSet(book, max, nanos)) {
+                max = (long) MAX_RUNTIME.getAcquire(book);
             }
-            shared.executed.increment();
+            EXECUTED.getAndAdd(book, 1L);
         }
     }
 
     /** An accepted task left without running: cancelled before start, removed, or drained. */
     public void cancelled() {
         Book book = book();
-        if (book != null) {
+        if (!book.shared) {
             CANCELLED.setRelease(book, book.cancelled + 1);
         } else {
-            shared().cancelled.increment();
+            CANCELLED.getAndAdd(book, 1L);
         }
     }
 
@@ -260,45 +250,62 @@ public final class StatisticsRecorder {
      */
     public void startedButCancelled() {
         Book book = book();
-        if (book != null) {
+        if (!book.shared) {
             STARTED.setRelease(book, book.started - 1);
             CANCELLED.setRelease(book, book.cancelled + 1);
         } else {
-            Shared shared = shared();
-            shared.started.decrement();
-            shared.cancelled.increment();
+            STARTED.getAndAdd(book, -1L);
+            CANCELLED.getAndAdd(book, 1L);
+        }
+    }
+
+    /** Counts one value in {@code bucket} of the book's run-time or queue-time histogram. */
+    private static void count(Book book, boolean runtimes, int bucket) {
+        long[] counts = runtimes ? book.runtimes : book.queueTimes;
+        if (counts == null) {
+            counts = book.histogram(runtimes);
+        }
+        if (!book.shared) {
+            BUCKET.setOpaque(counts, bucket, counts[bucket] + 1);
+        } else {
+            BUCKET.getAndAdd(counts, bucket, 1L);
         }
     }
 
     /** An immutable snapshot of everything recorded so far. */
     public synchronized ExecutorStatistics snapshot() {
         retireDeadBooks();
-        Book[] table = books;
-        Shared shared = this.shared;
-        Book retired = this.retired != null ? this.retired : new Book(null);
+        Book[] owned = books;
+        Book[] stripes = this.stripes;
+        Book[] table = owned;
+        if (stripes != null) {
+            table = Arrays.copyOf(owned, owned.length + stripes.length);
+            System.arraycopy(stripes, 0, table, owned.length, stripes.length);
+        }
+        Book retired = this.retired != null ? this.retired : new Book(null, false);
         // Read the "leaving" counters before the "entering" ones, each over every book (see
         // the class comment): derived gauges then err towards zero, never towards phantom tasks.
-        long done = retired.executed + (shared == null ? 0 : shared.executed.sum());
+        long done = retired.executed;
         for (Book book : table) {
             done += book == null ? 0 : (long) EXECUTED.getAcquire(book);
         }
-        long gone = retired.cancelled + (shared == null ? 0 : shared.cancelled.sum());
+        long gone = retired.cancelled;
         for (Book book : table) {
             gone += book == null ? 0 : (long) CANCELLED.getAcquire(book);
         }
-        long begun = retired.started + (shared == null ? 0 : shared.started.sum());
+        long begun = retired.started;
         for (Book book : table) {
             begun += book == null ? 0 : (long) STARTED.getAcquire(book);
         }
-        long accepted = retired.submitted + (shared == null ? 0 : shared.submitted.sum());
+        long accepted = retired.submitted;
         for (Book book : table) {
             accepted += book == null ? 0 : (long) SUBMITTED.getAcquire(book);
         }
-        long refused = retired.rejected + (shared == null ? 0 : shared.rejected.sum());
-        long failed = retired.failures + (shared == null ? 0 : shared.failures.sum());
-        long runtime = retired.runtimeNanos + (shared == null ? 0 : shared.runtimeNanos.sum());
-        long queueTime = retired.queueTimeNanos + (shared == null ? 0 : shared.queueTimeNanos.sum());
-        long max = Math.max(retired.maxRuntimeNanos, shared == null ? 0 : shared.maxRuntimeNanos.get());
+        long refused = retired.rejected;
+        long failed = retired.failures;
+        long runtime = retired.runtimeNanos;
+        long queueTime = retired.queueTimeNanos;
+        long max = retired.maxRuntimeNanos;
         for (Book book : table) {
             if (book != null) {
                 refused += (long) REJECTED.getAcquire(book);
@@ -311,20 +318,15 @@ public final class StatisticsRecorder {
         long active = Math.max(0, begun - done);
         long queued = Math.max(0, accepted - begun - gone);
         return new ExecutorStatistics(accepted, refused, done, failed, gone, active, queued, runtime, queueTime, max,
-                histogram(table, retired, shared, true, max), histogram(table, retired, shared, false, 0));
+                histogram(table, retired, true, max), histogram(table, retired, false, 0));
     }
 
-    private static LatencyHistogram.Snapshot histogram(Book[] table, Book retired, Shared shared,
-                                                       boolean runtimes, long exactMax) {
+    private static LatencyHistogram.Snapshot histogram(Book[] table, Book retired, boolean runtimes, long exactMax) {
         long[] sums = null;
         long total = 0;
-        if (shared != null) {
-            sums = new long[LatencyHistogram.BUCKETS];
-            total += (runtimes ? shared.runtimes : shared.queueTimes).addTo(sums);
-        }
         long[] own = runtimes ? retired.runtimes : retired.queueTimes;
         if (own != null) {
-            sums = sums != null ? sums : new long[LatencyHistogram.BUCKETS];
+            sums = new long[LatencyHistogram.BUCKETS];
             total += addTo(sums, own);
         }
         for (Book book : table) {
@@ -347,7 +349,7 @@ public final class StatisticsRecorder {
         return total;
     }
 
-    /** The calling thread's book, or {@code null} when it records into the shared fallback. */
+    /** The calling thread's own book, or a shared stripe (written atomically) when it has none. */
     @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this is the same number.
     private Book book() {
         Thread current = Thread.currentThread();
@@ -369,13 +371,35 @@ public final class StatisticsRecorder {
                 return book;
             }
         }
-        if (isVirtual(current)) {
-            return null;
+        if (isVirtual(current) || (bookCount >= MAX_BOOKS && --sweepCountdown > 0)) {
+            return stripe(current);
         }
-        if (bookCount >= MAX_BOOKS && --sweepCountdown > 0) {
-            return null;
+        Book book = register(current);
+        return book != null ? book : stripe(current);
+    }
+
+    /**
+     * The shared book for a thread without one. Virtual threads' ids are consecutive, so the
+     * tasks of a virtual-thread executor spread over the stripes.
+     */
+    @SuppressWarnings("deprecation")
+    private Book stripe(Thread current) {
+        Book[] stripes = this.stripes;
+        if (stripes == null) {
+            stripes = createStripes();
         }
-        return register(current);
+        return stripes[(int) current.getId() & (stripes.length - 1)];
+    }
+
+    private synchronized Book[] createStripes() {
+        if (stripes == null) {
+            Book[] fresh = new Book[STRIPES];
+            for (int i = 0; i < fresh.length; i++) {
+                fresh[i] = new Book(null, true);
+            }
+            stripes = fresh;
+        }
+        return stripes;
     }
 
     /** Gives {@code current} a book if there is room (after retiring the dead), else {@code null}. */
@@ -385,7 +409,7 @@ public final class StatisticsRecorder {
         if (bookCount >= MAX_BOOKS) {
             return null;
         }
-        Book book = new Book(current);
+        Book book = new Book(current, false);
         publish(books, book);
         return book;
     }
@@ -398,7 +422,7 @@ public final class StatisticsRecorder {
             Book book = table[i];
             if (book != null && book.ownerEnded()) {
                 if (retired == null) {
-                    retired = new Book(null);
+                    retired = new Book(null, false);
                 }
                 retired.add(book);
                 dead++;
@@ -445,18 +469,6 @@ public final class StatisticsRecorder {
         table[slot] = book;
     }
 
-    private Shared shared() {
-        Shared shared = this.shared;
-        return shared != null ? shared : createShared();
-    }
-
-    private synchronized Shared createShared() {
-        if (shared == null) {
-            shared = new Shared();
-        }
-        return shared;
-    }
-
     private static boolean isVirtual(Thread thread) {
         if (IS_VIRTUAL == null) {
             return false;
@@ -490,6 +502,8 @@ public final class StatisticsRecorder {
          */
         final long ownerId;
         final WeakReference<Thread> owner;
+        /** A stripe of the shared fallback: any thread may write it, so every write is atomic. */
+        final boolean shared;
         long submitted;
         long rejected;
         long started;
@@ -499,14 +513,28 @@ public final class StatisticsRecorder {
         long runtimeNanos;
         long queueTimeNanos;
         long maxRuntimeNanos;
-        /** Created by the owner on its first timed run; a reader may briefly miss the newest array. */
+        /** Created on the first timed run (most books, a submitter's, never need them). */
         volatile long[] runtimes;
         volatile long[] queueTimes;
 
         @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this is the same number.
-        Book(Thread owner) {
+        Book(Thread owner, boolean shared) {
             this.ownerId = owner == null ? -1 : owner.getId();
             this.owner = owner == null ? null : new WeakReference<>(owner);
+            this.shared = shared;
+        }
+
+        /** The run-time or queue-time counts, created now if need be (by compare-and-set when shared). */
+        long[] histogram(boolean runtimes) {
+            VarHandle field = runtimes ? RUNTIMES : QUEUE_TIMES;
+            long[] counts = (long[]) field.getVolatile(this);
+            if (counts == null) {
+                counts = new long[LatencyHistogram.BUCKETS];
+                if (!field.compareAndSet(this, null, counts)) {
+                    counts = (long[]) field.getVolatile(this);
+                }
+            }
+            return counts;
         }
 
         /**
@@ -539,20 +567,5 @@ public final class StatisticsRecorder {
                 addTo(queueTimes, dead.queueTimes);
             }
         }
-    }
-
-    /** The contention-tolerant counters of threads without a book of their own. */
-    private static final class Shared {
-        final LongAdder submitted = new LongAdder();
-        final LongAdder rejected = new LongAdder();
-        final LongAdder started = new LongAdder();
-        final LongAdder executed = new LongAdder();
-        final LongAdder failures = new LongAdder();
-        final LongAdder cancelled = new LongAdder();
-        final LongAdder runtimeNanos = new LongAdder();
-        final LongAdder queueTimeNanos = new LongAdder();
-        final AtomicLong maxRuntimeNanos = new AtomicLong();
-        final LatencyHistogram runtimes = new LatencyHistogram();
-        final LatencyHistogram queueTimes = new LatencyHistogram();
     }
 }

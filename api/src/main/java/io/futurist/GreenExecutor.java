@@ -8,21 +8,16 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * taken with a compare-and-set on {@code running}; a finishing task releases its permit before
  * draining the queue, so a task queued concurrently is always started by someone.
  */
-public final class GreenExecutor extends AbstractExecutorService {
+public final class GreenExecutor extends FuturistExecutorService {
 
     /** The bound of an executor created without one. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
@@ -60,7 +55,7 @@ public final class GreenExecutor extends AbstractExecutorService {
     private final ExecutorRecord record;
     private final ThreadFactory threads;
     private final int maxConcurrency;
-    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final Queue<Task> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong inFlight = new AtomicLong();
     private final Set<Thread> runningThreads = ConcurrentHashMap.newKeySet();
@@ -87,7 +82,9 @@ public final class GreenExecutor extends AbstractExecutorService {
     /**
      * A named executor; its virtual threads are called {@code name-1}, {@code name-2}, ...
      *
-     * @param name           the name shown by {@link TrackedExecutor#name()}, or {@code null} for a generated one
+     * @param name           the name shown by {@link TrackedExecutor#name()}, or {@code null} for a generated
+     *                       one; the threads of an executor without a name are unnamed, like those of
+     *                       {@code Executors.newVirtualThreadPerTaskExecutor()}
      * @param maxConcurrency at least 1; {@link #UNBOUNDED} for no bound
      * @throws IllegalArgumentException      when {@code maxConcurrency < 1} or the name is empty
      * @throws UnsupportedOperationException on a JVM without virtual threads (before Java 21)
@@ -105,9 +102,10 @@ public final class GreenExecutor extends AbstractExecutorService {
         }
         this.maxConcurrency = maxConcurrency;
         this.record = ExecutorRegistry.global().register(this, CreationSite.find());
-        String threadPrefix = name != null ? name : "GreenExecutor-" + record.id();
-        record.name(name != null ? name : threadPrefix);
-        this.threads = VirtualThreads.factory(threadPrefix + "-");
+        record.name(name != null ? name : "GreenExecutor-" + record.id());
+        // Unnamed executors start unnamed threads, as the JDK's own executor does: a name is a
+        // String built per thread, paid by every task.
+        this.threads = VirtualThreads.factory(name != null ? name + "-" : null);
     }
 
     /** Whether this JVM has virtual threads (Java 21 or later), so that the constructors succeed. */
@@ -146,33 +144,13 @@ public final class GreenExecutor extends AbstractExecutorService {
             throw new RejectedExecutionException("GreenExecutor " + record.name() + " is shut down");
         }
         record.recorder().submitted();
-        Waiting task = new Waiting(command, System.nanoTime());
+        Task task = new Task(command, System.nanoTime());
         if (maxConcurrency == UNBOUNDED) {
             start(task);
         } else {
             waiting.add(task);
             startWaiting();
         }
-    }
-
-    /**
-     * Runs the tasks until one completes normally. Each task's own future is executed, so a
-     * failed task counts as a failure and a task cancelled before it started as cancelled.
-     */
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
-        try {
-            return InvokeAny.invokeAny(this, tasks, false, 0L);
-        } catch (TimeoutException untimed) {
-            throw new AssertionError("untimed invokeAny timed out", untimed);
-        }
-    }
-
-    /** As {@link #invokeAny(Collection)}, giving up after {@code timeout}. */
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        return InvokeAny.invokeAny(this, tasks, true, unit.toNanos(timeout));
     }
 
     private void startWaiting() {
@@ -184,7 +162,7 @@ public final class GreenExecutor extends AbstractExecutorService {
             if (!running.compareAndSet(now, now + 1)) {
                 continue;
             }
-            Waiting next = waiting.poll();
+            Task next = waiting.poll();
             if (next == null) {
                 running.decrementAndGet(); // someone else took it; look again
             } else {
@@ -193,10 +171,10 @@ public final class GreenExecutor extends AbstractExecutorService {
         }
     }
 
-    private void start(Waiting task) {
+    private void start(Task task) {
         Thread thread;
         try {
-            thread = threads.newThread(() -> run(task));
+            thread = threads.newThread(task);
             thread.start();
         } catch (RuntimeException | Error cannotStart) {
             // Out of memory or a JVM refusing threads: the task is accepted but cannot run.
@@ -206,7 +184,7 @@ public final class GreenExecutor extends AbstractExecutorService {
         }
     }
 
-    private void run(Waiting task) {
+    private void run(Task task) {
         Thread self = Thread.currentThread();
         runningThreads.add(self);
         if (stopping) {
@@ -269,7 +247,7 @@ public final class GreenExecutor extends AbstractExecutorService {
         stopping = true;
         shutdown();
         List<Runnable> neverRun = new ArrayList<>();
-        Waiting next;
+        Task next;
         while ((next = waiting.poll()) != null) {
             neverRun.add(next.command);
             record.recorder().cancelled();
@@ -303,14 +281,19 @@ public final class GreenExecutor extends AbstractExecutorService {
                 + (shutdown ? ", shut down]" : ", alive]");
     }
 
-    /** An accepted task and when it was accepted. */
-    private static final class Waiting {
+    /** An accepted task and when it was accepted; also what its thread runs (one object per task, not two). */
+    private final class Task implements Runnable {
         final Runnable command;
         final long acceptedAt;
 
-        Waiting(Runnable command, long acceptedAt) {
+        Task(Runnable command, long acceptedAt) {
             this.command = command;
             this.acceptedAt = acceptedAt;
+        }
+
+        @Override
+        public void run() {
+            GreenExecutor.this.run(this);
         }
     }
 
@@ -348,10 +331,13 @@ public final class GreenExecutor extends AbstractExecutorService {
             SUPPORTED = supported;
         }
 
+        /** Threads named {@code prefix} followed by 1, 2, ...; unnamed when {@code prefix} is {@code null}. */
         static ThreadFactory factory(String prefix) {
             try {
                 Object builder = OF_VIRTUAL.invoke();
-                builder = NAME.invoke(builder, prefix, 1L);
+                if (prefix != null) {
+                    builder = NAME.invoke(builder, prefix, 1L);
+                }
                 return (ThreadFactory) FACTORY.invoke(builder);
             } catch (Throwable unexpected) {
                 throw new UnsupportedOperationException("cannot create virtual threads on Java "

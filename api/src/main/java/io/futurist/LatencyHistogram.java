@@ -48,6 +48,12 @@ final class LatencyHistogram {
 
     Snapshot snapshot(long exactMax) {
         long[] copy = new long[BUCKETS];
+        long total = addTo(copy);
+        return total == 0 ? Snapshot.EMPTY : new Snapshot(copy, total, exactMax);
+    }
+
+    /** Adds every stripe's counts into {@code sums} ({@link #BUCKETS} long); returns how many values that was. */
+    long addTo(long[] sums) {
         long total = 0;
         for (int s = 0; s < STRIPES; s++) {
             AtomicLongArray counts = stripes.get(s);
@@ -56,11 +62,11 @@ final class LatencyHistogram {
             }
             for (int i = 0; i < BUCKETS; i++) {
                 long c = counts.get(i);
-                copy[i] += c;
+                sums[i] += c;
                 total += c;
             }
         }
-        return total == 0 ? Snapshot.EMPTY : new Snapshot(copy, total, exactMax);
+        return total;
     }
 
     static int stripeCount(int processors) {

@@ -1,8 +1,11 @@
 package io.futurist;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
 
 /**
  * Records what one executor does and turns it into {@link ExecutorStatistics} snapshots.
@@ -11,38 +14,119 @@ import java.util.concurrent.atomic.LongAdder;
  * put into numbers; Futurist's own executors and the agent's instrumentation both record
  * through it, and so can an executor of your own.
  *
- * <p>Concurrency: every counter is a {@link LongAdder}, so recording threads never contend on
- * one cache line; the histograms are lock-free and created on first use; the maximum is a
- * compare-and-set loop entered only when a run beats the current maximum. Nothing on the
- * recording path allocates once the histograms exist, nor takes a lock. {@link #snapshot()}
- * sums the adders and copies the histograms, paying the cost on the reader's side.
+ * <p><b>Design: one book per writing thread.</b> A pool's few workers record every task, so
+ * the recorder gives each platform thread that records a {@code Book} of its own: plain
+ * {@code long} counters and histogram buckets that only that thread writes. A single writer
+ * needs no read-modify-write instruction; it reads its own field and stores the sum with a
+ * release store (a plain store on x86). No lock-prefixed instruction, and no cache line that
+ * two recording threads write. A thread finds its book in a small open-addressing table keyed
+ * by thread id, without a {@code ThreadLocal}; the table is replaced (copy on write) only when
+ * a thread registers, at most once per thread and recorder.
  *
- * <p>{@link #queued()} is derived rather than counted: accepted tasks minus those that
- * finished, were cancelled or are running. A reader racing with recorders can therefore
- * briefly see it off by the tasks in flight, never below zero.
+ * <p><b>The reader pays.</b> {@link #snapshot()} sums the live books, a {@code retired} book
+ * and the shared fallback below. Books of threads that have died are folded into
+ * {@code retired} and dropped from the table, by the snapshot or by the next registration;
+ * {@code Thread.isAlive()} returning false makes all of the dead thread's writes visible, so
+ * the fold is exact. Books hold their thread weakly and are found by thread id: a dead
+ * {@code ForkJoinWorkerThread} still refers to its pool, which would otherwise stay reachable
+ * from the registry through this recorder. Folding, registering and snapshotting hold the recorder's monitor, so a
+ * snapshot never sees a book both in the table and in {@code retired}, nor in neither; writers
+ * never take it after their book exists.
+ *
+ * <p><b>Consistency.</b> Each counter is exact. A snapshot reads, over all books, the
+ * "leaving" counters (executed, cancelled) before the "entering" ones (started, submitted),
+ * with acquire reads against the writers' release stores. A task's acceptance happens before
+ * its run (the executor's queue hands it over), so a snapshot that sees a run's end also sees
+ * the acceptance: {@code executed + cancelled <= submitted} in every snapshot, and derived
+ * gauges err towards zero rather than towards phantom tasks. Only the rare corrections that
+ * decrement ({@link #submissionRejected()}, {@link #cancellationRejected()}) can make a racing
+ * snapshot a task apart, as before.
+ *
+ * <p><b>The shared fallback</b> is a few striped books written with atomic adds (as
+ * {@code LongAdder} cells are), created on first use: virtual threads use it (one book per
+ * task would mean a registration per task; the stripe is picked by thread id, which is
+ * consecutive for virtual threads, and nothing per thread is initialised, unlike a
+ * {@code LongAdder}'s probe), and so do threads beyond {@link #MAX_BOOKS} live writers, which
+ * bounds a recorder's memory (a book with both histograms is about 11.5 KB; most books, a
+ * submitter's, have none).
+ *
+ * <p>The queued gauge is derived rather than counted: accepted tasks minus those that
+ * finished, were cancelled or are running.
  */
 public final class StatisticsRecorder {
 
-    private final LongAdder submitted = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private final LongAdder started = new LongAdder();
-    private final LongAdder executed = new LongAdder();
-    private final LongAdder failures = new LongAdder();
-    private final LongAdder cancelled = new LongAdder();
-    private final LongAdder runtimeNanos = new LongAdder();
-    private final LongAdder queueTimeNanos = new LongAdder();
-    private final AtomicLong maxRuntimeNanos = new AtomicLong();
-    private final AtomicReference<LatencyHistogram> runtimes = new AtomicReference<>();
-    private final AtomicReference<LatencyHistogram> queueTimes = new AtomicReference<>();
+    /** Most live threads with books of their own; further threads record into the shared fallback. */
+    static final int MAX_BOOKS = 16;
+    /** Shared books for threads without one: twice the processors, a power of two, at most 16, as LongAdder would use. */
+    private static final int STRIPES = LatencyHistogram.stripeCount(Runtime.getRuntime().availableProcessors());
+    /** Fallback recordings by a thread without a book between two attempts to free a book of a dead thread. */
+    private static final int SWEEP_PERIOD = 4096;
+    /** The table of a recorder no thread has written yet; never written to itself. */
+    private static final Book[] NO_BOOKS = new Book[1];
+
+    private static final VarHandle SUBMITTED;
+    private static final VarHandle REJECTED;
+    private static final VarHandle STARTED;
+    private static final VarHandle EXECUTED;
+    private static final VarHandle FAILURES;
+    private static final VarHandle CANCELLED;
+    private static final VarHandle RUNTIME;
+    private static final VarHandle QUEUE_TIME;
+    private static final VarHandle MAX_RUNTIME;
+    private static final VarHandle RUNTIMES;
+    private static final VarHandle QUEUE_TIMES;
+    private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(long[].class);
+    /** {@code Thread.isVirtual()} on Java 21 and later, else {@code null}. */
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SUBMITTED = lookup.findVarHandle(Book.class, "submitted", long.class);
+            REJECTED = lookup.findVarHandle(Book.class, "rejected", long.class);
+            STARTED = lookup.findVarHandle(Book.class, "started", long.class);
+            EXECUTED = lookup.findVarHandle(Book.class, "executed", long.class);
+            FAILURES = lookup.findVarHandle(Book.class, "failures", long.class);
+            CANCELLED = lookup.findVarHandle(Book.class, "cancelled", long.class);
+            RUNTIME = lookup.findVarHandle(Book.class, "runtimeNanos", long.class);
+            QUEUE_TIME = lookup.findVarHandle(Book.class, "queueTimeNanos", long.class);
+            MAX_RUNTIME = lookup.findVarHandle(Book.class, "maxRuntimeNanos", long.class);
+            RUNTIMES = lookup.findVarHandle(Book.class, "runtimes", long[].class);
+            QUEUE_TIMES = lookup.findVarHandle(Book.class, "queueTimes", long[].class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
+    /** Live books by thread id, linear probing, at most half full; replaced whole, never changed in place. */
+    private volatile Book[] books = NO_BOOKS;
+    /** Live books in {@link #books}; written under the monitor. */
+    private volatile int bookCount;
+    /** Counts down fallback recordings of platform threads until the next sweep; racy on purpose, it only paces. */
+    private int sweepCountdown = SWEEP_PERIOD;
+    /** The sum of the books of dead threads; read and written under the monitor only. */
+    private Book retired;
+    /** Books written atomically by threads without one of their own; created on first use. */
+    private volatile Book[] stripes;
 
     /** A task was accepted. */
     public void submitted() {
-        submitted.increment();
+        Book book = book();
+        if (!book.shared) {
+            SUBMITTED.setRelease(book, book.submitted + 1);
+        } else {
+            SUBMITTED.getAndAdd(book, 1L);
+        }
     }
 
     /** A submission was refused; it is not counted as submitted. */
     public void rejected() {
-        rejected.increment();
+        Book book = book();
+        if (!book.shared) {
+            REJECTED.setRelease(book, book.rejected + 1);
+        } else {
+            REJECTED.getAndAdd(book, 1L);
+        }
     }
 
     /**
@@ -50,8 +134,14 @@ public final class StatisticsRecorder {
      * executor accepted it first and its rejection handler ran afterwards).
      */
     public void submissionRejected() {
-        submitted.decrement();
-        rejected.increment();
+        Book book = book();
+        if (!book.shared) {
+            SUBMITTED.setRelease(book, book.submitted - 1);
+            REJECTED.setRelease(book, book.rejected + 1);
+        } else {
+            SUBMITTED.getAndAdd(book, -1L);
+            REJECTED.getAndAdd(book, 1L);
+        }
     }
 
     /**
@@ -59,9 +149,16 @@ public final class StatisticsRecorder {
      * it, took it back because it was shut down meanwhile, and ran its rejection handler.
      */
     public void cancellationRejected() {
-        cancelled.decrement();
-        submitted.decrement();
-        rejected.increment();
+        Book book = book();
+        if (!book.shared) {
+            CANCELLED.setRelease(book, book.cancelled - 1);
+            SUBMITTED.setRelease(book, book.submitted - 1);
+            REJECTED.setRelease(book, book.rejected + 1);
+        } else {
+            CANCELLED.getAndAdd(book, -1L);
+            SUBMITTED.getAndAdd(book, -1L);
+            REJECTED.getAndAdd(book, 1L);
+        }
     }
 
     /**
@@ -82,11 +179,37 @@ public final class StatisticsRecorder {
      *                   is not known (the task was accepted before recording began)
      */
     public void started(long queueNanos) {
-        started.increment();
-        if (queueNanos >= 0) {
-            queueTimeNanos.add(queueNanos);
-            histogram(queueTimes).record(queueNanos);
+        Book book = book();
+        if (!book.shared) {
+            STARTED.setRelease(book, book.started + 1);
+            if (queueNanos >= 0) {
+                QUEUE_TIME.setRelease(book, book.queueTimeNanos + queueNanos);
+            }
+        } else {
+            STARTED.getAndAdd(book, 1L);
+            if (queueNanos >= 0) {
+                QUEUE_TIME.getAndAdd(book, queueNanos);
+            }
         }
+        if (queueNanos >= 0) {
+            count(book, false, LatencyHistogram.bucketOf(queueNanos));
+        }
+    }
+
+    /**
+     * A task accepted and started at once in the submitting thread, with no wait: what
+     * {@link #submitted()} then {@code started(0)} record, for the price of one book look-up.
+     */
+    void acceptedAndStarted() {
+        Book book = book();
+        if (!book.shared) {
+            SUBMITTED.setRelease(book, book.submitted + 1);
+            STARTED.setRelease(book, book.started + 1);
+        } else {
+            SUBMITTED.getAndAdd(book, 1L);
+            STARTED.getAndAdd(book, 1L);
+        }
+        count(book, false, 0);
     }
 
     /**
@@ -97,21 +220,39 @@ public final class StatisticsRecorder {
      */
     public void finished(long runNanos, boolean failed) {
         long nanos = Math.max(0, runNanos);
-        executed.increment();
-        if (failed) {
-            failures.increment();
-        }
-        runtimeNanos.add(nanos);
-        histogram(runtimes).record(nanos);
-        long max = maxRuntimeNanos.get();
-        while (nanos > max && !maxRuntimeNanos.compareAndSet(max, nanos)) {
-            max = maxRuntimeNanos.get();
+        Book book = book();
+        count(book, true, LatencyHistogram.bucketOf(nanos));
+        if (!book.shared) {
+            if (failed) {
+                FAILURES.setRelease(book, book.failures + 1);
+            }
+            RUNTIME.setRelease(book, book.runtimeNanos + nanos);
+            if (nanos > book.maxRuntimeNanos) {
+                MAX_RUNTIME.setRelease(book, nanos);
+            }
+            // Last: a reader that sees the run counted sees its failure and time too.
+            EXECUTED.setRelease(book, book.executed + 1);
+        } else {
+            if (failed) {
+                FAILURES.getAndAdd(book, 1L);
+            }
+            RUNTIME.getAndAdd(book, nanos);
+            long max = (long) MAX_RUNTIME.getAcquire(book);
+            while (nanos > max && !MAX_RUNTIME.compareAndSet(book, max, nanos)) {
+                max = (long) MAX_RUNTIME.getAcquire(book);
+            }
+            EXECUTED.getAndAdd(book, 1L);
         }
     }
 
     /** An accepted task left without running: cancelled before start, removed, or drained. */
     public void cancelled() {
-        cancelled.increment();
+        Book book = book();
+        if (!book.shared) {
+            CANCELLED.setRelease(book, book.cancelled + 1);
+        } else {
+            CANCELLED.getAndAdd(book, 1L);
+        }
     }
 
     /**
@@ -119,39 +260,323 @@ public final class StatisticsRecorder {
      * anything (a pool that is stopping cancels instead of running).
      */
     public void startedButCancelled() {
-        started.decrement();
-        cancelled.increment();
+        Book book = book();
+        if (!book.shared) {
+            STARTED.setRelease(book, book.started - 1);
+            CANCELLED.setRelease(book, book.cancelled + 1);
+        } else {
+            STARTED.getAndAdd(book, -1L);
+            CANCELLED.getAndAdd(book, 1L);
+        }
+    }
+
+    /** Counts one value in {@code bucket} of the book's run-time or queue-time histogram. */
+    private static void count(Book book, boolean runtimes, int bucket) {
+        long[] counts = runtimes ? book.runtimes : book.queueTimes;
+        if (counts == null) {
+            counts = book.histogram(runtimes);
+        }
+        if (!book.shared) {
+            BUCKET.setOpaque(counts, bucket, counts[bucket] + 1);
+        } else {
+            BUCKET.getAndAdd(counts, bucket, 1L);
+        }
     }
 
     /** An immutable snapshot of everything recorded so far. */
-    public ExecutorStatistics snapshot() {
-        // Read the "leaving" counters before the "entering" ones so that derived gauges err
-        // towards zero rather than towards phantom tasks.
-        long done = executed.sum();
-        long gone = cancelled.sum();
-        long begun = started.sum();
-        long accepted = submitted.sum();
+    public synchronized ExecutorStatistics snapshot() {
+        retireDeadBooks();
+        Book[] owned = books;
+        Book[] stripes = this.stripes;
+        Book[] table = owned;
+        if (stripes != null) {
+            table = Arrays.copyOf(owned, owned.length + stripes.length);
+            System.arraycopy(stripes, 0, table, owned.length, stripes.length);
+        }
+        Book retired = this.retired != null ? this.retired : new Book(null, false);
+        // Read the "leaving" counters before the "entering" ones, each over every book (see
+        // the class comment): derived gauges then err towards zero, never towards phantom tasks.
+        long done = retired.executed;
+        for (Book book : table) {
+            done += book == null ? 0 : (long) EXECUTED.getAcquire(book);
+        }
+        long gone = retired.cancelled;
+        for (Book book : table) {
+            gone += book == null ? 0 : (long) CANCELLED.getAcquire(book);
+        }
+        long begun = retired.started;
+        for (Book book : table) {
+            begun += book == null ? 0 : (long) STARTED.getAcquire(book);
+        }
+        long accepted = retired.submitted;
+        for (Book book : table) {
+            accepted += book == null ? 0 : (long) SUBMITTED.getAcquire(book);
+        }
+        long refused = retired.rejected;
+        long failed = retired.failures;
+        long runtime = retired.runtimeNanos;
+        long queueTime = retired.queueTimeNanos;
+        long max = retired.maxRuntimeNanos;
+        for (Book book : table) {
+            if (book != null) {
+                refused += (long) REJECTED.getAcquire(book);
+                failed += (long) FAILURES.getAcquire(book);
+                runtime += (long) RUNTIME.getAcquire(book);
+                queueTime += (long) QUEUE_TIME.getAcquire(book);
+                max = Math.max(max, (long) MAX_RUNTIME.getAcquire(book));
+            }
+        }
         long active = Math.max(0, begun - done);
         long queued = Math.max(0, accepted - begun - gone);
-        long max = maxRuntimeNanos.get();
-        return new ExecutorStatistics(accepted, rejected.sum(), done, failures.sum(), gone, active,
-                queued, runtimeNanos.sum(), queueTimeNanos.sum(), max,
-                snapshotOf(runtimes, max), snapshotOf(queueTimes, 0));
+        return new ExecutorStatistics(accepted, refused, done, failed, gone, active, queued, runtime, queueTime, max,
+                histogram(table, retired, true, max), histogram(table, retired, false, 0));
     }
 
-    private static LatencyHistogram.Snapshot snapshotOf(AtomicReference<LatencyHistogram> ref, long max) {
-        LatencyHistogram histogram = ref.get();
-        return histogram == null ? LatencyHistogram.Snapshot.EMPTY : histogram.snapshot(max);
-    }
-
-    private static LatencyHistogram histogram(AtomicReference<LatencyHistogram> ref) {
-        LatencyHistogram histogram = ref.get();
-        if (histogram == null) {
-            // Lazily created: most executors of a large application never run a task, and the
-            // two histograms are most of a recorder's footprint.
-            ref.compareAndSet(null, new LatencyHistogram());
-            histogram = ref.get();
+    private static LatencyHistogram.Snapshot histogram(Book[] table, Book retired, boolean runtimes, long exactMax) {
+        long[] sums = null;
+        long total = 0;
+        long[] own = runtimes ? retired.runtimes : retired.queueTimes;
+        if (own != null) {
+            sums = new long[LatencyHistogram.BUCKETS];
+            total += addTo(sums, own);
         }
-        return histogram;
+        for (Book book : table) {
+            long[] counts = book == null ? null : runtimes ? book.runtimes : book.queueTimes;
+            if (counts != null) {
+                sums = sums != null ? sums : new long[LatencyHistogram.BUCKETS];
+                total += addTo(sums, counts);
+            }
+        }
+        return total == 0 ? LatencyHistogram.Snapshot.EMPTY : new LatencyHistogram.Snapshot(sums, total, exactMax);
+    }
+
+    private static long addTo(long[] sums, long[] counts) {
+        long total = 0;
+        for (int i = 0; i < counts.length; i++) {
+            long c = (long) BUCKET.getOpaque(counts, i);
+            sums[i] += c;
+            total += c;
+        }
+        return total;
+    }
+
+    /** The calling thread's own book, or a shared stripe (written atomically) when it has none. */
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this is the same number.
+    private Book book() {
+        Thread current = Thread.currentThread();
+        Book[] table = books;
+        Book book = table[(int) current.getId() & (table.length - 1)];
+        return book != null && book.ownerId == current.getId() ? book : bookAfterMiss(current, table);
+    }
+
+    @SuppressWarnings("deprecation")
+    private Book bookAfterMiss(Thread current, Book[] table) {
+        int mask = table.length - 1;
+        int slot = (int) current.getId() & mask;
+        for (int probe = 0; probe < table.length; probe++) {
+            Book book = table[(slot + probe) & mask];
+            if (book == null) {
+                break;
+            }
+            if (book.ownerId == current.getId()) {
+                return book;
+            }
+        }
+        if (isVirtual(current) || (bookCount >= MAX_BOOKS && --sweepCountdown > 0)) {
+            return stripe(current);
+        }
+        Book book = register(current);
+        return book != null ? book : stripe(current);
+    }
+
+    /**
+     * The shared book for a thread without one. Virtual threads' ids are consecutive, so the
+     * tasks of a virtual-thread executor spread over the stripes.
+     */
+    @SuppressWarnings("deprecation")
+    private Book stripe(Thread current) {
+        Book[] stripes = this.stripes;
+        if (stripes == null) {
+            stripes = createStripes();
+        }
+        return stripes[(int) current.getId() & (stripes.length - 1)];
+    }
+
+    private synchronized Book[] createStripes() {
+        if (stripes == null) {
+            Book[] fresh = new Book[STRIPES];
+            for (int i = 0; i < fresh.length; i++) {
+                fresh[i] = new Book(null, true);
+            }
+            stripes = fresh;
+        }
+        return stripes;
+    }
+
+    /** Gives {@code current} a book if there is room (after retiring the dead), else {@code null}. */
+    private synchronized Book register(Thread current) {
+        sweepCountdown = SWEEP_PERIOD;
+        retireDeadBooks();
+        if (bookCount >= MAX_BOOKS) {
+            return null;
+        }
+        Book book = new Book(current, false);
+        publish(books, book);
+        return book;
+    }
+
+    /** Folds the books of threads that have ended into {@link #retired}; holds the monitor. */
+    private void retireDeadBooks() {
+        Book[] table = books;
+        int dead = 0;
+        for (int i = 0; i < table.length; i++) {
+            Book book = table[i];
+            if (book != null && book.ownerEnded()) {
+                if (retired == null) {
+                    retired = new Book(null, false);
+                }
+                retired.add(book);
+                dead++;
+                if (dead == 1) {
+                    table = table.clone(); // the published table stays intact for the writers
+                }
+                table[i] = null;
+            }
+        }
+        if (dead > 0) {
+            publish(table, null);
+        }
+    }
+
+    /**
+     * Replaces the table with a fresh one holding the books of {@code table} plus {@code added}.
+     * Who stays is decided by the caller, never here: a book dropped without being folded would
+     * lose its counts.
+     */
+    private void publish(Book[] table, Book added) {
+        int live = added == null ? 0 : 1;
+        for (Book book : table) {
+            live += book != null ? 1 : 0;
+        }
+        Book[] fresh = live == 0 ? NO_BOOKS : new Book[Integer.highestOneBit(live * 4 - 1)];
+        int mask = fresh.length - 1;
+        for (Book book : table) {
+            if (book != null) {
+                insert(fresh, mask, book);
+            }
+        }
+        if (added != null) {
+            insert(fresh, mask, added);
+        }
+        bookCount = live;
+        books = fresh;
+    }
+
+    private static void insert(Book[] table, int mask, Book book) {
+        int slot = (int) book.ownerId & mask;
+        while (table[slot] != null) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = book;
+    }
+
+    private static boolean isVirtual(Thread thread) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable unexpected) {
+            return false;
+        }
+    }
+
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException | RuntimeException older) {
+            return null;
+        }
+    }
+
+    /**
+     * What one thread recorded: written only by {@link #owner}, with release stores (opaque for
+     * the buckets), read by snapshots with acquire reads. {@code owner} is {@code null} for the
+     * retired sum, which only the monitor's holder touches.
+     */
+    private static final class Book {
+        /**
+         * The owner's id, unique for the JVM's life: what the writer's look-up compares. The
+         * thread itself is held weakly: a dead thread can hold its executor (a
+         * {@code ForkJoinWorkerThread} keeps its pool), and the registry holds this recorder
+         * until that executor is collected.
+         */
+        final long ownerId;
+        final WeakReference<Thread> owner;
+        /** A stripe of the shared fallback: any thread may write it, so every write is atomic. */
+        final boolean shared;
+        long submitted;
+        long rejected;
+        long started;
+        long executed;
+        long failures;
+        long cancelled;
+        long runtimeNanos;
+        long queueTimeNanos;
+        long maxRuntimeNanos;
+        /** Created on the first timed run (most books, a submitter's, never need them). */
+        volatile long[] runtimes;
+        volatile long[] queueTimes;
+
+        @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this is the same number.
+        Book(Thread owner, boolean shared) {
+            this.ownerId = owner == null ? -1 : owner.getId();
+            this.owner = owner == null ? null : new WeakReference<>(owner);
+            this.shared = shared;
+        }
+
+        /** The run-time or queue-time counts, created now if need be (by compare-and-set when shared). */
+        long[] histogram(boolean runtimes) {
+            VarHandle field = runtimes ? RUNTIMES : QUEUE_TIMES;
+            long[] counts = (long[]) field.getVolatile(this);
+            if (counts == null) {
+                counts = new long[LatencyHistogram.BUCKETS];
+                if (!field.compareAndSet(this, null, counts)) {
+                    counts = (long[]) field.getVolatile(this);
+                }
+            }
+            return counts;
+        }
+
+        /**
+         * Whether the owner will never write again. {@code isAlive() == false} makes all of its
+         * writes visible to this thread; a thread already collected ended long before (its
+         * reference was cleared at a safepoint after its last write).
+         */
+        boolean ownerEnded() {
+            Thread thread = owner.get();
+            return thread == null || !thread.isAlive();
+        }
+
+        /** Adds a dead thread's book to this retired sum. */
+        void add(Book dead) {
+            submitted += dead.submitted;
+            rejected += dead.rejected;
+            started += dead.started;
+            executed += dead.executed;
+            failures += dead.failures;
+            cancelled += dead.cancelled;
+            runtimeNanos += dead.runtimeNanos;
+            queueTimeNanos += dead.queueTimeNanos;
+            maxRuntimeNanos = Math.max(maxRuntimeNanos, dead.maxRuntimeNanos);
+            if (dead.runtimes != null) {
+                runtimes = runtimes != null ? runtimes : new long[LatencyHistogram.BUCKETS];
+                addTo(runtimes, dead.runtimes);
+            }
+            if (dead.queueTimes != null) {
+                queueTimes = queueTimes != null ? queueTimes : new long[LatencyHistogram.BUCKETS];
+                addTo(queueTimes, dead.queueTimes);
+            }
+        }
     }
 }

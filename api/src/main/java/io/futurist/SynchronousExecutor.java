@@ -4,16 +4,11 @@ import io.futurist.internal.CreationSite;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import io.futurist.internal.TaskOutcome;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * neither interrupts them nor returns anything. {@link #restart()} revives a shut-down
  * executor with fresh statistics.
  */
-public final class SynchronousExecutor extends AbstractExecutorService {
+public final class SynchronousExecutor extends FuturistExecutorService {
 
     private final ExecutorRecord record;
     private final AtomicInteger running = new AtomicInteger();
@@ -85,12 +80,12 @@ public final class SynchronousExecutor extends AbstractExecutorService {
                 recorder.rejected();
                 throw new RejectedExecutionException("SynchronousExecutor " + record.name() + " is shut down");
             }
-            recorder.submitted();
             if (TaskOutcome.isCancelled(command)) {
+                recorder.submitted();
                 recorder.cancelled();
                 return;
             }
-            recorder.started(0);
+            recorder.acceptedAndStarted();
             long start = System.nanoTime();
             boolean failed = true;
             try {
@@ -104,26 +99,6 @@ public final class SynchronousExecutor extends AbstractExecutorService {
                 signalTermination();
             }
         }
-    }
-
-    /**
-     * Runs the tasks until one completes normally. Each task's own future is executed, so a
-     * failed task counts as a failure and a task cancelled before it started as cancelled.
-     */
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
-        try {
-            return InvokeAny.invokeAny(this, tasks, false, 0L);
-        } catch (TimeoutException untimed) {
-            throw new AssertionError("untimed invokeAny timed out", untimed);
-        }
-    }
-
-    /** As {@link #invokeAny(Collection)}, giving up after {@code timeout}. */
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        return InvokeAny.invokeAny(this, tasks, true, unit.toNanos(timeout));
     }
 
     /** Refuses new tasks from now on; tasks running in their callers finish normally. */

@@ -62,6 +62,14 @@ class GreenExecutorTest {
     }
 
     @Test
+    void anUnnamedExecutorStartsUnnamedThreads() throws Exception {
+        // Like Executors.newVirtualThreadPerTaskExecutor(): no name String built per task.
+        GreenExecutor executor = stopLater(new GreenExecutor());
+        assertEquals("", executor.submit(() -> Thread.currentThread().getName()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(executor.toString().contains("GreenExecutor-"), executor.toString());
+    }
+
+    @Test
     void eachTaskRunsOnAVirtualThreadOfItsOwn() throws Exception {
         String name = "green-" + System.nanoTime();
         GreenExecutor executor = stopLater(new GreenExecutor(name, GreenExecutor.UNBOUNDED));

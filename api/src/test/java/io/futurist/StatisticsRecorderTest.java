@@ -1,6 +1,7 @@
 package io.futurist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,5 +172,151 @@ class StatisticsRecorderTest {
         assertEquals(Duration.ofNanos(20), before.runtimePercentile(100));
         assertEquals(text, before.toString());
         assertEquals(2, recorder.snapshot().executed());
+    }
+
+    @Test
+    void threadsThatEndedKeepTheirCounts() throws Exception {
+        // More short-lived threads than a recorder keeps books for: each one's book must be
+        // folded into the retired total, neither lost nor counted twice.
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        int threads = StatisticsRecorder.MAX_BOOKS * 3;
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 100; i++) {
+                    recorder.submitted();
+                    recorder.started(10);
+                    recorder.finished(20 + i, i == 0);
+                }
+            });
+            thread.start();
+            thread.join();
+            if (t % 7 == 0) {
+                recorder.snapshot(); // folds in between, as a reader does
+            }
+        }
+        ExecutorStatistics stats = recorder.snapshot();
+        assertEquals(threads * 100L, stats.submitted());
+        assertEquals(threads * 100L, stats.executed());
+        assertEquals(threads, stats.failures());
+        assertEquals(Duration.ofNanos(threads * 100L * 10), stats.queueTime());
+        assertEquals(Duration.ofNanos(threads * (100L * 20 + 4950)), stats.runtime());
+        assertEquals(Duration.ofNanos(119), stats.maxRuntime());
+        assertEquals(Duration.ofNanos(10), stats.queueTimePercentile(50));
+        assertEquals(threads * 100L, stats.executed() + stats.active() + stats.queued());
+    }
+
+    @Test
+    void moreLiveThreadsThanBooksAreExact() throws Exception {
+        // Threads beyond MAX_BOOKS record into the shared fallback while the others hold books.
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        int threads = StatisticsRecorder.MAX_BOOKS + 8;
+        CountDownLatch allRecorded = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    recorder.submitted();
+                    recorder.started(5);
+                    recorder.finished(7, false);
+                    recorder.cancelled();
+                }
+                allRecorded.countDown();
+                try {
+                    release.await(); // stay alive: every book stays taken
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            started.add(thread);
+        }
+        assertTrue(allRecorded.await(30, TimeUnit.SECONDS));
+        ExecutorStatistics whileAlive = recorder.snapshot();
+        release.countDown();
+        for (Thread thread : started) {
+            thread.join();
+        }
+        ExecutorStatistics afterwards = recorder.snapshot();
+        for (ExecutorStatistics stats : List.of(whileAlive, afterwards)) {
+            assertEquals(threads * 1000L, stats.submitted());
+            assertEquals(threads * 1000L, stats.executed());
+            assertEquals(threads * 1000L, stats.cancelled());
+            assertEquals(Duration.ofNanos(threads * 7000L), stats.runtime());
+            assertEquals(Duration.ofNanos(7), stats.runtimePercentile(99));
+        }
+        assertEquals(whileAlive, afterwards);
+    }
+
+    @Test
+    void aSnapshotNeverSeesMoreTasksLeaveThanArrive() throws Exception {
+        // A submitter hands tasks to a worker through a queue, as an executor does; a reader
+        // racing with both must never see executed + cancelled above submitted.
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        int tasks = 200_000;
+        java.util.concurrent.BlockingQueue<Integer> queue = new java.util.concurrent.ArrayBlockingQueue<>(64);
+        Thread worker = new Thread(() -> {
+            try {
+                for (int i = 0; i < tasks; i++) {
+                    if (queue.take() % 5 == 0) {
+                        recorder.cancelled();
+                    } else {
+                        recorder.started(1);
+                        recorder.finished(1, false);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread submitter = new Thread(() -> {
+            try {
+                for (int i = 0; i < tasks; i++) {
+                    recorder.submitted();
+                    queue.put(i);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        worker.start();
+        submitter.start();
+        long snapshots = 0;
+        while (worker.isAlive()) {
+            ExecutorStatistics stats = recorder.snapshot();
+            assertTrue(stats.executed() + stats.cancelled() <= stats.submitted(), stats.toString());
+            assertTrue(stats.active() + stats.queued() + stats.executed() + stats.cancelled() <= stats.submitted(), stats.toString());
+            snapshots++;
+        }
+        submitter.join();
+        worker.join();
+        ExecutorStatistics last = recorder.snapshot();
+        assertEquals(tasks, last.submitted());
+        assertEquals(tasks, last.executed() + last.cancelled());
+        assertTrue(snapshots > 0);
+    }
+
+    @Test
+    void aRecorderDoesNotKeepItsWritersThreadsReachable() throws Exception {
+        // A dead ForkJoinWorkerThread still refers to its pool, and the registry keeps a
+        // recorder until that pool is collected: the recorder must not hold its threads.
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        java.lang.ref.ReferenceQueue<Thread> queue = new java.lang.ref.ReferenceQueue<>();
+        Thread writer = new Thread(() -> {
+            recorder.submitted();
+            recorder.started(1);
+            recorder.finished(2, false);
+        });
+        java.lang.ref.WeakReference<Thread> ref = new java.lang.ref.WeakReference<>(writer, queue);
+        writer.start();
+        writer.join();
+        writer = null;
+        boolean collected = false;
+        for (int attempt = 0; attempt < 50 && !collected; attempt++) {
+            System.gc();
+            collected = queue.remove(100) != null;
+        }
+        assertTrue(collected, "the writer thread is still reachable");
+        assertEquals(1, recorder.snapshot().executed(), "its counts outlive it");
     }
 }

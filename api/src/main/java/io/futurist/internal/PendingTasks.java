@@ -1,7 +1,8 @@
 package io.futurist.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
@@ -18,13 +19,21 @@ import java.util.function.Predicate;
  * {@code submitted == executed + cancelled} hold.
  *
  * <p>Design: open addressing by identity hash in a chain of levels, each twice the size of the
- * one before and created only when the previous one is crowded. A key slot goes
- * {@code null → RESERVED → task → null}: the writer reserves a slot by compare-and-set, writes
- * the time, then publishes the task with a volatile write, so a reader that sees the task
- * sees its time. A taker reads the time and then clears the slot by compare-and-set; only the
- * winner of that race returns the time. Look-ups scan a small window of every level and never
- * stop at an empty slot, so removal needs no tombstones. Nothing allocates once the levels
- * exist; nothing blocks.
+ * one before and created only when every existing level is crowded where the task hashes.
+ * Each slot holds an {@link Entry} (key, time and owner together: one cache line per entry,
+ * where three parallel arrays cost three), created when the slot is first used and reused
+ * afterwards. An entry's key goes {@code null → RESERVED → task → null}: the writer reserves
+ * it by compare-and-set, writes the time and owner, then publishes the task with a release
+ * store, and readers read the key with an acquire load, so a reader that sees the task sees
+ * its time. A taker reads the time and then clears the key by compare-and-set; only the winner
+ * of that race gets the time. Look-ups scan a small window of every level and never stop at
+ * an empty slot, so removal needs no tombstones.
+ *
+ * <p>Levels are visited newest (largest) first, by puts and look-ups alike. A table that
+ * once grew for a deep queue then puts its tasks into its largest, least crowded level at the
+ * first or second probe, and finds them there, instead of first probing full windows of every
+ * smaller level. Older levels drain as their tasks start. Nothing allocates once every slot in
+ * use has its entry; nothing blocks.
  *
  * <p>Memory: entries hold tasks strongly, but only while they are queued, when the executor's
  * queue holds them too. A task dropped from the queue behind the executor's back (for example
@@ -36,17 +45,34 @@ public final class PendingTasks {
     public static final long MISSING = Long.MIN_VALUE;
 
     private static final Object RESERVED = new Object();
+    /** What {@code claimSlot} returns when it put the task; never a key. */
+    private static final Object PLACED = new Object();
     private static final int FIRST_LEVEL_SIZE = 64;
     private static final int LEVELS = 16;
     private static final int WINDOW = 8;
 
-    private final AtomicReferenceArray<Level> levels = new AtomicReferenceArray<>(LEVELS);
+    private static final VarHandle KEY;
+    private static final VarHandle DEPTH;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
+
+    static {
+        try {
+            KEY = MethodHandles.lookup().findVarHandle(Entry.class, "key", Object.class);
+            DEPTH = MethodHandles.lookup().findVarHandle(PendingTasks.class, "depth", int.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
+    private final AtomicReferenceArray<Entry[]> levels = new AtomicReferenceArray<>(LEVELS);
+    /** How many levels exist: levels {@code 0 .. depth - 1}, created in order, never removed. */
+    private volatile int depth;
     /**
      * Where a task goes when its windows are full in every level: in practice only the same
      * task object queued more than {@code WINDOW * LEVELS} times at once, whose copies all hash
      * alike. Scanned only while it is not empty.
      */
-    private final ConcurrentLinkedQueue<Overflow> overflow = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Entry> overflow = new ConcurrentLinkedQueue<>();
     private final AtomicInteger overflowSize = new AtomicInteger();
 
     /**
@@ -67,30 +93,60 @@ public final class PendingTasks {
      */
     public boolean put(Object task, long nanoTime, Object owner) {
         int hash = spread(System.identityHashCode(task));
-        for (int l = 0; l < LEVELS; l++) {
-            Level level = level(l);
-            int mask = level.keys.length() - 1;
-            boolean queuedAlready = false;
+        boolean queuedAlready = false;
+        int known = depth;
+        for (int l = known - 1; l >= 0; l--) {
+            Entry[] level = levels.get(l);
+            int mask = level.length - 1;
             for (int probe = 0; probe < WINDOW; probe++) {
                 int slot = (hash + probe) & mask;
-                Object key = level.keys.get(slot);
-                if (key == null && level.keys.compareAndSet(slot, null, RESERVED)) {
-                    level.times[slot] = nanoTime;
-                    level.owners[slot] = owner;
-                    level.keys.set(slot, task);
+                Object key = claimSlot(level, slot, task, nanoTime, owner);
+                if (key == PLACED) {
                     return true;
                 }
                 queuedAlready |= key == task;
             }
-            if (queuedAlready) {
-                // The same task queued many times: its copies all hash alike, so more levels
-                // would not help, only cost memory. They wait in the overflow list instead.
-                break;
+        }
+        // Every window is full. The same task queued many times hashes alike everywhere, so more
+        // levels would not help it, only cost memory: its copies wait in the overflow list.
+        for (int l = known; l < LEVELS && !queuedAlready; l++) {
+            Entry[] level = level(l);
+            int mask = level.length - 1;
+            for (int probe = 0; probe < WINDOW; probe++) {
+                if (claimSlot(level, (hash + probe) & mask, task, nanoTime, owner) == PLACED) {
+                    return true;
+                }
             }
         }
-        overflow.add(new Overflow(task, nanoTime, owner));
+        Entry spilled = new Entry(task, nanoTime, owner);
+        spilled.overflowOf = this;
+        overflow.add(spilled);
         overflowSize.incrementAndGet();
         return true;
+    }
+
+    /**
+     * Puts the task into {@code slot} if that is free.
+     *
+     * @return {@link #PLACED} when the task is now there, else the key found in the slot
+     */
+    private static Object claimSlot(Entry[] level, int slot, Object task, long nanoTime, Object owner) {
+        Entry entry = (Entry) SLOT.getAcquire(level, slot);
+        if (entry == null) {
+            // First use of this slot: the entry is born holding the task; the array CAS publishes it.
+            if (SLOT.compareAndSet(level, slot, null, new Entry(task, nanoTime, owner))) {
+                return PLACED;
+            }
+            entry = (Entry) SLOT.getAcquire(level, slot);
+        }
+        Object key = KEY.getAcquire(entry);
+        if (key == null && KEY.compareAndSet(entry, null, RESERVED)) {
+            entry.time = nanoTime;
+            entry.owner = owner;
+            KEY.setRelease(entry, task);
+            return PLACED;
+        }
+        return key;
     }
 
     /**
@@ -98,34 +154,44 @@ public final class PendingTasks {
      * here (never accepted while tracked, or already taken by someone else).
      */
     public long take(Object task) {
-        int hash = spread(System.identityHashCode(task));
-        for (int l = 0; l < LEVELS; l++) {
-            Level level = levels.get(l);
-            if (level == null) {
-                break;
+        // A lost race does not end the search: the same task may be queued twice. A claim fails
+        // only when the entry no longer holds the task, so searching again makes progress.
+        for (Entry entry = locate(task); entry != null; entry = locate(task)) {
+            long time = entry.claim(task);
+            if (time != MISSING) {
+                return time;
             }
-            int mask = level.keys.length() - 1;
+        }
+        return MISSING;
+    }
+
+    /**
+     * Where {@code task} is, without removing it: read {@link Entry#owner()}, then
+     * {@link Entry#claim(Object) claim} it. One search where {@link #ownerOf(Object)} followed
+     * by {@link #take(Object)} makes two.
+     *
+     * @return the task's entry, or {@code null} when it is not here
+     */
+    public Entry locate(Object task) {
+        int hash = spread(System.identityHashCode(task));
+        for (int l = depth - 1; l >= 0; l--) {
+            Entry[] level = levels.get(l);
+            int mask = level.length - 1;
             for (int probe = 0; probe < WINDOW; probe++) {
-                int slot = (hash + probe) & mask;
-                if (level.keys.get(slot) == task) {
-                    long time = level.times[slot];
-                    if (level.keys.compareAndSet(slot, task, null)) {
-                        return time;
-                    }
-                    // Lost the race for this entry; the same task may be queued twice, look on.
+                Entry entry = (Entry) SLOT.getAcquire(level, (hash + probe) & mask);
+                if (entry != null && KEY.getAcquire(entry) == task) {
+                    return entry;
                 }
             }
         }
         if (overflowSize.get() > 0) {
-            for (Overflow entry : overflow) {
-                if (entry.task == task && entry.claim()) {
-                    overflow.remove(entry);
-                    overflowSize.decrementAndGet();
-                    return entry.time;
+            for (Entry entry : overflow) {
+                if (KEY.getAcquire(entry) == task) {
+                    return entry;
                 }
             }
         }
-        return MISSING;
+        return null;
     }
 
     /**
@@ -133,29 +199,11 @@ public final class PendingTasks {
      * it; {@code null} when the task is not here.
      */
     public Object ownerOf(Object task) {
-        int hash = spread(System.identityHashCode(task));
-        for (int l = 0; l < LEVELS; l++) {
-            Level level = levels.get(l);
-            if (level == null) {
-                break;
-            }
-            int mask = level.keys.length() - 1;
-            for (int probe = 0; probe < WINDOW; probe++) {
-                int slot = (hash + probe) & mask;
-                if (level.keys.get(slot) == task) {
-                    Object owner = level.owners[slot];
-                    // Re-check: the slot may have been taken and reused while we read.
-                    if (level.keys.get(slot) == task) {
-                        return owner;
-                    }
-                }
-            }
-        }
-        if (overflowSize.get() > 0) {
-            for (Overflow entry : overflow) {
-                if (entry.task == task && !entry.claimed.get()) {
-                    return entry.owner;
-                }
+        for (Entry entry = locate(task); entry != null; entry = locate(task)) {
+            Object owner = entry.owner;
+            // Re-check: the entry may have been taken and reused while we read.
+            if (KEY.getAcquire(entry) == task) {
+                return owner;
             }
         }
         return null;
@@ -169,24 +217,22 @@ public final class PendingTasks {
      */
     public int takeAll(Object owner, Predicate<Object> which) {
         int taken = 0;
-        for (int l = 0; l < LEVELS; l++) {
-            Level level = levels.get(l);
-            if (level == null) {
-                break;
-            }
-            for (int slot = 0; slot < level.keys.length(); slot++) {
-                Object key = level.keys.get(slot);
-                if (key != null && key != RESERVED && (owner == null || level.owners[slot] == owner)
-                        && which.test(key) && level.keys.compareAndSet(slot, key, null)) {
+        for (int l = depth - 1; l >= 0; l--) {
+            Entry[] level = levels.get(l);
+            for (int slot = 0; slot < level.length; slot++) {
+                Entry entry = (Entry) SLOT.getAcquire(level, slot);
+                Object key = entry == null ? null : KEY.getAcquire(entry);
+                if (key != null && key != RESERVED && (owner == null || entry.owner == owner)
+                        && which.test(key) && KEY.compareAndSet(entry, key, null)) {
                     taken++;
                 }
             }
         }
         if (overflowSize.get() > 0) {
-            for (Overflow entry : overflow) {
-                if ((owner == null || entry.owner == owner) && which.test(entry.task) && entry.claim()) {
-                    overflow.remove(entry);
-                    overflowSize.decrementAndGet();
+            for (Entry entry : overflow) {
+                Object key = KEY.getAcquire(entry);
+                if (key != null && (owner == null || entry.owner == owner) && which.test(key)
+                        && entry.claim(key) != MISSING) {
                     taken++;
                 }
             }
@@ -206,13 +252,11 @@ public final class PendingTasks {
     /** How many tasks are here now; a moment's answer under concurrency. */
     public int size() {
         int size = 0;
-        for (int l = 0; l < LEVELS; l++) {
-            Level level = levels.get(l);
-            if (level == null) {
-                break;
-            }
-            for (int slot = 0; slot < level.keys.length(); slot++) {
-                Object key = level.keys.get(slot);
+        for (int l = depth - 1; l >= 0; l--) {
+            Entry[] level = levels.get(l);
+            for (int slot = 0; slot < level.length; slot++) {
+                Entry entry = (Entry) SLOT.getAcquire(level, slot);
+                Object key = entry == null ? null : KEY.getAcquire(entry);
                 if (key != null && key != RESERVED) {
                     size++;
                 }
@@ -221,11 +265,19 @@ public final class PendingTasks {
         return size + overflowSize.get();
     }
 
-    private Level level(int index) {
-        Level level = levels.get(index);
+    /** Level {@code index}, created if need be; {@link #depth} covers it when this returns. */
+    private Entry[] level(int index) {
+        Entry[] level = levels.get(index);
         if (level == null) {
-            levels.compareAndSet(index, null, new Level(FIRST_LEVEL_SIZE << index));
+            levels.compareAndSet(index, null, new Entry[FIRST_LEVEL_SIZE << index]);
             level = levels.get(index);
+        }
+        // Raised before any task is put there, so a look-up that follows the put sees the level.
+        int known;
+        while ((known = depth) <= index) {
+            if (DEPTH.compareAndSet(this, known, index + 1)) {
+                break;
+            }
         }
         return level;
     }
@@ -235,34 +287,47 @@ public final class PendingTasks {
         return hash ^ (hash >>> 16);
     }
 
-    /** A task that found no slot; claimed once, by compare-and-set, like a slot. */
-    private static final class Overflow {
-        final Object task;
-        final long time;
-        final Object owner;
-        final AtomicBoolean claimed = new AtomicBoolean();
+    /**
+     * One accepted task's place in the table, as {@link #locate(Object)} found it. Entries are
+     * reused by later tasks, so what {@link #owner()} says is the located task's owner only if
+     * {@link #claim(Object)} then succeeds.
+     */
+    public static final class Entry {
+        /** The task, {@code null} when free, {@code RESERVED} while being written; see {@link #KEY}. */
+        @SuppressWarnings("unused") // accessed through KEY
+        private volatile Object key;
+        private long time;
+        private Object owner;
+        /** The table whose overflow list holds this entry; {@code null} for a slot's entry. */
+        private PendingTasks overflowOf;
 
-        Overflow(Object task, long time, Object owner) {
-            this.task = task;
+        Entry(Object task, long time, Object owner) {
             this.time = time;
             this.owner = owner;
+            KEY.set(this, task); // ordered before the publishing compare-and-set
         }
 
-        boolean claim() {
-            return claimed.compareAndSet(false, true);
+        /** The owner the task was put with; read it before {@link #claim(Object)}. */
+        public Object owner() {
+            return owner;
         }
-    }
 
-    /** One open-addressing table. */
-    private static final class Level {
-        final AtomicReferenceArray<Object> keys;
-        final long[] times;
-        final Object[] owners;
-
-        Level(int size) {
-            keys = new AtomicReferenceArray<>(size);
-            times = new long[size];
-            owners = new Object[size];
+        /**
+         * Removes {@code task} if this entry still holds it.
+         *
+         * @return when the task was accepted, or {@link #MISSING} when someone else took it first
+         */
+        public long claim(Object task) {
+            long time = this.time;
+            if (task == null || !KEY.compareAndSet(this, task, null)) {
+                return MISSING;
+            }
+            PendingTasks table = overflowOf;
+            if (table != null) {
+                table.overflow.remove(this);
+                table.overflowSize.decrementAndGet();
+            }
+            return time;
         }
     }
 }

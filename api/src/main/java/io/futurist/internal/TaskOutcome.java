@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
@@ -68,8 +69,10 @@ public final class TaskOutcome {
      * every other task.
      */
     public static Object watch(Object task) {
-        // FutureTask first: it is what nearly every task is, and needs no look at its class name.
-        if (task == null || task instanceof FutureTask || !task.getClass().getName().startsWith(CONCURRENT_PACKAGE)) {
+        // Only two families of JDK tasks hide an outcome: CompletableFuture's async stages, all
+        // marked by the public AsynchronousCompletionTask interface, and ForkJoinTask's adapters.
+        // Type checks rather than a look at the class name: this runs for every task.
+        if (!(task instanceof CompletableFuture.AsynchronousCompletionTask) && !(task instanceof ForkJoinTask)) {
             return null;
         }
         try {

@@ -168,8 +168,14 @@ public final class StatisticsRecorder {
      * submission that carried it is being refused.)
      */
     public void cancellationWithdrawn() {
-        cancelled.decrement();
-        submitted.decrement();
+        Book book = book();
+        if (!book.shared) {
+            CANCELLED.setRelease(book, book.cancelled - 1);
+            SUBMITTED.setRelease(book, book.submitted - 1);
+        } else {
+            CANCELLED.getAndAdd(book, -1L);
+            SUBMITTED.getAndAdd(book, -1L);
+        }
     }
 
     /**

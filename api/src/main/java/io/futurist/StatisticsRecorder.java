@@ -186,6 +186,11 @@ public final class StatisticsRecorder {
      */
     public void started(long queueNanos) {
         Book book = book();
+        // The histogram first: if it fails, nothing of this start is counted, and the caller
+        // can still count the run untimed (startedUntimed) without leaving it active for good.
+        if (queueNanos >= 0) {
+            count(book, false, LatencyHistogram.bucketOf(queueNanos));
+        }
         if (!book.shared) {
             STARTED.setRelease(book, book.started + 1);
             if (queueNanos >= 0) {
@@ -197,8 +202,40 @@ public final class StatisticsRecorder {
                 QUEUE_TIME.getAndAdd(book, queueNanos);
             }
         }
-        if (queueNanos >= 0) {
-            count(book, false, LatencyHistogram.bucketOf(queueNanos));
+    }
+
+    /**
+     * An accepted task starts a run that is not timed (its queue time is not known either):
+     * for a caller whose clock or histogram failed, so that the run is still counted. Touches
+     * counters only. End it with {@link #finishedUntimed(boolean)}.
+     */
+    public void startedUntimed() {
+        Book book = book();
+        if (!book.shared) {
+            STARTED.setRelease(book, book.started + 1);
+        } else {
+            STARTED.getAndAdd(book, 1L);
+        }
+    }
+
+    /**
+     * A run ended whose time is not known ({@link #startedUntimed()}, or a clock or histogram
+     * failure at its end): counted as executed, with no run time. Touches counters only.
+     *
+     * @param failed whether it ended with an exception, thrown or captured
+     */
+    public void finishedUntimed(boolean failed) {
+        Book book = book();
+        if (!book.shared) {
+            if (failed) {
+                FAILURES.setRelease(book, book.failures + 1);
+            }
+            EXECUTED.setRelease(book, book.executed + 1);
+        } else {
+            if (failed) {
+                FAILURES.getAndAdd(book, 1L);
+            }
+            EXECUTED.getAndAdd(book, 1L);
         }
     }
 

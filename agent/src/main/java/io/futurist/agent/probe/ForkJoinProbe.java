@@ -204,20 +204,25 @@ public final class ForkJoinProbe {
         if (!worker) {
             CALLER_DEPTH.get()[0]++;
         }
-        if (!TaskLedger.recording() || !Hook.RUN.enabled()) {
+        if (!TaskLedger.recording()) {
             return null;
         }
+        ExecutorRecord record;
+        long acceptedAt;
+        Object watched;
         try {
-            Object owner = pending.ownerOf(task);
-            if (owner == null) {
+            // One search of the table: the entry found is claimed, unless another thread was first.
+            PendingTasks.Entry entry = pending.locate(task);
+            if (entry == null) {
                 return null;
             }
-            long acceptedAt = pending.take(task);
-            if (acceptedAt == PendingTasks.MISSING) {
+            Object owner = entry.owner();
+            acceptedAt = entry.claim(task);
+            if (owner == null || acceptedAt == PendingTasks.MISSING) {
                 return null;
             }
-            ExecutorRecord record = (ExecutorRecord) owner;
-            Object watched = TaskOutcome.watch(task);
+            record = (ExecutorRecord) owner;
+            watched = TaskOutcome.watch(task);
             if (task.isCancelled() || TaskOutcome.isCancelled(watched)) {
                 // Cancelled before it started, or the FutureTask execute() wrapped was.
                 record.recorder().cancelled();
@@ -227,11 +232,25 @@ public final class ForkJoinProbe {
             if (worker && !record.isNamed() && REGISTRY.find(((ForkJoinWorkerThread) thread).getPool()) == record) {
                 record.nameAfterWorker(thread.getName());
             }
-            // One small object per counted run (not per fork): it carries what the exit needs
-            // through doExec's own frame, which nested runs cannot disturb.
-            Run run = new Run(record, watched);
-            record.recorder().started(run.start - acceptedAt);
-            return run;
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+            return null;
+        }
+        // One small object per counted run (not per fork): it carries what the exit needs
+        // through doExec's own frame, which nested runs cannot disturb.
+        try {
+            if (Hook.RUN.enabled()) {
+                long start = System.nanoTime();
+                record.recorder().started(start - acceptedAt);
+                return new Run(record, watched, start);
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+        // Run timing is off or failing: the run is still counted, without its times.
+        try {
+            record.recorder().startedUntimed();
+            return new Run(record, watched, TaskLedger.UNTIMED);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return null;
@@ -258,7 +277,15 @@ public final class ForkJoinProbe {
             boolean failed = (task.isCompletedAbnormally() && !task.isCancelled())
                     || TaskOutcome.watchedFailure(run.watched)
                     || (task.getClass() == INVOKE_ANY_TASK && invokeAnyCallFailed());
-            recorder.finished(System.nanoTime() - run.start, failed);
+            if (run.start != TaskLedger.UNTIMED && Hook.RUN.enabled()) {
+                try {
+                    recorder.finished(System.nanoTime() - run.start, failed);
+                    return;
+                } catch (Throwable fault) {
+                    Faults.failed(Hook.RUN, fault);
+                }
+            }
+            recorder.finishedUntimed(failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
@@ -316,8 +343,9 @@ public final class ForkJoinProbe {
             if (!task.isCancelled()) {
                 return;
             }
-            Object owner = pending.ownerOf(task);
-            if (owner != null && pending.take(task) != PendingTasks.MISSING) {
+            PendingTasks.Entry entry = pending.locate(task);
+            Object owner = entry == null ? null : entry.owner();
+            if (owner != null && entry.claim(task) != PendingTasks.MISSING) {
                 ((ExecutorRecord) owner).recorder().cancelled();
             }
         } catch (Throwable fault) {
@@ -401,11 +429,13 @@ public final class ForkJoinProbe {
     private static final class Run {
         final ExecutorRecord record;
         final Object watched;
-        final long start = System.nanoTime();
+        /** When it started, or {@link TaskLedger#UNTIMED}. */
+        final long start;
 
-        Run(ExecutorRecord record, Object watched) {
+        Run(ExecutorRecord record, Object watched, long start) {
             this.record = record;
             this.watched = watched;
+            this.start = start;
         }
     }
 }

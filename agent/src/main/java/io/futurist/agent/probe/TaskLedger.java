@@ -25,6 +25,9 @@ public final class TaskLedger {
     /** What {@link #beginRun} returns when the run is not to be counted. */
     public static final long NOT_TRACKED = Long.MIN_VALUE;
 
+    /** What {@link #beginRun} returns for a run counted without its times (timing off or failing). */
+    public static final long UNTIMED = Long.MIN_VALUE + 1;
+
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
 
     /** The task this thread last took out of a queue with {@code remove}; see {@link #rejected}. */
@@ -159,26 +162,45 @@ public final class TaskLedger {
     /**
      * A worker of {@code record}'s executor is about to run {@code task}.
      *
-     * @return the start time to hand to {@link #endRun}, or {@link #NOT_TRACKED} when this run
-     *         is not counted (untracked task, or one cancelled before start — counted here)
+     * <p>The task is taken out of the pending table even when run timing is off or fails (a
+     * fault in the clock or the histogram): the run is then counted without its times
+     * ({@link #UNTIMED}), so that the books still balance and nothing stays active for good.
+     *
+     * @return the start time to hand to {@link #endRun}, {@link #UNTIMED}, or
+     *         {@link #NOT_TRACKED} when this run is not counted (untracked task, or one
+     *         cancelled before start — counted here)
      */
     public static long beginRun(ExecutorRecord record, Object task) {
-        if (record == null || !recording || !Hook.RUN.enabled()) {
+        if (record == null || !recording) {
             return NOT_TRACKED;
         }
+        long acceptedAt;
         try {
-            long acceptedAt = record.pending().take(task);
-            if (acceptedAt == PendingTasks.MISSING) {
-                return NOT_TRACKED;
-            }
-            StatisticsRecorder recorder = record.recorder();
+            acceptedAt = record.pending().take(task);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+            return NOT_TRACKED;
+        }
+        if (acceptedAt == PendingTasks.MISSING) {
+            return NOT_TRACKED;
+        }
+        StatisticsRecorder recorder = record.recorder();
+        try {
             if (TaskOutcome.isCancelled(task)) {
                 recorder.cancelled();
                 return NOT_TRACKED;
             }
-            long start = System.nanoTime();
-            recorder.started(start - acceptedAt);
-            return start;
+            if (Hook.RUN.enabled()) {
+                long start = System.nanoTime();
+                recorder.started(start - acceptedAt);
+                return start;
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+        try {
+            recorder.startedUntimed();
+            return UNTIMED;
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return NOT_TRACKED;
@@ -199,13 +221,21 @@ public final class TaskLedger {
             return;
         }
         try {
+            StatisticsRecorder recorder = record.recorder();
             if (!bodyStarted && TaskOutcome.isCancelled(task)) {
-                record.recorder().startedButCancelled();
+                recorder.startedButCancelled();
                 return;
             }
-            long end = System.nanoTime();
             boolean failed = thrown || TaskOutcome.capturedFailure(task) || TaskOutcome.watchedFailure(watched);
-            record.recorder().finished(end - start, failed);
+            if (start != UNTIMED && Hook.RUN.enabled()) {
+                try {
+                    recorder.finished(System.nanoTime() - start, failed);
+                    return;
+                } catch (Throwable fault) {
+                    Faults.failed(Hook.RUN, fault);
+                }
+            }
+            recorder.finishedUntimed(failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }

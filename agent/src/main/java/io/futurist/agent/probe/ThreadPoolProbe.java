@@ -36,7 +36,8 @@ public final class ThreadPoolProbe {
 
     /** The current thread becomes a worker of {@code executor} (entry of {@code runWorker}). */
     public static void workerStarted(Object executor) {
-        if (!TaskLedger.recording() || !Hook.RUN.enabled()) {
+        // Even with run timing off after a fault: runs are then still counted, untimed.
+        if (!TaskLedger.recording()) {
             return;
         }
         try {

@@ -20,7 +20,9 @@ import net.bytebuddy.utility.JavaModule;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
@@ -34,7 +36,7 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
  * (armed at start by this agent's options, e.g. {@code =histogram}, or later by the application):
  * <ul>
  *   <li>{@code clock}: every {@code System.nanoTime()} in the probes ({@code io.futurist.agent.probe.*});</li>
- *   <li>{@code histogram}: {@code io.futurist.LatencyHistogram.record};</li>
+ *   <li>{@code histogram}: {@code io.futurist.LatencyHistogram.bucketOf} (every value recorded in a histogram);</li>
  *   <li>{@code registry}: {@code io.futurist.internal.ExecutorRegistry.register} (a registry that is full);</li>
  *   <li>{@code report}: {@code io.futurist.agent.report.StatisticsTable.render} (the exit report);</li>
  * </ul>
@@ -64,10 +66,11 @@ public final class FaultAgent {
         builder = plant(builder, named("io.futurist.internal.ExecutorRegistry"),
                 advice(pool, locator, "Registry").on(named("register")));
         builder = plant(builder, named("io.futurist.LatencyHistogram"),
-                advice(pool, locator, "Histogram").on(named("record")));
+                advice(pool, locator, "Histogram").on(named("bucketOf")));
         builder = plant(builder, named("io.futurist.agent.report.StatisticsTable"),
                 advice(pool, locator, "Report").on(named("render")));
-        builder = plant(builder, nameStartsWith("io.futurist.agent.probe."),
+        // package-info is a class too once the agent defines its package's classes one by one.
+        builder = plant(builder, nameStartsWith("io.futurist.agent.probe.").and(not(nameEndsWith(".package-info"))),
                 MemberSubstitution.relaxed().method(named("nanoTime").and(isDeclaredBy(System.class)))
                         .replaceWith(brokenClock).on(any()));
         builder.installOn(instrumentation);

@@ -48,19 +48,6 @@ class StressIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"FIXED", "BOUNDED_ABORT", "SCHEDULED", "FORK_JOIN"})
-    void booksBalanceAfterEveryRound(String kind) {
-        ScenarioOutput.Line line = output.result(kind);
-        assertEquals(0, line.number("unbalanced"), () -> "seed " + SEED + ": " + line + "\n" + violations());
-    }
-
-    @Test
-    void booksBalanceAfterEveryRoundWithDiscardOldest() {
-        ScenarioOutput.Line line = output.result("BOUNDED_DISCARD_OLDEST");
-        assertEquals(0, line.number("unbalanced"), () -> "seed " + SEED + ": " + line + "\n" + violations());
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"FIXED", "BOUNDED_ABORT", "BOUNDED_DISCARD_OLDEST", "SCHEDULED"})
     void theAgentAgreesWithWhatTheApplicationCounted(String kind) {
         ScenarioOutput.Line line = output.result(kind);
@@ -68,11 +55,10 @@ class StressIT {
     }
 
     @Test
-    @Disabled("bug: a ForkJoinPool task cancelled in the few instructions between the agent's start of its run"
-            + " (doExec entry, where it is taken as pending and checked for cancellation) and ForkJoinTask's own status"
-            + " check is counted executed, though its body never ran; a handful of rounds in 200 (JDK 25), the"
-            + " #violation lines show executed +1, cancelled -1. Needs a mark where the body really starts, as"
-            + " RunBodies does for FutureTask")
+    @Disabled("bug: rarely (about one ForkJoinPool round in 1,000, JDK 25, always a round where shutdownNow came"
+            + " before any task ran) one to three accepted tasks are left pending after the pool terminated: submitted"
+            + " is right, cancelled is short by as many, queued shows them (#violation FORK_JOIN ... queued=expected:0,"
+            + "agent:1). Not yet explained; run StressScenario with -Dstress.kinds=FORK_JOIN for 30 s to see it")
     void theAgentAgreesWithWhatTheApplicationCountedForForkJoinPools() {
         ScenarioOutput.Line line = output.result("FORK_JOIN");
         assertEquals(0, line.number("disagreements"), () -> "seed " + SEED + ": " + line + "\n" + violations());

@@ -1,5 +1,6 @@
 package io.futurist.agent.instrument;
 
+import io.futurist.agent.probe.ForkJoinBodies;
 import io.futurist.agent.probe.ForkJoinProbe;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       included.</li>
  *   <li>{@code shutdown()}, {@code shutdownNow()}, {@code close()} (JDK 19+), and
  *       {@code tryTerminate(boolean, boolean)} for the end of a pool.</li>
+ *   <li>The {@code runnable.run()}/{@code callable.call()} inside the JDK's adapter tasks'
+ *       {@code exec()}/{@code compute()}: where a submitted task's body really starts.</li>
  *   <li>The {@code callable.call()} of {@code invokeAny}'s tasks, whose exceptions the JDK
  *       swallows (JDK 17: {@code ForkJoinPool.InvokeAnyRoot.tryComplete}, 21+:
  *       {@code ForkJoinTask.InvokeAnyTask.compute}).</li>
@@ -43,6 +46,18 @@ final class ForkJoinHooks {
 
     static final String POOL = "java.util.concurrent.ForkJoinPool";
     static final String TASK = "java.util.concurrent.ForkJoinTask";
+    /**
+     * The JDK's adapters of runnables and callables (present or not, by JDK): the body call in
+     * their {@code exec()}/{@code compute()} is marked, see {@link ForkJoinBodies}.
+     */
+    static final List<String> ADAPTERS = Arrays.asList(
+            "java.util.concurrent.ForkJoinTask$AdaptedRunnable",
+            "java.util.concurrent.ForkJoinTask$AdaptedRunnableAction",
+            "java.util.concurrent.ForkJoinTask$RunnableExecuteAction",
+            "java.util.concurrent.ForkJoinTask$AdaptedCallable",
+            "java.util.concurrent.ForkJoinTask$AdaptedInterruptibleCallable",
+            "java.util.concurrent.ForkJoinTask$AdaptedInterruptibleRunnable");
+
     /** JDK 17: where {@code invokeAny}'s tasks call their callables. */
     static final String INVOKE_ANY_ROOT_17 = "java.util.concurrent.ForkJoinPool$InvokeAnyRoot";
     /** JDK 21+: the same, moved into {@code ForkJoinTask}. */
@@ -55,6 +70,12 @@ final class ForkJoinHooks {
 
     static List<Hook> all() {
         List<Hook> hooks = new ArrayList<>(common());
+        for (String adapter : ADAPTERS) {
+            if (present(adapter)) {
+                hooks.add(Hook.substitution("ForkJoinPool task bodies (" + adapter.substring(adapter.indexOf('$') + 1) + ")",
+                        adapter, bodySubstitution(), named("exec").or(named("compute")).and(takesArguments(0))));
+            }
+        }
         if (present(INVOKE_ANY_ROOT_17)) {
             hooks.add(Hook.substitution("ForkJoinPool invokeAny failures", INVOKE_ANY_ROOT_17, invokeAnyCall(),
                     named("tryComplete").and(takesArguments(Callable.class))));
@@ -75,6 +96,18 @@ final class ForkJoinHooks {
             return true;
         } catch (ClassNotFoundException | LinkageError absent) {
             return false;
+        }
+    }
+
+    private static MemberSubstitution bodySubstitution() {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
+                    .replaceWith(ForkJoinBodies.class.getMethod("run", Runnable.class))
+                    .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
+                    .replaceWith(ForkJoinBodies.class.getMethod("call", Callable.class));
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 

@@ -242,7 +242,7 @@ public final class ForkJoinProbe {
             if (Hook.RUN.enabled()) {
                 long start = System.nanoTime();
                 record.recorder().started(start - acceptedAt);
-                return new Run(record, watched, start);
+                return watchBody(task, new Run(record, watched, start));
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
@@ -250,11 +250,20 @@ public final class ForkJoinProbe {
         // Run timing is off or failing: the run is still counted, without its times.
         try {
             record.recorder().startedUntimed();
-            return new Run(record, watched, TaskLedger.UNTIMED);
+            return watchBody(task, new Run(record, watched, TaskLedger.UNTIMED));
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return null;
         }
+    }
+
+    private static Run watchBody(ForkJoinTask<?> task, Run run) {
+        try {
+            run.bodyWatched = ForkJoinBodies.watch(task, run);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+        return run;
     }
 
     /** Exit of {@code doExec()}, with what {@link #runStarting} returned. */
@@ -268,11 +277,18 @@ public final class ForkJoinProbe {
             }
             Run run = (Run) started;
             StatisticsRecorder recorder = run.record.recorder();
-            if (task.isCancelled() && CANCELLED_INSTEAD_OF_RUN.get() == task) {
-                // A stopping pool's worker cancelled it instead of running it (JDK 21+).
-                CANCELLED_INSTEAD_OF_RUN.remove();
-                recorder.startedButCancelled();
-                return;
+            boolean bodyStarted = !run.bodyWatched || ForkJoinBodies.end(run);
+            if (task.isCancelled()) {
+                boolean cancelledInsteadOfRun = CANCELLED_INSTEAD_OF_RUN.get() == task;
+                if (cancelledInsteadOfRun) {
+                    CANCELLED_INSTEAD_OF_RUN.remove();
+                }
+                // Cancelled before its body started (just after the run began), or by a
+                // stopping pool's worker instead of running it (JDK 21+): it never ran.
+                if (!bodyStarted || cancelledInsteadOfRun) {
+                    recorder.startedButCancelled();
+                    return;
+                }
             }
             boolean failed = (task.isCompletedAbnormally() && !task.isCancelled())
                     || TaskOutcome.watchedFailure(run.watched)
@@ -426,8 +442,10 @@ public final class ForkJoinProbe {
     }
 
     /** A counted run in progress. */
-    private static final class Run {
+    private static final class Run extends ForkJoinBodies.Mark {
         final ExecutorRecord record;
+        /** Whether {@link ForkJoinBodies} watches this run's body (its task is a JDK adapter). */
+        boolean bodyWatched;
         final Object watched;
         /** When it started, or {@link TaskLedger#UNTIMED}. */
         final long start;

@@ -9,7 +9,6 @@ import io.futurist.agent.testing.ScenarioOutput;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,21 +47,9 @@ class StressIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"FIXED", "BOUNDED_ABORT", "BOUNDED_DISCARD_OLDEST", "SCHEDULED"})
+    @ValueSource(strings = {"FIXED", "BOUNDED_ABORT", "BOUNDED_DISCARD_OLDEST", "SCHEDULED", "FORK_JOIN"})
     void theAgentAgreesWithWhatTheApplicationCounted(String kind) {
         ScenarioOutput.Line line = output.result(kind);
-        assertEquals(0, line.number("disagreements"), () -> "seed " + SEED + ": " + line + "\n" + violations());
-    }
-
-    @Test
-    @Disabled("bug: rarely (about one ForkJoinPool round in 1,000, JDK 25, always a round where shutdownNow came"
-            + " before any task ran) one to three accepted tasks are left pending after the pool terminated: submitted"
-            + " is right, cancelled is short by as many, queued shows them (#violation FORK_JOIN ... queued=expected:0,"
-            + "agent:1). A count is lost, not a task: at that moment the agent's pending table holds nothing of that"
-            + " pool, its queues are empty and every future is done; seen twice in the first round of a fresh JVM."
-            + " Run StressScenario with -Dstress.kinds=FORK_JOIN, 30 s, four JVMs at once to see it")
-    void theAgentAgreesWithWhatTheApplicationCountedForForkJoinPools() {
-        ScenarioOutput.Line line = output.result("FORK_JOIN");
         assertEquals(0, line.number("disagreements"), () -> "seed " + SEED + ": " + line + "\n" + violations());
     }
 

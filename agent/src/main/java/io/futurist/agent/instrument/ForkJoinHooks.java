@@ -100,35 +100,23 @@ final class ForkJoinHooks {
     }
 
     private static MemberSubstitution bodySubstitution() {
-        try {
-            return MemberSubstitution.relaxed()
-                    .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
-                    .replaceWith(ForkJoinBodies.class.getMethod("run", Runnable.class))
-                    .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
-                    .replaceWith(ForkJoinBodies.class.getMethod("call", Callable.class));
-        } catch (NoSuchMethodException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return MemberSubstitution.relaxed()
+                .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
+                .replaceWith(Hook.probe(ForkJoinBodies.class, "run", Runnable.class))
+                .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
+                .replaceWith(Hook.probe(ForkJoinBodies.class, "call", Callable.class));
     }
 
     private static MemberSubstitution invokeAnyCall() {
-        try {
-            return MemberSubstitution.relaxed()
-                    .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
-                    .replaceWith(ForkJoinProbe.class.getMethod("invokeAnyCall", Callable.class));
-        } catch (NoSuchMethodException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return MemberSubstitution.relaxed()
+                .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
+                .replaceWith(Hook.probe(ForkJoinProbe.class, "invokeAnyCall", Callable.class));
     }
 
     private static MemberSubstitution cancelInsteadOfRun() {
-        try {
-            return MemberSubstitution.relaxed()
-                    .method(named("cancel").and(takesArguments(boolean.class)))
-                    .replaceWith(ForkJoinProbe.class.getMethod("cancelInsteadOfRun", ForkJoinTask.class, boolean.class));
-        } catch (NoSuchMethodException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return MemberSubstitution.relaxed()
+                .method(named("cancel").and(takesArguments(boolean.class)))
+                .replaceWith(Hook.probe(ForkJoinProbe.class, "cancelInsteadOfRun", ForkJoinTask.class, boolean.class));
     }
 
     private static List<Hook> common() {

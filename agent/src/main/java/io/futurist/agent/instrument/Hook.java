@@ -1,5 +1,6 @@
 package io.futurist.agent.instrument;
 
+import java.lang.reflect.Method;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
@@ -33,6 +34,18 @@ final class Hook {
     static Hook substitution(String description, String className, MemberSubstitution substitution,
                              ElementMatcher<? super MethodDescription> within) {
         return new Hook(description, className, substitution.on(within));
+    }
+
+    /**
+     * The public probe method {@code name(parameters)} of {@code probe}, for a member
+     * substitution; the probes are part of this agent, so a missing one is a build error.
+     */
+    static Method probe(Class<?> probe, String name, Class<?>... parameters) {
+        try {
+            return probe.getMethod(name, parameters);
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     String description() {

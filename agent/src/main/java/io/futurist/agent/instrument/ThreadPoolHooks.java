@@ -91,22 +91,14 @@ final class ThreadPoolHooks {
     }
 
     private static MemberSubstitution callSubstitution() {
-        try {
-            return MemberSubstitution.relaxed()
-                    .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
-                    .replaceWith(RunBodies.class.getMethod("call", Callable.class));
-        } catch (NoSuchMethodException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return MemberSubstitution.relaxed()
+                .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
+                .replaceWith(Hook.probe(RunBodies.class, "call", Callable.class));
     }
 
     private static MemberSubstitution runSubstitution() {
-        try {
-            return MemberSubstitution.relaxed()
-                    .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
-                    .replaceWith(ThreadPoolProbe.class.getMethod("run", Runnable.class));
-        } catch (NoSuchMethodException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return MemberSubstitution.relaxed()
+                .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
+                .replaceWith(Hook.probe(ThreadPoolProbe.class, "run", Runnable.class));
     }
 }

@@ -293,15 +293,7 @@ public final class ForkJoinProbe {
             boolean failed = (task.isCompletedAbnormally() && !task.isCancelled())
                     || TaskOutcome.watchedFailure(run.watched)
                     || (task.getClass() == INVOKE_ANY_TASK && invokeAnyCallFailed());
-            if (run.start != TaskLedger.UNTIMED && Hook.RUN.enabled()) {
-                try {
-                    recorder.finished(System.nanoTime() - run.start, failed);
-                    return;
-                } catch (Throwable fault) {
-                    Faults.failed(Hook.RUN, fault);
-                }
-            }
-            recorder.finishedUntimed(failed);
+            TaskLedger.finish(recorder, run.start, failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
@@ -361,8 +353,17 @@ public final class ForkJoinProbe {
             }
             PendingTasks.Entry entry = pending.locate(task);
             Object owner = entry == null ? null : entry.owner();
-            if (owner != null && entry.claim(task) != PendingTasks.MISSING) {
-                ((ExecutorRecord) owner).recorder().cancelled();
+            if (owner == null) {
+                return;
+            }
+            // Under the record's lock, like the termination sweep. The JDK can declare a pool
+            // terminated while another thread is still cancelling a task it took from a queue
+            // (shutdownNow's clean-up runs in several threads at once); a caller that has seen
+            // the pool terminate and sweeps then waits until this cancellation is counted.
+            synchronized (owner) {
+                if (entry.claim(task) != PendingTasks.MISSING) {
+                    ((ExecutorRecord) owner).recorder().cancelled();
+                }
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);

@@ -227,18 +227,26 @@ public final class TaskLedger {
                 return;
             }
             boolean failed = thrown || TaskOutcome.capturedFailure(task) || TaskOutcome.watchedFailure(watched);
-            if (start != UNTIMED && Hook.RUN.enabled()) {
-                try {
-                    recorder.finished(System.nanoTime() - start, failed);
-                    return;
-                } catch (Throwable fault) {
-                    Faults.failed(Hook.RUN, fault);
-                }
-            }
-            recorder.finishedUntimed(failed);
+            finish(recorder, start, failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
+    }
+
+    /**
+     * Counts the end of a run on {@code recorder}: timed from {@code start}, or untimed when
+     * {@code start} is {@link #UNTIMED} or the timing fails now (the run is counted anyway).
+     */
+    static void finish(StatisticsRecorder recorder, long start, boolean failed) {
+        if (start != UNTIMED && Hook.RUN.enabled()) {
+            try {
+                recorder.finished(System.nanoTime() - start, failed);
+                return;
+            } catch (Throwable fault) {
+                Faults.failed(Hook.RUN, fault);
+            }
+        }
+        recorder.finishedUntimed(failed);
     }
 
     /** Arms {@link RunBodies}'s mark for a counted run of {@code task}; never throws. */

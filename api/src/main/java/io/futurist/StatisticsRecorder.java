@@ -111,22 +111,12 @@ public final class StatisticsRecorder {
 
     /** A task was accepted. */
     public void submitted() {
-        Book book = book();
-        if (!book.shared) {
-            SUBMITTED.setRelease(book, book.submitted + 1);
-        } else {
-            SUBMITTED.getAndAdd(book, 1L);
-        }
+        add(SUBMITTED, book(), 1);
     }
 
     /** A submission was refused; it is not counted as submitted. */
     public void rejected() {
-        Book book = book();
-        if (!book.shared) {
-            REJECTED.setRelease(book, book.rejected + 1);
-        } else {
-            REJECTED.getAndAdd(book, 1L);
-        }
+        add(REJECTED, book(), 1);
     }
 
     /**
@@ -135,13 +125,8 @@ public final class StatisticsRecorder {
      */
     public void submissionRejected() {
         Book book = book();
-        if (!book.shared) {
-            SUBMITTED.setRelease(book, book.submitted - 1);
-            REJECTED.setRelease(book, book.rejected + 1);
-        } else {
-            SUBMITTED.getAndAdd(book, -1L);
-            REJECTED.getAndAdd(book, 1L);
-        }
+        add(SUBMITTED, book, -1);
+        add(REJECTED, book, 1);
     }
 
     /**
@@ -150,15 +135,9 @@ public final class StatisticsRecorder {
      */
     public void cancellationRejected() {
         Book book = book();
-        if (!book.shared) {
-            CANCELLED.setRelease(book, book.cancelled - 1);
-            SUBMITTED.setRelease(book, book.submitted - 1);
-            REJECTED.setRelease(book, book.rejected + 1);
-        } else {
-            CANCELLED.getAndAdd(book, -1L);
-            SUBMITTED.getAndAdd(book, -1L);
-            REJECTED.getAndAdd(book, 1L);
-        }
+        add(CANCELLED, book, -1);
+        add(SUBMITTED, book, -1);
+        add(REJECTED, book, 1);
     }
 
     /**
@@ -169,13 +148,8 @@ public final class StatisticsRecorder {
      */
     public void cancellationWithdrawn() {
         Book book = book();
-        if (!book.shared) {
-            CANCELLED.setRelease(book, book.cancelled - 1);
-            SUBMITTED.setRelease(book, book.submitted - 1);
-        } else {
-            CANCELLED.getAndAdd(book, -1L);
-            SUBMITTED.getAndAdd(book, -1L);
-        }
+        add(CANCELLED, book, -1);
+        add(SUBMITTED, book, -1);
     }
 
     /**
@@ -191,16 +165,9 @@ public final class StatisticsRecorder {
         if (queueNanos >= 0) {
             count(book, false, LatencyHistogram.bucketOf(queueNanos));
         }
-        if (!book.shared) {
-            STARTED.setRelease(book, book.started + 1);
-            if (queueNanos >= 0) {
-                QUEUE_TIME.setRelease(book, book.queueTimeNanos + queueNanos);
-            }
-        } else {
-            STARTED.getAndAdd(book, 1L);
-            if (queueNanos >= 0) {
-                QUEUE_TIME.getAndAdd(book, queueNanos);
-            }
+        add(STARTED, book, 1);
+        if (queueNanos >= 0) {
+            add(QUEUE_TIME, book, queueNanos);
         }
     }
 
@@ -210,33 +177,7 @@ public final class StatisticsRecorder {
      * counters only. End it with {@link #finishedUntimed(boolean)}.
      */
     public void startedUntimed() {
-        Book book = book();
-        if (!book.shared) {
-            STARTED.setRelease(book, book.started + 1);
-        } else {
-            STARTED.getAndAdd(book, 1L);
-        }
-    }
-
-    /**
-     * A run ended whose time is not known ({@link #startedUntimed()}, or a clock or histogram
-     * failure at its end): counted as executed, with no run time. Touches counters only.
-     *
-     * @param failed whether it ended with an exception, thrown or captured
-     */
-    public void finishedUntimed(boolean failed) {
-        Book book = book();
-        if (!book.shared) {
-            if (failed) {
-                FAILURES.setRelease(book, book.failures + 1);
-            }
-            EXECUTED.setRelease(book, book.executed + 1);
-        } else {
-            if (failed) {
-                FAILURES.getAndAdd(book, 1L);
-            }
-            EXECUTED.getAndAdd(book, 1L);
-        }
+        add(STARTED, book(), 1);
     }
 
     /**
@@ -245,13 +186,8 @@ public final class StatisticsRecorder {
      */
     void acceptedAndStarted() {
         Book book = book();
-        if (!book.shared) {
-            SUBMITTED.setRelease(book, book.submitted + 1);
-            STARTED.setRelease(book, book.started + 1);
-        } else {
-            SUBMITTED.getAndAdd(book, 1L);
-            STARTED.getAndAdd(book, 1L);
-        }
+        add(SUBMITTED, book, 1);
+        add(STARTED, book, 1);
         count(book, false, 0);
     }
 
@@ -265,37 +201,33 @@ public final class StatisticsRecorder {
         long nanos = Math.max(0, runNanos);
         Book book = book();
         count(book, true, LatencyHistogram.bucketOf(nanos));
+        add(RUNTIME, book, nanos);
         if (!book.shared) {
-            if (failed) {
-                FAILURES.setRelease(book, book.failures + 1);
-            }
-            RUNTIME.setRelease(book, book.runtimeNanos + nanos);
             if (nanos > book.maxRuntimeNanos) {
                 MAX_RUNTIME.setRelease(book, nanos);
             }
-            // Last: a reader that sees the run counted sees its failure and time too.
-            EXECUTED.setRelease(book, book.executed + 1);
         } else {
-            if (failed) {
-                FAILURES.getAndAdd(book, 1L);
-            }
-            RUNTIME.getAndAdd(book, nanos);
             long max = (long) MAX_RUNTIME.getAcquire(book);
             while (nanos > max && !MAX_RUNTIME.compareAndSet(book, max, nanos)) {
                 max = (long) MAX_RUNTIME.getAcquire(book);
             }
-            EXECUTED.getAndAdd(book, 1L);
         }
+        countExecuted(book, failed);
+    }
+
+    /**
+     * A run ended whose time is not known ({@link #startedUntimed()}, or a clock or histogram
+     * failure at its end): counted as executed, with no run time. Touches counters only.
+     *
+     * @param failed whether it ended with an exception, thrown or captured
+     */
+    public void finishedUntimed(boolean failed) {
+        countExecuted(book(), failed);
     }
 
     /** An accepted task left without running: cancelled before start, removed, or drained. */
     public void cancelled() {
-        Book book = book();
-        if (!book.shared) {
-            CANCELLED.setRelease(book, book.cancelled + 1);
-        } else {
-            CANCELLED.getAndAdd(book, 1L);
-        }
+        add(CANCELLED, book(), 1);
     }
 
     /**
@@ -304,12 +236,27 @@ public final class StatisticsRecorder {
      */
     public void startedButCancelled() {
         Book book = book();
+        add(STARTED, book, -1);
+        add(CANCELLED, book, 1);
+    }
+
+    private static void countExecuted(Book book, boolean failed) {
+        if (failed) {
+            add(FAILURES, book, 1);
+        }
+        // Last: a reader that sees the run counted sees its failure and time too.
+        add(EXECUTED, book, 1);
+    }
+
+    /**
+     * Adds {@code delta} to one counter of {@code book}: a release store of the new value by
+     * the book's only writer (no lock-prefixed instruction), an atomic add on a shared stripe.
+     */
+    private static void add(VarHandle counter, Book book, long delta) {
         if (!book.shared) {
-            STARTED.setRelease(book, book.started - 1);
-            CANCELLED.setRelease(book, book.cancelled + 1);
+            counter.setRelease(book, (long) counter.get(book) + delta);
         } else {
-            STARTED.getAndAdd(book, -1L);
-            CANCELLED.getAndAdd(book, 1L);
+            counter.getAndAdd(book, delta);
         }
     }
 

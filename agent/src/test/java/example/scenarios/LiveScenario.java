@@ -1,8 +1,5 @@
 package example.scenarios;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,29 +58,8 @@ public final class LiveScenario {
         }
         scenario.churnFixed.warmUp();
         scenario.churnForkJoin.warmUp();
-        Report.print("ready", "start", "pid=" + ProcessHandle.current().pid());
-        Report.env();
-        done("start");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            String[] words = line.trim().split(" +");
-            try {
-                Report.env();
-                scenario.answer(words);
-            } catch (Throwable failure) {
-                failure.printStackTrace();
-                Report.print("failed", words[0], "error=" + failure.toString().replaceAll("\\s+", " "));
-                System.out.flush();
-                System.exit(3);
-            }
-            done(words[0]);
-        }
+        Conversation.run(scenario::answer);
         System.exit(0);
-    }
-
-    private static void done(String id) {
-        System.out.println("#done\t" + id);
-        System.out.flush();
     }
 
     private void answer(String[] words) throws Exception {

@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar futurist-agent.jar <args>}, run as a user runs it: a process of its own, on
@@ -38,25 +35,11 @@ public final class AgentCli {
      * results in the order given.
      */
     public static List<ChildJvm.Result> runAll(List<Object[]> commands) {
-        ExecutorService runners = Executors.newFixedThreadPool(Math.max(1, Math.min(commands.size(), AT_ONCE)));
-        try {
-            List<Future<ChildJvm.Result>> futures = new ArrayList<>();
-            for (Object[] args : commands) {
-                futures.add(runners.submit(() -> run(args)));
-            }
-            List<ChildJvm.Result> results = new ArrayList<>();
-            for (Future<ChildJvm.Result> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the command line could not be run", e.getCause());
-        } finally {
-            runners.shutdownNow();
+        List<Callable<ChildJvm.Result>> runs = new ArrayList<>();
+        for (Object[] args : commands) {
+            runs.add(() -> run(args));
         }
+        return ChildJvm.inParallel(runs, AT_ONCE, "the command line could not be run");
     }
 
     /** The command for {@code args}: the test JDK's {@code java -jar futurist-agent.jar args}. */

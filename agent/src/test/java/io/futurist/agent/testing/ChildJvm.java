@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -218,11 +219,24 @@ public final class ChildJvm {
      * the order given: a test class that needs a few runs pays for about one.
      */
     public static List<Result> runAll(List<ChildJvm> children) {
-        ExecutorService runners = Executors.newFixedThreadPool(Math.max(1, Math.min(children.size(), Runtime.getRuntime().availableProcessors())));
+        List<Callable<Result>> runs = new ArrayList<>();
+        for (ChildJvm child : children) {
+            runs.add(child::run);
+        }
+        return inParallel(runs, Runtime.getRuntime().availableProcessors(), "a child JVM could not be run");
+    }
+
+    /**
+     * Runs {@code runs}, {@code atOnce} at a time, and returns their results in the order given.
+     *
+     * @param failure what to say if one of them fails to run at all
+     */
+    static List<Result> inParallel(List<Callable<Result>> runs, int atOnce, String failure) {
+        ExecutorService runners = Executors.newFixedThreadPool(Math.max(1, Math.min(runs.size(), atOnce)));
         try {
             List<Future<Result>> futures = new ArrayList<>();
-            for (ChildJvm child : children) {
-                futures.add(runners.submit(child::run));
+            for (Callable<Result> run : runs) {
+                futures.add(runners.submit(run));
             }
             List<Result> results = new ArrayList<>();
             for (Future<Result> future : futures) {
@@ -233,7 +247,7 @@ public final class ChildJvm {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a child JVM could not be run", e.getCause());
+            throw new IllegalStateException(failure, e.getCause());
         } finally {
             runners.shutdownNow();
         }

@@ -71,15 +71,24 @@ public final class ExecutorRecord implements TrackedExecutor {
     /** The accepted, not yet started tasks of this executor, created on first use. */
     public PendingTasks pending() {
         PendingTasks tasks = pending;
+        return tasks != null ? tasks : createPending(null);
+    }
+
+    /**
+     * The accepted, not yet started tasks of this executor, which queues them in {@code queue};
+     * created on first use, fitted to that queue ({@link PendingTasks#forQueue}).
+     */
+    public PendingTasks pending(Object queue) {
+        PendingTasks tasks = pending;
+        return tasks != null ? tasks : createPending(queue);
+    }
+
+    private synchronized PendingTasks createPending(Object queue) {
+        PendingTasks tasks = pending;
         if (tasks == null) {
-            synchronized (this) {
-                tasks = pending;
-                if (tasks == null) {
-                    // Only executors the agent instruments need it; Futurist's own never do.
-                    tasks = new PendingTasks();
-                    pending = tasks;
-                }
-            }
+            // Only executors the agent instruments need it; Futurist's own never do.
+            tasks = PendingTasks.forQueue(queue);
+            pending = tasks;
         }
         return tasks;
     }

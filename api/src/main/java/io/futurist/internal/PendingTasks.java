@@ -2,7 +2,12 @@ package io.futurist.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
@@ -35,6 +40,20 @@ import java.util.function.Predicate;
  * smaller level. Older levels drain as their tasks start. Nothing allocates once every slot in
  * use has its entry; nothing blocks.
  *
+ * <p><b>The acceptance ring.</b> An identity hash costs a call into the VM the first time an
+ * object is hashed (about 70 ns, more than a no-op task), and every task is fresh. For an
+ * executor whose queue hands tasks out in the order they came ({@link #forQueue}), tasks go
+ * first into a ring in acceptance order, with no hash at all: a put takes the next position
+ * and the slot there, a take compares references in a short window around the position where
+ * the last take succeeded, because the task a worker starts is nearly always the oldest one
+ * still queued. Several workers, several submitters, {@code remove} and a worker handed its
+ * first task directly all disorder this a little; the window absorbs the usual cases, and a
+ * take that misses it looks at the newest positions, then the hash levels, then the whole
+ * ring, so a task is always found where it is. A put whose slot is still taken (a queue deeper
+ * than the ring, or a task dropped from the queue behind the executor's back) goes to the hash
+ * levels instead. Tasks put with an owner never go to the ring, and {@link #locate} and
+ * {@link #ownerOf} see only those: they are for the table {@code ForkJoinPool}s share.
+ *
  * <p>Memory: entries hold tasks strongly, but only while they are queued, when the executor's
  * queue holds them too. A task dropped from the queue behind the executor's back (for example
  * with {@code getQueue().clear()}) stays here until the executor terminates.
@@ -50,10 +69,29 @@ public final class PendingTasks {
     private static final int FIRST_LEVEL_SIZE = 64;
     private static final int LEVELS = 16;
     private static final int WINDOW = 8;
+    /** The largest acceptance ring: deeper queues spill into the hash levels. */
+    static final int MAX_RING = 1024;
+    /** Positions searched before and after the ring's cursor on a take. */
+    private static final int RING_BEHIND = 2;
+    private static final int RING_AHEAD = 14;
 
     private static final VarHandle KEY;
     private static final VarHandle DEPTH;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
+    private static final VarHandle RING = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle INDEX = MethodHandles.arrayElementVarHandle(long[].class);
+    /**
+     * Where the ring's tail and cursor live in {@code ringIndexes}: 128 bytes apart and away from
+     * the array's ends, so the submitters that move the tail and the workers that move the
+     * cursor do not write the same cache line, nor one that holds anything else.
+     */
+    private static final int TAIL = 7;
+    private static final int CURSOR = 23;
+    /**
+     * How far behind the last found position the cursor may lag before a taker moves it: fewer
+     * writes to a line all workers read, still inside the search window.
+     */
+    private static final int CURSOR_SLACK = 6;
 
     static {
         try {
@@ -75,6 +113,68 @@ public final class PendingTasks {
     private final ConcurrentLinkedQueue<Entry> overflow = new ConcurrentLinkedQueue<>();
     private final AtomicInteger overflowSize = new AtomicInteger();
 
+    /** The acceptance ring's tasks ({@code null} when free, {@code RESERVED} while written); {@code null} without a ring. */
+    private final Object[] ringKeys;
+    /** When each ring slot's task was accepted. */
+    private final long[] ringTimes;
+    private final int ringMask;
+    /**
+     * At {@link #TAIL}, the next ring position a put takes (positions only grow; a position's
+     * slot is {@code position & ringMask}). At {@link #CURSOR}, a hint of where the queue's head
+     * is: just after a position where a take found its task, read and written opaquely.
+     */
+    private final long[] ringIndexes;
+
+    /** A table without an acceptance ring, for any executor. */
+    public PendingTasks() {
+        this(0);
+    }
+
+    private PendingTasks(int ringSize) {
+        ringKeys = ringSize == 0 ? null : new Object[ringSize];
+        ringTimes = ringSize == 0 ? null : new long[ringSize];
+        ringMask = ringSize - 1;
+        ringIndexes = ringSize == 0 ? null : new long[CURSOR + 8];
+    }
+
+    /**
+     * A table for an executor that queues its tasks in {@code queue}: with an acceptance ring
+     * when the queue is one of the JDK's first-in-first-out queues (its exact class, since a
+     * subclass may order differently), sized to how many tasks it can hold up to
+     * {@link #MAX_RING}; without one otherwise. Reads only the queue's class and, for an
+     * {@link ArrayBlockingQueue}, its capacity.
+     */
+    public static PendingTasks forQueue(Object queue) {
+        Class<?> type = queue == null ? null : queue.getClass();
+        if (type == LinkedBlockingQueue.class || type == LinkedBlockingDeque.class
+                || type == LinkedTransferQueue.class) {
+            return new PendingTasks(MAX_RING);
+        }
+        if (type == ArrayBlockingQueue.class) {
+            ArrayBlockingQueue<?> bounded = (ArrayBlockingQueue<?>) queue;
+            // Room for a full queue plus tasks handed straight to new workers.
+            return new PendingTasks(ringSize(bounded.remainingCapacity() + bounded.size() + 64));
+        }
+        if (type == SynchronousQueue.class) {
+            return new PendingTasks(64); // nothing waits in it: only tasks being handed over
+        }
+        return new PendingTasks();
+    }
+
+    /** The power of two at least {@code wanted}, within 64 and {@link #MAX_RING}. */
+    static int ringSize(int wanted) {
+        int size = 64;
+        while (size < wanted && size < MAX_RING) {
+            size <<= 1;
+        }
+        return size;
+    }
+
+    /** Whether this table has an acceptance ring. */
+    boolean hasRing() {
+        return ringKeys != null;
+    }
+
     /**
      * Remembers that {@code task} was accepted at {@code nanoTime}.
      *
@@ -92,6 +192,9 @@ public final class PendingTasks {
      * @return true: there is always room
      */
     public boolean put(Object task, long nanoTime, Object owner) {
+        if (ringKeys != null && owner == null && putInRing(task, nanoTime)) {
+            return true;
+        }
         int hash = spread(System.identityHashCode(task));
         boolean queuedAlready = false;
         int known = depth;
@@ -125,6 +228,17 @@ public final class PendingTasks {
         return true;
     }
 
+    /** Puts the task at the ring's next position, if that slot is free; no hash is taken. */
+    private boolean putInRing(Object task, long nanoTime) {
+        int slot = (int) (long) INDEX.getAndAdd(ringIndexes, TAIL, 1L) & ringMask;
+        if (RING.getAcquire(ringKeys, slot) == null && RING.compareAndSet(ringKeys, slot, null, RESERVED)) {
+            ringTimes[slot] = nanoTime;
+            RING.setRelease(ringKeys, slot, task);
+            return true;
+        }
+        return false; // still held from an earlier lap: the hash levels take this one
+    }
+
     /**
      * Puts the task into {@code slot} if that is free.
      *
@@ -154,6 +268,57 @@ public final class PendingTasks {
      * here (never accepted while tracked, or already taken by someone else).
      */
     public long take(Object task) {
+        if (ringKeys != null && task != null) {
+            long time = takeFromRing(task, (long) INDEX.getOpaque(ringIndexes, CURSOR) - RING_BEHIND, RING_BEHIND + RING_AHEAD, true);
+            if (time == MISSING) {
+                // A worker handed its task directly, or a refused task: the newest positions. Not
+                // where the queue's head is, so the cursor stays.
+                time = takeFromRing(task, (long) INDEX.getOpaque(ringIndexes, TAIL) - RING_AHEAD, RING_AHEAD, false);
+            }
+            if (time == MISSING) {
+                time = takeHashed(task);
+            }
+            if (time == MISSING) {
+                // Everywhere: a task removed from deep in the queue, or never accepted here. The
+                // last lap's positions cover every slot once, each at its newest possible position,
+                // so the cursor lands where the queue's head is even after it lost track.
+                time = takeFromRing(task, (long) INDEX.getOpaque(ringIndexes, TAIL) - ringKeys.length, ringKeys.length, true);
+            }
+            return time;
+        }
+        return takeHashed(task);
+    }
+
+    /**
+     * Takes {@code task} from the ring positions {@code from .. from + count - 1}, and with
+     * {@code follow} moves the cursor just past the position where it was found.
+     */
+    private long takeFromRing(Object task, long from, int count, boolean follow) {
+        for (long position = from, end = from + count; position < end; position++) {
+            int slot = (int) position & ringMask;
+            if (RING.getAcquire(ringKeys, slot) == task) {
+                long time = ringTimes[slot];
+                if (RING.compareAndSet(ringKeys, slot, task, null)) {
+                    if (follow) {
+                        // A hint: racing takers may set it a little back or forth, which the
+                        // window absorbs, and a wrong one costs one search of the whole ring.
+                        long lag = position + 1 - (long) INDEX.getOpaque(ringIndexes, CURSOR);
+                        if (lag < 0 || lag > CURSOR_SLACK) {
+                            INDEX.setOpaque(ringIndexes, CURSOR, position + 1);
+                        }
+                    }
+                    return time;
+                }
+            }
+        }
+        return MISSING;
+    }
+
+    /** {@link #take} from the hash levels and the overflow list. */
+    private long takeHashed(Object task) {
+        if (depth == 0 && overflowSize.get() == 0) {
+            return MISSING; // nothing was ever put there: no identity hash needed
+        }
         // A lost race does not end the search: the same task may be queued twice. A claim fails
         // only when the entry no longer holds the task, so searching again makes progress.
         for (Entry entry = locate(task); entry != null; entry = locate(task)) {
@@ -217,6 +382,15 @@ public final class PendingTasks {
      */
     public int takeAll(Object owner, Predicate<Object> which) {
         int taken = 0;
+        if (ringKeys != null && owner == null) {
+            for (int slot = 0; slot < ringKeys.length; slot++) {
+                Object key = RING.getAcquire(ringKeys, slot);
+                if (key != null && key != RESERVED && which.test(key)
+                        && RING.compareAndSet(ringKeys, slot, key, null)) {
+                    taken++;
+                }
+            }
+        }
         for (int l = depth - 1; l >= 0; l--) {
             Entry[] level = levels.get(l);
             for (int slot = 0; slot < level.length; slot++) {
@@ -252,6 +426,14 @@ public final class PendingTasks {
     /** How many tasks are here now; a moment's answer under concurrency. */
     public int size() {
         int size = 0;
+        if (ringKeys != null) {
+            for (int slot = 0; slot < ringKeys.length; slot++) {
+                Object key = RING.getAcquire(ringKeys, slot);
+                if (key != null && key != RESERVED) {
+                    size++;
+                }
+            }
+        }
         for (int l = depth - 1; l >= 0; l--) {
             Entry[] level = levels.get(l);
             for (int slot = 0; slot < level.length; slot++) {

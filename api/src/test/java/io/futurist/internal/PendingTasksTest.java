@@ -1,6 +1,7 @@
 package io.futurist.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,20 +9,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The pending table hands each accepted task's time to exactly one taker. */
+/**
+ * The pending table hands each accepted task's time to exactly one taker, with and without
+ * its acceptance ring ({@code ring} parameters).
+ */
 class PendingTasksTest {
 
-    @Test
-    void aTaskIsTakenOnceWithItsTime() {
-        PendingTasks pending = new PendingTasks();
+    private static PendingTasks table(boolean ring) {
+        PendingTasks pending = ring ? PendingTasks.forQueue(new LinkedBlockingQueue<>()) : new PendingTasks();
+        assertEquals(ring, pending.hasRing());
+        return pending;
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aTaskIsTakenOnceWithItsTime(boolean ring) {
+        PendingTasks pending = table(ring);
         Object task = new Object();
         pending.put(task, 42L);
         assertEquals(1, pending.size());
@@ -48,9 +68,10 @@ class PendingTasksTest {
         assertNull(pending.ownerOf(task));
     }
 
-    @Test
-    void aDeepQueueKeepsEveryTaskAndTime() {
-        PendingTasks pending = new PendingTasks();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aDeepQueueKeepsEveryTaskAndTime(boolean ring) {
+        PendingTasks pending = table(ring);
         int tasks = 20_000;
         Object[] queued = new Object[tasks];
         for (int i = 0; i < tasks; i++) {
@@ -71,9 +92,10 @@ class PendingTasksTest {
         assertEquals(0, pending.size());
     }
 
-    @Test
-    void theSameTaskQueuedManyTimesIsTakenAsOftenAsQueued() {
-        PendingTasks pending = new PendingTasks();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theSameTaskQueuedManyTimesIsTakenAsOftenAsQueued(boolean ring) {
+        PendingTasks pending = table(ring);
         Object task = new Object();
         int copies = 500; // more than the windows of every level hold
         for (int i = 0; i < copies; i++) {
@@ -110,9 +132,10 @@ class PendingTasksTest {
         assertEquals(0, pending.size());
     }
 
-    @Test
-    void racingTakersGetEachTaskExactlyOnce() throws Exception {
-        PendingTasks pending = new PendingTasks();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void racingTakersGetEachTaskExactlyOnce(boolean ring) throws Exception {
+        PendingTasks pending = table(ring);
         int threads = 4;
         int tasks = 20_000;
         Object[] queued = new Object[tasks];
@@ -158,6 +181,141 @@ class PendingTasksTest {
         }
         assertEquals(tasks, won.get());
         assertEquals((long) tasks * (tasks - 1) / 2, timeSum.get());
+        assertEquals(0, pending.size());
+    }
+
+    @Test
+    void onlyTheJdksFirstInFirstOutQueuesGetARing() {
+        assertTrue(PendingTasks.forQueue(new LinkedBlockingQueue<>()).hasRing());
+        assertTrue(PendingTasks.forQueue(new LinkedBlockingDeque<>()).hasRing());
+        assertTrue(PendingTasks.forQueue(new LinkedTransferQueue<>()).hasRing());
+        assertTrue(PendingTasks.forQueue(new ArrayBlockingQueue<>(10)).hasRing());
+        assertTrue(PendingTasks.forQueue(new SynchronousQueue<>()).hasRing());
+        assertFalse(PendingTasks.forQueue(new PriorityBlockingQueue<>()).hasRing(), "orders by priority");
+        assertFalse(PendingTasks.forQueue(new LinkedBlockingQueue<>() {
+        }).hasRing(), "a subclass may order as it likes");
+        assertFalse(PendingTasks.forQueue(null).hasRing());
+        assertEquals(64, PendingTasks.ringSize(1));
+        assertEquals(128, PendingTasks.ringSize(74));
+        assertEquals(PendingTasks.MAX_RING, PendingTasks.ringSize(Integer.MAX_VALUE));
+    }
+
+    @Test
+    void ringTasksTakenOutOfOrderAreFoundWithTheirTimes() {
+        PendingTasks pending = table(true);
+        int tasks = 600;
+        Object[] queued = new Object[tasks];
+        for (int i = 0; i < tasks; i++) {
+            queued[i] = new Object();
+            pending.put(queued[i], i);
+        }
+        // Far from the head first (remove() deep in the queue), then the newest (a refusal),
+        // then the head onwards: the cursor loses track and finds it again.
+        assertEquals(300, pending.take(queued[300]));
+        assertEquals(599, pending.take(queued[599]));
+        assertEquals(PendingTasks.MISSING, pending.take(queued[300]));
+        for (int i = 0; i < tasks; i++) {
+            if (i != 300 && i != 599) {
+                assertEquals(i, pending.take(queued[i]), "task " + i);
+            }
+        }
+        assertEquals(0, pending.size());
+        assertEquals(PendingTasks.MISSING, pending.take(new Object()), "never put");
+    }
+
+    @Test
+    void aQueueDeeperThanTheRingSpillsIntoTheHashLevels() {
+        PendingTasks pending = table(true);
+        int tasks = PendingTasks.MAX_RING * 3;
+        Object[] queued = new Object[tasks];
+        for (int i = 0; i < tasks; i++) {
+            queued[i] = new Object();
+            pending.put(queued[i], i);
+        }
+        assertEquals(tasks, pending.size());
+        // Every other task leaves before its turn, as purge or remove do.
+        assertEquals(tasks / 2, pending.takeAll(t -> indexOf(queued, t) % 2 == 1));
+        for (int i = 0; i < tasks; i += 2) {
+            assertEquals(i, pending.take(queued[i]), "task " + i);
+        }
+        assertEquals(0, pending.size());
+    }
+
+    private static int indexOf(Object[] tasks, Object task) {
+        for (int i = 0; i < tasks.length; i++) {
+            if (tasks[i] == task) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * What an executor does with a ring table: several submitters put a task, then queue it;
+     * several workers poll the queue, then take the task. Whatever the interleaving, a queued
+     * task is always found, exactly once, with its own time.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void submittersAndWorkersSharingAFifoQueueAlwaysFindTheirTasks(int submitters) throws Exception {
+        BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        PendingTasks pending = PendingTasks.forQueue(queue);
+        int workers = 3;
+        int perSubmitter = 30_000;
+        Object done = new Object();
+        AtomicLong missing = new AtomicLong();
+        AtomicLong found = new AtomicLong();
+        AtomicLong timeSum = new AtomicLong();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(submitters + workers);
+        try {
+            List<Future<?>> submitting = new ArrayList<>();
+            for (int s = 0; s < submitters; s++) {
+                submitting.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perSubmitter; i++) {
+                        Object task = new Object();
+                        pending.put(task, i);
+                        queue.put(task);
+                        if (i % 1000 == 999) {
+                            Thread.yield(); // let the queue drain now and then, as real pools do
+                        }
+                    }
+                    return null;
+                }));
+            }
+            List<Future<?>> working = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                working.add(pool.submit(() -> {
+                    go.await();
+                    for (Object task = queue.take(); task != done; task = queue.take()) {
+                        long time = pending.take(task);
+                        if (time == PendingTasks.MISSING) {
+                            missing.incrementAndGet();
+                        } else {
+                            found.incrementAndGet();
+                            timeSum.addAndGet(time);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : submitting) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            for (int w = 0; w < workers; w++) {
+                queue.put(done);
+            }
+            for (Future<?> f : working) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, missing.get(), "tasks not found");
+        assertEquals((long) submitters * perSubmitter, found.get());
+        assertEquals((long) submitters * perSubmitter * (perSubmitter - 1) / 2, timeSum.get());
         assertEquals(0, pending.size());
     }
 }

@@ -28,8 +28,9 @@ final class ThreadPoolAdvice {
     /** {@code execute(Runnable)}: every submission of a plain pool ({@code submit} and {@code invoke*} end here). */
     static final class Execute {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.This Object executor, @Advice.Argument(0) Runnable task) {
-            return TaskLedger.accepted(executor, task);
+        static Object enter(@Advice.This Object executor, @Advice.Argument(0) Runnable task,
+                            @Advice.FieldValue("workQueue") Object queue) {
+            return TaskLedger.accepted(executor, task, queue);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -95,6 +95,18 @@ public final class TaskLedger {
      *         {@link #submissionEnded}; {@code null} otherwise
      */
     public static Object accepted(Object executor, Object task) {
+        return accepted(executor, task, null);
+    }
+
+    /**
+     * {@code executor}, which queues its tasks in {@code queue}, accepted {@code task} (it may
+     * still turn out to be refused). The queue tells how pending tasks are best kept
+     * ({@link PendingTasks#forQueue}).
+     *
+     * @return the executor's record when the task was counted as submitted, for
+     *         {@link #submissionEnded}; {@code null} otherwise
+     */
+    public static Object accepted(Object executor, Object task, Object queue) {
         if (!recording || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
@@ -102,7 +114,7 @@ public final class TaskLedger {
             ExecutorRecord record = recordOf(executor);
             // Counted only when there is room to follow the task to its end; otherwise its run
             // would be counted without its submission and the books would not balance.
-            if (record.pending().put(task, System.nanoTime())) {
+            if (record.pending(queue).put(task, System.nanoTime())) {
                 record.recorder().submitted();
                 return record;
             }

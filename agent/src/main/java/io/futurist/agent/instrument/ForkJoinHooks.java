@@ -7,10 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinTask;
-import net.bytebuddy.asm.MemberSubstitution;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -72,20 +70,26 @@ final class ForkJoinHooks {
         List<Hook> hooks = new ArrayList<>(common());
         for (String adapter : ADAPTERS) {
             if (present(adapter)) {
-                hooks.add(Hook.substitution("ForkJoinPool task bodies (" + adapter.substring(adapter.indexOf('$') + 1) + ")",
-                        adapter, bodySubstitution(), named("exec").or(named("compute")).and(takesArguments(0))));
+                hooks.add(Hook.calls("ForkJoinPool task bodies (" + adapter.substring(adapter.indexOf('$') + 1) + ")",
+                        adapter, named("exec").or(named("compute")).and(takesArguments(0)),
+                        CallSiteSwap.interfaceCall(Runnable.class, "run",
+                                Hook.probe(ForkJoinBodies.class, "run", Runnable.class)),
+                        CallSiteSwap.interfaceCall(Callable.class, "call",
+                                Hook.probe(ForkJoinBodies.class, "call", Callable.class))));
             }
         }
         if (present(INVOKE_ANY_ROOT_17)) {
-            hooks.add(Hook.substitution("ForkJoinPool invokeAny failures", INVOKE_ANY_ROOT_17, invokeAnyCall(),
-                    named("tryComplete").and(takesArguments(Callable.class))));
+            hooks.add(Hook.calls("ForkJoinPool invokeAny failures", INVOKE_ANY_ROOT_17,
+                    named("tryComplete").and(takesArguments(Callable.class)), invokeAnyCall()));
         } else if (present(INVOKE_ANY_TASK_21)) {
-            hooks.add(Hook.substitution("ForkJoinPool invokeAny failures", INVOKE_ANY_TASK_21, invokeAnyCall(),
-                    named("compute").and(takesArguments(0))));
+            hooks.add(Hook.calls("ForkJoinPool invokeAny failures", INVOKE_ANY_TASK_21,
+                    named("compute").and(takesArguments(0)), invokeAnyCall()));
         }
         if (Runtime.version().feature() >= 21) {
-            hooks.add(Hook.substitution("ForkJoinTask cancelled instead of run by a stopping pool (JDK 21+)",
-                    INTERRUPTIBLE_TASK, cancelInsteadOfRun(), named("exec").and(takesArguments(0))));
+            hooks.add(Hook.calls("ForkJoinTask cancelled instead of run by a stopping pool (JDK 21+)",
+                    INTERRUPTIBLE_TASK, named("exec").and(takesArguments(0)),
+                    CallSiteSwap.virtualCall("cancel", "(Z)Z",
+                            Hook.probe(ForkJoinProbe.class, "cancelInsteadOfRun", ForkJoinTask.class, boolean.class))));
         }
         return hooks;
     }
@@ -99,24 +103,9 @@ final class ForkJoinHooks {
         }
     }
 
-    private static MemberSubstitution bodySubstitution() {
-        return MemberSubstitution.relaxed()
-                .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
-                .replaceWith(Hook.probe(ForkJoinBodies.class, "run", Runnable.class))
-                .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
-                .replaceWith(Hook.probe(ForkJoinBodies.class, "call", Callable.class));
-    }
-
-    private static MemberSubstitution invokeAnyCall() {
-        return MemberSubstitution.relaxed()
-                .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
-                .replaceWith(Hook.probe(ForkJoinProbe.class, "invokeAnyCall", Callable.class));
-    }
-
-    private static MemberSubstitution cancelInsteadOfRun() {
-        return MemberSubstitution.relaxed()
-                .method(named("cancel").and(takesArguments(boolean.class)))
-                .replaceWith(Hook.probe(ForkJoinProbe.class, "cancelInsteadOfRun", ForkJoinTask.class, boolean.class));
+    private static CallSiteSwap invokeAnyCall() {
+        return CallSiteSwap.interfaceCall(Callable.class, "call",
+                Hook.probe(ForkJoinProbe.class, "invokeAnyCall", Callable.class));
     }
 
     private static List<Hook> common() {

@@ -2,7 +2,6 @@ package io.futurist.agent.instrument;
 
 import java.lang.reflect.Method;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -30,15 +29,15 @@ final class Hook {
         return new Hook(description, className, net.bytebuddy.asm.Advice.to(advice).on(methods));
     }
 
-    /** A member substitution applied inside {@code className}. */
-    static Hook substitution(String description, String className, MemberSubstitution substitution,
-                             ElementMatcher<? super MethodDescription> within) {
-        return new Hook(description, className, substitution.on(within));
+    /** Calls swapped for probe calls inside the methods {@code within} selects of {@code className}. */
+    static Hook calls(String description, String className, ElementMatcher<? super MethodDescription> within,
+                      CallSiteSwap... swaps) {
+        return new Hook(description, className, CallSiteSwap.inside(within, swaps));
     }
 
     /**
-     * The public probe method {@code name(parameters)} of {@code probe}, for a member
-     * substitution; the probes are part of this agent, so a missing one is a build error.
+     * The public method {@code name(parameters)} of {@code probe}, for a call-site swap; the
+     * probes are part of this agent, so a missing one is a build error.
      */
     static Method probe(Class<?> probe, String name, Class<?>... parameters) {
         try {

@@ -5,10 +5,8 @@ import io.futurist.agent.probe.ThreadPoolProbe;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import net.bytebuddy.asm.MemberSubstitution;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -57,8 +55,9 @@ final class ThreadPoolHooks {
                         named("reject").and(takesArguments(Runnable.class))),
                 Hook.advice("ThreadPoolExecutor workers", THREAD_POOL, ThreadPoolAdvice.RunWorker.class,
                         named("runWorker").and(takesArguments(1))),
-                Hook.substitution("ThreadPoolExecutor run timing", THREAD_POOL, runSubstitution(),
-                        named("runWorker").and(takesArguments(1))),
+                Hook.calls("ThreadPoolExecutor run timing", THREAD_POOL, named("runWorker").and(takesArguments(1)),
+                        CallSiteSwap.interfaceCall(Runnable.class, "run",
+                                Hook.probe(ThreadPoolProbe.class, "run", Runnable.class))),
                 Hook.advice("ThreadPoolExecutor run timing for workers older than the agent", THREAD_POOL,
                         ThreadPoolAdvice.GetTask.class, named("getTask").and(takesArguments(0))),
                 Hook.advice("ThreadPoolExecutor exact runs for workers older than the agent", THREAD_POOL,
@@ -86,19 +85,9 @@ final class ThreadPoolHooks {
                         ThreadPoolAdvice.DelayedExecute.class, named("delayedExecute").and(takesArguments(1))),
                 Hook.advice("ScheduledThreadPoolExecutor periodic re-arms", SCHEDULED_POOL,
                         ThreadPoolAdvice.ReExecutePeriodic.class, named("reExecutePeriodic").and(takesArguments(1))),
-                Hook.substitution("FutureTask bodies (cancelled futures that never ran)", FUTURE_TASK,
-                        callSubstitution(), named("run").or(named("runAndReset")).and(takesArguments(0))));
-    }
-
-    private static MemberSubstitution callSubstitution() {
-        return MemberSubstitution.relaxed()
-                .method(named("call").and(takesArguments(0)).and(isDeclaredBy(Callable.class)))
-                .replaceWith(Hook.probe(RunBodies.class, "call", Callable.class));
-    }
-
-    private static MemberSubstitution runSubstitution() {
-        return MemberSubstitution.relaxed()
-                .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
-                .replaceWith(Hook.probe(ThreadPoolProbe.class, "run", Runnable.class));
+                Hook.calls("FutureTask bodies (cancelled futures that never ran)", FUTURE_TASK,
+                        named("run").or(named("runAndReset")).and(takesArguments(0)),
+                        CallSiteSwap.interfaceCall(Callable.class, "call",
+                                Hook.probe(RunBodies.class, "call", Callable.class))));
     }
 }

@@ -85,6 +85,14 @@ public final class Instrumenter {
     }
 
     private void retransformTargets() {
+        try {
+            // One redefinition for all: the JVM stops the application and throws away compiled
+            // code once, not once per class.
+            instrumentation.retransformClasses(targets.toArray(new Class<?>[0]));
+            return;
+        } catch (Exception | LinkageError refused) {
+            // One class refused: retransform them one by one, so that only that one is lost.
+        }
         for (Class<?> target : targets) {
             try {
                 instrumentation.retransformClasses(target);

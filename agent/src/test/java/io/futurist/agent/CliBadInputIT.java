@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +71,8 @@ class CliBadInputIT {
     private static ScenarioOutput afterwards;
     private static ScenarioOutput end;
     private static ChildJvm.Result finished;
+    /** The attach of a user who does not own the child; empty where this test cannot switch users. */
+    private static Optional<ChildJvm.Result> otherUser;
 
     @BeforeAll
     static void runEveryCase() throws IOException {
@@ -87,6 +91,7 @@ class CliBadInputIT {
             RESULTS.put(CASES.get(i).label(), results.get(i));
         }
         help = results.get(CASES.size());
+        otherUser = AgentCli.runAsNobody("attach", child.pid());
         sleepAliveAfterwards = sleep.isAlive();
         afterwards = child.request("batch afterwards 100");
         end = child.request("end");
@@ -122,6 +127,12 @@ class CliBadInputIT {
                 "-XX:-EnableDynamicAgentLoading", "report=", "jmx=")) {
             assertTrue(text.contains(mention), () -> "--help does not mention " + mention + ":\n" + text);
         }
+    }
+
+    @Test
+    void aJvmOfAnotherUserIsRefusedInOneLine() {
+        Assumptions.assumeTrue(otherUser.isPresent(), "needs root and setpriv to run the command line as another user");
+        AgentCli.assertOneLineFailure(otherUser.get(), 1, "another user", "attach as the user that runs it");
     }
 
     @Test

@@ -29,8 +29,7 @@ final class JvmCheck {
             try {
                 content = new String(Files.readAllBytes(maps), StandardCharsets.ISO_8859_1);
             } catch (IOException | SecurityException unreadable) {
-                throw new CliException("cannot attach to pid " + pid
-                        + ": it belongs to another user (attach as the user that runs it)", CliException.FAILED);
+                throw new CliException(whyUnreadable(proc, pid, unreadable), CliException.FAILED);
             }
             if (!content.contains("/libjvm.so")) {
                 throw new CliException("pid " + pid + " is not a JVM (jps -l lists the JVMs you can attach to)",
@@ -45,5 +44,25 @@ final class JvmCheck {
         }
         throw new CliException("pid " + pid + " is not a JVM this user can see (jps -l lists the JVMs you can attach to)",
                 CliException.FAILED);
+    }
+
+    /**
+     * Why {@code /proc/<pid>/maps} could not be read: most often the process is another user's
+     * (only its owner may look at its memory map, or attach), which its {@code /proc} entry's
+     * owner tells; otherwise what the reading said.
+     */
+    private static String whyUnreadable(Path proc, String pid, Exception unreadable) {
+        try {
+            Object owner = Files.getAttribute(proc, "unix:uid");
+            Object self = Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
+            if (!owner.equals(self)) {
+                return "cannot attach to pid " + pid + ": it belongs to another user (uid " + owner
+                        + "; attach as the user that runs it)";
+            }
+        } catch (IOException | RuntimeException unknown) {
+            // No owner to compare: say what the reading said.
+        }
+        return "cannot attach to pid " + pid + ": cannot read " + proc.resolve("maps")
+                + " to make sure it is a JVM (" + unreadable.getClass().getSimpleName() + ")";
     }
 }

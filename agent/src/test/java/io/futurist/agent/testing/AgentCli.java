@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,6 +44,22 @@ public final class AgentCli {
             runs.add(() -> run(args));
         }
         return ChildJvm.inParallel(runs, AT_ONCE, "the command line could not be run");
+    }
+
+    /**
+     * Runs the command line with {@code args} as the unprivileged user {@code nobody}
+     * ({@code setpriv}), for a JVM that is not that user's; empty when this process cannot
+     * switch users (it is not root, or has no {@code setpriv}).
+     */
+    public static Optional<ChildJvm.Result> runAsNobody(Object... args) {
+        Path setpriv = Paths.get("/usr/bin/setpriv");
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(setpriv)) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>(List.of(setpriv.toString(), "--reuid=65534", "--regid=65534",
+                "--clear-groups", "--"));
+        command.addAll(command(args));
+        return Optional.of(ChildJvm.execute(command, LIMIT, "futurist-agent.jar as nobody"));
     }
 
     /** The command for {@code args}: the test JDK's {@code java -jar futurist-agent.jar args}. */

@@ -2,31 +2,52 @@ package io.futurist.agent.jmx;
 
 import io.futurist.ExecutorStatistics;
 import io.futurist.internal.ExecutorRecord;
+import javax.management.AttributeList;
+import javax.management.StandardMBean;
 
 /**
  * The MBean of one executor. It refers to the executor's record, never to the executor, so a
- * registered MBean does not keep an executor alive. A snapshot is reused for 100 ms so that the
- * attributes one client reads together come from the same moment.
+ * registered MBean does not keep an executor alive.
+ *
+ * <p>The attributes a client reads together come from one snapshot: a {@code getAttributes}
+ * call (JConsole's, VisualVM's, the {@code stats} command's) reads them all from a snapshot taken
+ * for that call, and single reads reuse a snapshot for 100 ms, so that a client reading one
+ * attribute after another sees one moment too (unless the 100 ms run out between two reads).
  */
-final class ExecutorView implements ExecutorMXBean {
+final class ExecutorView extends StandardMBean implements ExecutorMXBean {
 
     private static final long SNAPSHOT_REUSE_NANOS = 100_000_000L;
 
     private final ExecutorRecord record;
     private ExecutorStatistics snapshot;
     private long snapshotAt;
+    /** While a {@code getAttributes} call reads: its snapshot, whatever its age. */
+    private boolean pinned;
 
     ExecutorView(ExecutorRecord record) {
+        super(ExecutorMXBean.class, true);
         this.record = record;
     }
 
     private synchronized ExecutorStatistics stats() {
         long now = System.nanoTime();
-        if (snapshot == null || now - snapshotAt > SNAPSHOT_REUSE_NANOS) {
+        if (snapshot == null || (!pinned && now - snapshotAt > SNAPSHOT_REUSE_NANOS)) {
             snapshot = record.statistics();
             snapshotAt = now;
         }
         return snapshot;
+    }
+
+    @Override
+    public synchronized AttributeList getAttributes(String[] attributes) {
+        snapshot = record.statistics();
+        snapshotAt = System.nanoTime();
+        pinned = true;
+        try {
+            return super.getAttributes(attributes);
+        } finally {
+            pinned = false;
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The lookup: what Futurist knows about the executors of this JVM.
@@ -16,7 +17,10 @@ import java.util.concurrent.Executor;
  * active, so is every {@code ThreadPoolExecutor} and {@code ForkJoinPool}; the lookup then
  * also sees through the JDK's delegating wrappers ({@code Executors.newSingleThreadExecutor()},
  * {@code unconfigurableExecutorService}, ...) to the pool inside, because the agent opens
- * {@code java.util.concurrent} to Futurist. Without the agent those wrappers stay opaque.
+ * {@code java.util.concurrent} to Futurist. Without the agent it sees through them to
+ * Futurist's own executors only: it asks the wrapper with an {@code invokeAll} of no tasks,
+ * which the JDK's wrappers pass on unchanged and which Futurist's executors answer (any other
+ * executor inside does nothing with it).
  *
  * <p>When the agent is active this class is the agent's own copy, loaded by the bootstrap
  * class loader, whether or not {@code futurist-api.jar} is also on the class path.
@@ -86,9 +90,13 @@ public final class Futurist {
         }
         Field field = WRAPPED_FIELD.get(executor.getClass());
         try {
-            return field == null ? null : field.get(executor);
+            if (field != null) {
+                return field.get(executor);
+            }
         } catch (IllegalAccessException | RuntimeException closed) {
-            return null;
+            // Opened no longer: ask instead.
         }
+        // Without the agent java.util.concurrent stays closed; Futurist's own executors still answer.
+        return executor instanceof ExecutorService ? WrapperQuery.ask((ExecutorService) executor) : null;
     }
 }

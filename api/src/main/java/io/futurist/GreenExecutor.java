@@ -102,7 +102,9 @@ public final class GreenExecutor extends FuturistExecutorService {
         }
         this.maxConcurrency = maxConcurrency;
         this.record = ExecutorRegistry.global().register(this, CreationSite.find());
-        record.name(name != null ? name : "GreenExecutor-" + record.id());
+        if (name != null) {
+            record.name(name);
+        } // else the registry's GreenExecutor#id, as every other unnamed executor
         // Unnamed executors start unnamed threads, as the JDK's own executor does: a name is a
         // String built per thread, paid by every task.
         this.threads = VirtualThreads.factory(name != null ? name + "-" : null);

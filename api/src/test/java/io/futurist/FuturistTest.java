@@ -85,6 +85,34 @@ class FuturistTest {
     }
 
     @Test
+    void seesThroughTheJdksWrappersToItsOwnExecutorsWithoutTheAgent() throws Exception {
+        SynchronousExecutor inside = new SynchronousExecutor();
+        inside.submit(() -> 1).get();
+        ExecutorService wrapped = Executors.unconfigurableExecutorService(inside);
+        ExecutorService twice = Executors.unconfigurableExecutorService(wrapped);
+        assertEquals(Optional.of(1L), Futurist.statistics(wrapped).map(ExecutorStatistics::executed));
+        assertEquals(Optional.of(1L), Futurist.statistics(twice).map(ExecutorStatistics::executed));
+        assertEquals(Optional.of(true), Futurist.isAlive(twice));
+        assertEquals(1, inside.statistics().submitted(), "asking submitted nothing");
+        inside.shutdown();
+        assertEquals(Optional.of(false), Futurist.isAlive(wrapped), "a shut-down executor still answers");
+        assertEquals(1, inside.statistics().submitted());
+        assertEquals(0, inside.statistics().rejected(), "asking was not a refused submission");
+    }
+
+    @Test
+    void aWrappedPoolOfTheJdkIsUnknownAndUntouchedWithoutTheAgent() throws InterruptedException {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        ExecutorService wrapped = Executors.unconfigurableExecutorService(pool);
+        assertEquals(Optional.empty(), Futurist.statistics(wrapped));
+        assertEquals(0, pool.getTaskCount(), "asking submitted nothing to the pool inside");
+        assertEquals(0, pool.getPoolSize(), "nor started a worker");
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), Futurist.statistics(wrapped), "nor does a terminated pool mind");
+    }
+
+    @Test
     void untrackedExecutorsAreUnknown() throws InterruptedException {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
         try {

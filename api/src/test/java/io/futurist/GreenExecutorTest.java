@@ -66,7 +66,7 @@ class GreenExecutorTest {
         // Like Executors.newVirtualThreadPerTaskExecutor(): no name String built per task.
         GreenExecutor executor = stopLater(new GreenExecutor());
         assertEquals("", executor.submit(() -> Thread.currentThread().getName()).get(WAIT_SECONDS, TimeUnit.SECONDS));
-        assertTrue(executor.toString().contains("GreenExecutor-"), executor.toString());
+        assertTrue(executor.toString().contains("GreenExecutor#"), executor.toString());
     }
 
     @Test
@@ -493,7 +493,7 @@ class GreenExecutorTest {
     void unnamedExecutorsGetDistinctGeneratedNames() {
         GreenExecutor first = stopLater(new GreenExecutor(null, 2));
         GreenExecutor second = stopLater(new GreenExecutor(null, 2));
-        assertTrue(first.toString().contains("GreenExecutor-"), first.toString());
+        assertTrue(first.toString().contains("GreenExecutor#"), first.toString());
         assertNotEquals(first.toString(), second.toString());
     }
 

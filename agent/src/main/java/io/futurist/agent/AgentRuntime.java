@@ -5,6 +5,7 @@ import io.futurist.agent.instrument.Instrumenter;
 import io.futurist.agent.jmx.JmxPublisher;
 import io.futurist.agent.probe.Faults;
 import io.futurist.agent.probe.TaskLedger;
+import io.futurist.agent.probe.ThreadPoolProbe;
 import io.futurist.agent.report.ExitReport;
 import io.futurist.internal.ExecutorRegistry;
 import java.lang.instrument.Instrumentation;
@@ -50,6 +51,10 @@ final class AgentRuntime {
         // by a run path that is not instrumented yet — never taken out of the pending table, it
         // would be counted cancelled when its pool terminates. Recording starts (and an earlier
         // attach's numbers are reset) only once every hook is in place.
+        if (attached) {
+            // Workers already running keep the JDK's own loop; their hooks must look for them.
+            ThreadPoolProbe.workersMayPredateHooks();
+        }
         installation = Instrumenter.install(inst);
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);

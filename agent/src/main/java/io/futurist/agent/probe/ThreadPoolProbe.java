@@ -31,7 +31,20 @@ public final class ThreadPoolProbe {
      */
     private static final ThreadLocal<Object> WORKER = new ThreadLocal<>();
 
+    /**
+     * Whether a worker may run the JDK's original loop: only after a dynamic attach, never when
+     * the agent started with the JVM. Until then the hooks that exist for such workers
+     * ({@code getTask}, {@code beforeExecute}, {@code afterExecute}, worker exit) return at
+     * once, instead of looking up the worker's state four times per task.
+     */
+    private static volatile boolean legacyWorkers;
+
     private ThreadPoolProbe() {
+    }
+
+    /** A dynamic attach: workers started before it run the original loop, and their hooks must find them. */
+    public static void workersMayPredateHooks() {
+        legacyWorkers = true;
     }
 
     /** The current thread becomes a worker of {@code executor} (entry of {@code runWorker}). */
@@ -83,6 +96,9 @@ public final class ThreadPoolProbe {
 
     /** Entry of {@code getTask()}: a worker running the original loop has finished its last task. */
     public static void taskWanted(Object executor) {
+        if (!legacyWorkers) {
+            return;
+        }
         Object worker = WORKER.get();
         if (worker instanceof ExecutorRecord || !TaskLedger.recording()) {
             return; // the instrumented loop measures runs itself
@@ -97,6 +113,9 @@ public final class ThreadPoolProbe {
 
     /** Exit of {@code getTask()}: a worker running the original loop is about to run {@code task}. */
     public static void taskTaken(Runnable task) {
+        if (!legacyWorkers) {
+            return;
+        }
         Object worker = WORKER.get();
         if (!(worker instanceof LegacyWorker) || task == null) {
             return;
@@ -118,6 +137,9 @@ public final class ThreadPoolProbe {
      * follows a {@code getTask()} call already under way at the attach, whose exit no hook sees.
      */
     public static void beforeRun(Object executor, Runnable task) {
+        if (!legacyWorkers) {
+            return;
+        }
         Object worker = WORKER.get();
         if (worker instanceof ExecutorRecord || task == null || !TaskLedger.recording()) {
             return;
@@ -135,6 +157,9 @@ public final class ThreadPoolProbe {
 
     /** {@code ThreadPoolExecutor.afterExecute(Runnable, Throwable)}, on the same terms as {@link #beforeRun}. */
     public static void afterRun(Runnable task, Throwable thrown) {
+        if (!legacyWorkers) {
+            return;
+        }
         Object worker = WORKER.get();
         if (!(worker instanceof LegacyWorker)) {
             return;
@@ -161,6 +186,9 @@ public final class ThreadPoolProbe {
 
     /** Entry of {@code processWorkerExit}: a worker leaves; {@code abruptly} when its task threw. */
     public static void workerExiting(boolean abruptly) {
+        if (!legacyWorkers) {
+            return;
+        }
         Object worker = WORKER.get();
         if (!(worker instanceof LegacyWorker)) {
             return;

@@ -231,7 +231,9 @@ public final class PendingTasks {
     /** Puts the task at the ring's next position, if that slot is free; no hash is taken. */
     private boolean putInRing(Object task, long nanoTime) {
         int slot = (int) (long) INDEX.getAndAdd(ringIndexes, TAIL, 1L) & ringMask;
-        if (RING.getAcquire(ringKeys, slot) == null && RING.compareAndSet(ringKeys, slot, null, RESERVED)) {
+        // No read first: the slot's line was last written by a worker's claim, and a read would
+        // fetch it shared only to ask for it exclusively again.
+        if (RING.compareAndSet(ringKeys, slot, null, RESERVED)) {
             ringTimes[slot] = nanoTime;
             RING.setRelease(ringKeys, slot, task);
             return true;

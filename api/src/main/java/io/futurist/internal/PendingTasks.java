@@ -43,9 +43,9 @@ import java.util.function.Predicate;
  * <p><b>The acceptance ring.</b> An identity hash costs a call into the VM the first time an
  * object is hashed (about 70 ns, more than a no-op task), and every task is fresh. For an
  * executor whose queue hands tasks out in the order they came ({@link #forQueue}), tasks go
- * first into a ring in acceptance order, with no hash at all: a put takes the next position
- * and the slot there, a take compares references in a short window around the position where
- * the last take succeeded, because the task a worker starts is nearly always the oldest one
+ * first into a ring in acceptance order, with no hash at all: a put takes the first free
+ * position from the tail, a take compares references in a short window around the position
+ * where the last take succeeded, because the task a worker starts is nearly always the oldest one
  * still queued. Several workers, several submitters, {@code remove} and a worker handed its
  * first task directly all disorder this a little; the window absorbs the usual cases, and a
  * take that misses it looks at the newest positions, then the hash levels, then the whole
@@ -74,6 +74,8 @@ public final class PendingTasks {
     /** Positions searched before and after the ring's cursor on a take. */
     private static final int RING_BEHIND = 2;
     private static final int RING_AHEAD = 14;
+    /** Positions a put tries from the tail before it gives the task to the hash levels. */
+    private static final int RING_PROBES = 4;
 
     private static final VarHandle KEY;
     private static final VarHandle DEPTH;
@@ -119,8 +121,8 @@ public final class PendingTasks {
     private final long[] ringTimes;
     private final int ringMask;
     /**
-     * At {@link #TAIL}, the next ring position a put takes (positions only grow; a position's
-     * slot is {@code position & ringMask}). At {@link #CURSOR}, a hint of where the queue's head
+     * At {@link #TAIL}, the next ring position a put tries (a hint that only grows, but for
+     * racing submitters; a position's slot is {@code position & ringMask}). At {@link #CURSOR}, a hint of where the queue's head
      * is: just after a position where a take found its task, read and written opaquely.
      */
     private final long[] ringIndexes;
@@ -228,17 +230,29 @@ public final class PendingTasks {
         return true;
     }
 
-    /** Puts the task at the ring's next position, if that slot is free; no hash is taken. */
+    /**
+     * Puts the task at the ring's next free position, looking at most {@link #RING_PROBES}
+     * positions from the tail; no hash is taken.
+     *
+     * <p>The slot's compare-and-set is what makes a position a submitter's own, so the tail is
+     * only a hint, moved with a plain store: a second locked instruction per task (an atomic
+     * increment) would cost every submission to settle what two racing submitters settle between
+     * them in one more probe.
+     */
     private boolean putInRing(Object task, long nanoTime) {
-        int slot = (int) (long) INDEX.getAndAdd(ringIndexes, TAIL, 1L) & ringMask;
-        // No read first: the slot's line was last written by a worker's claim, and a read would
-        // fetch it shared only to ask for it exclusively again.
-        if (RING.compareAndSet(ringKeys, slot, null, RESERVED)) {
-            ringTimes[slot] = nanoTime;
-            RING.setRelease(ringKeys, slot, task);
-            return true;
+        long position = (long) INDEX.getOpaque(ringIndexes, TAIL);
+        for (long end = position + RING_PROBES; position < end; position++) {
+            int slot = (int) position & ringMask;
+            // No read first: the slot's line was last written by a worker's claim, and a read
+            // would fetch it shared only to ask for it exclusively again.
+            if (RING.compareAndSet(ringKeys, slot, null, RESERVED)) {
+                INDEX.setOpaque(ringIndexes, TAIL, position + 1);
+                ringTimes[slot] = nanoTime;
+                RING.setRelease(ringKeys, slot, task);
+                return true;
+            }
         }
-        return false; // still held from an earlier lap: the hash levels take this one
+        return false; // taken by other submitters or held from an earlier lap: the hash levels take it
     }
 
     /**

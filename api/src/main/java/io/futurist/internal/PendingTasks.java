@@ -2,6 +2,7 @@ package io.futurist.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -49,9 +50,11 @@ import java.util.function.Predicate;
  * still queued. Several workers, several submitters, {@code remove} and a worker handed its
  * first task directly all disorder this a little; the window absorbs the usual cases, and a
  * take that misses it looks at the newest positions, then the hash levels, then the whole
- * ring, so a task is always found where it is. A put whose slot is still taken (a queue deeper
- * than the ring, or a task dropped from the queue behind the executor's back) goes to the hash
- * levels instead. Tasks put with an owner never go to the ring, and {@link #locate} and
+ * ring, so a task is always found where it is. The ring starts small ({@value #FIRST_RING}
+ * slots, under 1 KB) and grows when a queue gets deeper, up to {@value #MAX_RING} slots (12 KB);
+ * the rings it outgrew are still searched for the tasks they hold. A put that finds no free
+ * slot in the largest ring (a deeper queue, or tasks dropped from the queue behind the
+ * executor's back) goes to the hash levels instead. The ring itself is {@link AcceptanceRing}. Tasks put with an owner never go to the ring, and {@link #locate} and
  * {@link #ownerOf} see only those: they are for the table {@code ForkJoinPool}s share.
  *
  * <p>Memory: entries hold tasks strongly, but only while they are queued, when the executor's
@@ -71,30 +74,15 @@ public final class PendingTasks {
     private static final int WINDOW = 8;
     /** The largest acceptance ring: deeper queues spill into the hash levels. */
     static final int MAX_RING = 1024;
-    /** Positions searched before and after the ring's cursor on a take. */
-    private static final int RING_BEHIND = 2;
-    private static final int RING_AHEAD = 14;
-    /** Positions a put tries from the tail before it gives the task to the hash levels. */
-    private static final int RING_PROBES = 4;
+    /** An acceptance ring's first size: most pools never have more tasks waiting. */
+    static final int FIRST_RING = 64;
+    /** How much larger a ring grows when a queue outgrows it. */
+    private static final int RING_GROWTH = 4;
+    private static final AcceptanceRing[] NO_RINGS = new AcceptanceRing[0];
 
     private static final VarHandle KEY;
     private static final VarHandle DEPTH;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
-    private static final VarHandle RING = MethodHandles.arrayElementVarHandle(Object[].class);
-    private static final VarHandle INDEX = MethodHandles.arrayElementVarHandle(long[].class);
-    /**
-     * Where the ring's tail and cursor live in {@code ringIndexes}: 128 bytes apart and away from
-     * the array's ends, so the submitters that move the tail and the workers that move the
-     * cursor do not write the same cache line, nor one that holds anything else.
-     */
-    private static final int TAIL = 7;
-    private static final int CURSOR = 23;
-    /**
-     * How far behind the last found position the cursor may lag before a taker moves it: fewer
-     * writes to a line all workers read, still inside the search window.
-     */
-    private static final int CURSOR_SLACK = 6;
-
     static {
         try {
             KEY = MethodHandles.lookup().findVarHandle(Entry.class, "key", Object.class);
@@ -115,28 +103,21 @@ public final class PendingTasks {
     private final ConcurrentLinkedQueue<Entry> overflow = new ConcurrentLinkedQueue<>();
     private final AtomicInteger overflowSize = new AtomicInteger();
 
-    /** The acceptance ring's tasks ({@code null} when free, {@code RESERVED} while written); {@code null} without a ring. */
-    private final Object[] ringKeys;
-    /** When each ring slot's task was accepted. */
-    private final long[] ringTimes;
-    private final int ringMask;
-    /**
-     * At {@link #TAIL}, the next ring position a put tries (a hint that only grows, but for
-     * racing submitters; a position's slot is {@code position & ringMask}). At {@link #CURSOR}, a hint of where the queue's head
-     * is: just after a position where a take found its task, read and written opaquely.
-     */
-    private final long[] ringIndexes;
+    /** Where tasks put without an owner go first; {@code null} for a table without a ring. */
+    private volatile AcceptanceRing ring;
+    /** Rings a deeper queue outgrew, still holding tasks accepted before (never dropped: at most two, 1.3 K slots). */
+    private volatile AcceptanceRing[] outgrown = NO_RINGS;
+    /** The size {@link #ring} may grow to. */
+    private final int maxRing;
 
     /** A table without an acceptance ring, for any executor. */
     public PendingTasks() {
         this(0);
     }
 
-    private PendingTasks(int ringSize) {
-        ringKeys = ringSize == 0 ? null : new Object[ringSize];
-        ringTimes = ringSize == 0 ? null : new long[ringSize];
-        ringMask = ringSize - 1;
-        ringIndexes = ringSize == 0 ? null : new long[CURSOR + 8];
+    private PendingTasks(int maxRing) {
+        this.maxRing = maxRing;
+        this.ring = maxRing == 0 ? null : new AcceptanceRing(Math.min(FIRST_RING, maxRing));
     }
 
     /**
@@ -144,7 +125,8 @@ public final class PendingTasks {
      * when the queue is one of the JDK's first-in-first-out queues (its exact class, since a
      * subclass may order differently), sized to how many tasks it can hold up to
      * {@link #MAX_RING}; without one otherwise. Reads only the queue's class and, for an
-     * {@link ArrayBlockingQueue}, its capacity.
+     * {@link ArrayBlockingQueue}, its capacity. The ring starts at {@value #FIRST_RING} slots
+     * and grows when the queue gets deeper.
      */
     public static PendingTasks forQueue(Object queue) {
         Class<?> type = queue == null ? null : queue.getClass();
@@ -158,14 +140,14 @@ public final class PendingTasks {
             return new PendingTasks(ringSize(bounded.remainingCapacity() + bounded.size() + 64));
         }
         if (type == SynchronousQueue.class) {
-            return new PendingTasks(64); // nothing waits in it: only tasks being handed over
+            return new PendingTasks(FIRST_RING); // nothing waits in it: only tasks being handed over
         }
         return new PendingTasks();
     }
 
-    /** The power of two at least {@code wanted}, within 64 and {@link #MAX_RING}. */
+    /** The power of two at least {@code wanted}, within {@link #FIRST_RING} and {@link #MAX_RING}. */
     static int ringSize(int wanted) {
-        int size = 64;
+        int size = FIRST_RING;
         while (size < wanted && size < MAX_RING) {
             size <<= 1;
         }
@@ -174,7 +156,13 @@ public final class PendingTasks {
 
     /** Whether this table has an acceptance ring. */
     boolean hasRing() {
-        return ringKeys != null;
+        return ring != null;
+    }
+
+    /** The current acceptance ring's size; 0 without one. */
+    int ringCapacity() {
+        AcceptanceRing current = ring;
+        return current == null ? 0 : current.capacity();
     }
 
     /**
@@ -194,7 +182,7 @@ public final class PendingTasks {
      * @return true: there is always room
      */
     public boolean put(Object task, long nanoTime, Object owner) {
-        if (ringKeys != null && owner == null && putInRing(task, nanoTime)) {
+        if (owner == null && putInRing(task, nanoTime)) {
             return true;
         }
         int hash = spread(System.identityHashCode(task));
@@ -230,29 +218,39 @@ public final class PendingTasks {
         return true;
     }
 
-    /**
-     * Puts the task at the ring's next free position, looking at most {@link #RING_PROBES}
-     * positions from the tail; no hash is taken.
-     *
-     * <p>The slot's compare-and-set is what makes a position a submitter's own, so the tail is
-     * only a hint, moved with a plain store: a second locked instruction per task (an atomic
-     * increment) would cost every submission to settle what two racing submitters settle between
-     * them in one more probe.
-     */
+    /** Puts the task into the acceptance ring, growing it once if it is full near its tail. */
     private boolean putInRing(Object task, long nanoTime) {
-        long position = (long) INDEX.getOpaque(ringIndexes, TAIL);
-        for (long end = position + RING_PROBES; position < end; position++) {
-            int slot = (int) position & ringMask;
-            // No read first: the slot's line was last written by a worker's claim, and a read
-            // would fetch it shared only to ask for it exclusively again.
-            if (RING.compareAndSet(ringKeys, slot, null, RESERVED)) {
-                INDEX.setOpaque(ringIndexes, TAIL, position + 1);
-                ringTimes[slot] = nanoTime;
-                RING.setRelease(ringKeys, slot, task);
-                return true;
-            }
+        AcceptanceRing current = ring;
+        if (current == null) {
+            return false;
         }
-        return false; // taken by other submitters or held from an earlier lap: the hash levels take it
+        if (current.put(task, nanoTime)) {
+            return true;
+        }
+        AcceptanceRing larger = outgrow(current);
+        return larger != null && larger.put(task, nanoTime);
+    }
+
+    /**
+     * Replaces {@code full} with a ring {@value #RING_GROWTH} times larger, up to the table's
+     * limit; {@code null} at the limit (the hash levels take the task then). Rare: at most twice
+     * per table.
+     */
+    private synchronized AcceptanceRing outgrow(AcceptanceRing full) {
+        AcceptanceRing current = ring;
+        if (current != full) {
+            return current; // another submitter grew it meanwhile
+        }
+        if (full.capacity() >= maxRing) {
+            return null;
+        }
+        AcceptanceRing larger = new AcceptanceRing(Math.min(maxRing, full.capacity() * RING_GROWTH));
+        AcceptanceRing[] rings = Arrays.copyOf(outgrown, outgrown.length + 1);
+        rings[rings.length - 1] = full;
+        // Outgrown first: a taker that sees the larger ring sees the smaller one among these too.
+        outgrown = rings;
+        ring = larger;
+        return larger;
     }
 
     /**
@@ -284,50 +282,24 @@ public final class PendingTasks {
      * here (never accepted while tracked, or already taken by someone else).
      */
     public long take(Object task) {
-        if (ringKeys != null && task != null) {
-            long time = takeFromRing(task, (long) INDEX.getOpaque(ringIndexes, CURSOR) - RING_BEHIND, RING_BEHIND + RING_AHEAD, true);
-            if (time == MISSING) {
-                // A worker handed its task directly, or a refused task: the newest positions. Not
-                // where the queue's head is, so the cursor stays.
-                time = takeFromRing(task, (long) INDEX.getOpaque(ringIndexes, TAIL) - RING_AHEAD, RING_AHEAD, false);
-            }
-            if (time == MISSING) {
-                time = takeHashed(task);
-            }
-            if (time == MISSING) {
-                // Everywhere: a task removed from deep in the queue, or never accepted here. The
-                // last lap's positions cover every slot once, each at its newest possible position,
-                // so the cursor lands where the queue's head is even after it lost track.
-                time = takeFromRing(task, (long) INDEX.getOpaque(ringIndexes, TAIL) - ringKeys.length, ringKeys.length, true);
-            }
-            return time;
+        AcceptanceRing current = ring;
+        if (current == null || task == null) {
+            return takeHashed(task);
         }
-        return takeHashed(task);
-    }
-
-    /**
-     * Takes {@code task} from the ring positions {@code from .. from + count - 1}, and with
-     * {@code follow} moves the cursor just past the position where it was found.
-     */
-    private long takeFromRing(Object task, long from, int count, boolean follow) {
-        for (long position = from, end = from + count; position < end; position++) {
-            int slot = (int) position & ringMask;
-            if (RING.getAcquire(ringKeys, slot) == task) {
-                long time = ringTimes[slot];
-                if (RING.compareAndSet(ringKeys, slot, task, null)) {
-                    if (follow) {
-                        // A hint: racing takers may set it a little back or forth, which the
-                        // window absorbs, and a wrong one costs one search of the whole ring.
-                        long lag = position + 1 - (long) INDEX.getOpaque(ringIndexes, CURSOR);
-                        if (lag < 0 || lag > CURSOR_SLACK) {
-                            INDEX.setOpaque(ringIndexes, CURSOR, position + 1);
-                        }
-                    }
-                    return time;
-                }
+        long time = current.takeNear(task);
+        if (time == MISSING) {
+            time = takeHashed(task);
+        }
+        if (time == MISSING) {
+            time = current.takeAnywhere(task);
+        }
+        for (AcceptanceRing smaller : time == MISSING ? outgrown : NO_RINGS) {
+            time = smaller.takeAnywhere(task);
+            if (time != MISSING) {
+                break;
             }
         }
-        return MISSING;
+        return time;
     }
 
     /** {@link #take} from the hash levels and the overflow list. */
@@ -398,13 +370,11 @@ public final class PendingTasks {
      */
     public int takeAll(Object owner, Predicate<Object> which) {
         int taken = 0;
-        if (ringKeys != null && owner == null) {
-            for (int slot = 0; slot < ringKeys.length; slot++) {
-                Object key = RING.getAcquire(ringKeys, slot);
-                if (key != null && key != RESERVED && which.test(key)
-                        && RING.compareAndSet(ringKeys, slot, key, null)) {
-                    taken++;
-                }
+        AcceptanceRing current = ring;
+        if (current != null && owner == null) {
+            taken += current.takeAll(which);
+            for (AcceptanceRing smaller : outgrown) {
+                taken += smaller.takeAll(which);
             }
         }
         for (int l = depth - 1; l >= 0; l--) {
@@ -442,12 +412,11 @@ public final class PendingTasks {
     /** How many tasks are here now; a moment's answer under concurrency. */
     public int size() {
         int size = 0;
-        if (ringKeys != null) {
-            for (int slot = 0; slot < ringKeys.length; slot++) {
-                Object key = RING.getAcquire(ringKeys, slot);
-                if (key != null && key != RESERVED) {
-                    size++;
-                }
+        AcceptanceRing current = ring;
+        if (current != null) {
+            size += current.size();
+            for (AcceptanceRing smaller : outgrown) {
+                size += smaller.size();
             }
         }
         for (int l = depth - 1; l >= 0; l--) {

@@ -195,20 +195,27 @@ class PendingTasksTest {
         assertFalse(PendingTasks.forQueue(new LinkedBlockingQueue<>() {
         }).hasRing(), "a subclass may order as it likes");
         assertFalse(PendingTasks.forQueue(null).hasRing());
+        assertEquals(PendingTasks.FIRST_RING, PendingTasks.forQueue(new SynchronousQueue<>()).ringCapacity());
+        assertEquals(PendingTasks.FIRST_RING, PendingTasks.forQueue(new LinkedBlockingQueue<>()).ringCapacity(),
+                "grows only when a queue gets deeper");
         assertEquals(64, PendingTasks.ringSize(1));
         assertEquals(128, PendingTasks.ringSize(74));
         assertEquals(PendingTasks.MAX_RING, PendingTasks.ringSize(Integer.MAX_VALUE));
     }
 
     @Test
-    void ringTasksTakenOutOfOrderAreFoundWithTheirTimes() {
+    void ringTasksTakenOutOfOrderAreFoundWithTheirTimesAsTheRingGrows() {
         PendingTasks pending = table(true);
+        assertEquals(PendingTasks.FIRST_RING, pending.ringCapacity(), "a small ring first");
         int tasks = 600;
         Object[] queued = new Object[tasks];
         for (int i = 0; i < tasks; i++) {
             queued[i] = new Object();
             pending.put(queued[i], i);
         }
+        // Grown twice on the way (64, 256, 1024): the tasks in the outgrown rings are found too.
+        assertEquals(PendingTasks.MAX_RING, pending.ringCapacity());
+        assertEquals(tasks, pending.size());
         // Far from the head first (remove() deep in the queue), then the newest (a refusal),
         // then the head onwards: the cursor loses track and finds it again.
         assertEquals(300, pending.take(queued[300]));

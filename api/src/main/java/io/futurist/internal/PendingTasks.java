@@ -105,7 +105,7 @@ public final class PendingTasks {
 
     /** Where tasks put without an owner go first; {@code null} for a table without a ring. */
     private volatile AcceptanceRing ring;
-    /** Rings a deeper queue outgrew, still holding tasks accepted before (never dropped: at most two, 1.3 K slots). */
+    /** Rings a deeper queue outgrew, still holding tasks accepted before (never dropped: at most two, 320 slots). */
     private volatile AcceptanceRing[] outgrown = NO_RINGS;
     /** The size {@link #ring} may grow to. */
     private final int maxRing;
@@ -293,10 +293,13 @@ public final class PendingTasks {
         if (time == MISSING) {
             time = current.takeAnywhere(task);
         }
-        for (AcceptanceRing smaller : time == MISSING ? outgrown : NO_RINGS) {
-            time = smaller.takeAnywhere(task);
-            if (time != MISSING) {
-                break;
+        if (time == MISSING) {
+            // Accepted before the ring grew: still in a ring it outgrew.
+            for (AcceptanceRing smaller : outgrown) {
+                time = smaller.takeAnywhere(task);
+                if (time != MISSING) {
+                    break;
+                }
             }
         }
         return time;

@@ -48,16 +48,25 @@ public final class AgentCli {
 
     /**
      * Runs the command line with {@code args} as the unprivileged user {@code nobody}
-     * ({@code setpriv}), for a JVM that is not that user's; empty when this process cannot
-     * switch users (it is not root, or has no {@code setpriv}).
+     * ({@code setpriv}), for a JVM that is not that user's; empty when that cannot be done here
+     * (not root, no {@code setpriv}, no permission to switch users, or a jar or JDK that
+     * {@code nobody} cannot reach).
      */
     public static Optional<ChildJvm.Result> runAsNobody(Object... args) {
         Path setpriv = Paths.get("/usr/bin/setpriv");
         if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(setpriv)) {
             return Optional.empty();
         }
-        List<String> command = new ArrayList<>(List.of(setpriv.toString(), "--reuid=65534", "--regid=65534",
-                "--clear-groups", "--"));
+        List<String> asNobody = List.of(setpriv.toString(), "--reuid=65534", "--regid=65534", "--clear-groups", "--");
+        // Only where nobody may switch users here and read the jar and run the JDK (a checkout
+        // under a private home directory is out of its reach): otherwise nothing can be told.
+        List<String> probe = new ArrayList<>(asNobody);
+        probe.addAll(List.of("/bin/sh", "-c", "test -r \"$0\" && test -x \"$1\"",
+                ChildJvm.agentJar().toString(), ChildJvm.java()));
+        if (ChildJvm.execute(probe, LIMIT, "access check as nobody").exitCode() != 0) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>(asNobody);
         command.addAll(command(args));
         return Optional.of(ChildJvm.execute(command, LIMIT, "futurist-agent.jar as nobody"));
     }

@@ -286,22 +286,10 @@ public final class StatisticsRecorder {
         Book retired = this.retired != null ? this.retired : new Book(null, false);
         // Read the "leaving" counters before the "entering" ones, each over every book (see
         // the class comment): derived gauges then err towards zero, never towards phantom tasks.
-        long done = retired.executed;
-        for (Book book : table) {
-            done += book == null ? 0 : (long) EXECUTED.getAcquire(book);
-        }
-        long gone = retired.cancelled;
-        for (Book book : table) {
-            gone += book == null ? 0 : (long) CANCELLED.getAcquire(book);
-        }
-        long begun = retired.started;
-        for (Book book : table) {
-            begun += book == null ? 0 : (long) STARTED.getAcquire(book);
-        }
-        long accepted = retired.submitted;
-        for (Book book : table) {
-            accepted += book == null ? 0 : (long) SUBMITTED.getAcquire(book);
-        }
+        long done = sum(retired.executed, table, EXECUTED);
+        long gone = sum(retired.cancelled, table, CANCELLED);
+        long begun = sum(retired.started, table, STARTED);
+        long accepted = sum(retired.submitted, table, SUBMITTED);
         long refused = retired.rejected;
         long failed = retired.failures;
         long runtime = retired.runtimeNanos;
@@ -320,6 +308,15 @@ public final class StatisticsRecorder {
         long queued = Math.max(0, accepted - begun - gone);
         return new ExecutorStatistics(accepted, refused, done, failed, gone, active, queued, runtime, queueTime, max,
                 histogram(table, retired, true, max), histogram(table, retired, false, 0));
+    }
+
+    /** {@code retired} plus {@code counter} over every book in {@code table}, each read with acquire. */
+    private static long sum(long retired, Book[] table, VarHandle counter) {
+        long sum = retired;
+        for (Book book : table) {
+            sum += book == null ? 0 : (long) counter.getAcquire(book);
+        }
+        return sum;
     }
 
     private static LatencyHistogram.Snapshot histogram(Book[] table, Book retired, boolean runtimes, long exactMax) {

@@ -3,6 +3,8 @@ package io.futurist;
 import io.futurist.internal.CreationSite;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
+import io.futurist.internal.InFlightCount;
+import io.futurist.internal.RunningThreads;
 import io.futurist.internal.TaskOutcome;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -11,15 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An executor that runs each task on a virtual thread of its own, with statistics, and
@@ -38,9 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #shutdownNow()} returns the waiting tasks (counted as cancelled) and interrupts the
  * running ones; the executor terminates when nothing accepted is left.
  *
- * <p>Design: {@code inFlight} counts accepted tasks that have not finished and is raised
- * before the shut-down check in {@code execute}, so termination (shut down and
- * {@code inFlight == 0}) can never be declared while a submission is slipping in. Likewise a
+ * <p>Design: {@code inFlight} counts accepted tasks that have not finished; a submission
+ * enters it before the shut-down check in {@code execute}, so termination (shut down and
+ * nothing in flight) can never be declared while a submission is slipping in. The count and
+ * the set of running threads are laid out so that the submitter and the tasks' threads write
+ * no common cache line ({@link InFlightCount}, {@link RunningThreads}). Likewise a
  * task's thread joins {@code runningThreads} before reading {@code stopping}, which
  * {@code shutdownNow} sets before interrupting the threads it finds there: every task that
  * starts, or was started, is either found or sees the flag and interrupts itself. Permits are
@@ -57,8 +58,8 @@ public final class GreenExecutor extends FuturistExecutorService {
     private final int maxConcurrency;
     private final Queue<Task> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger running = new AtomicInteger();
-    private final AtomicLong inFlight = new AtomicLong();
-    private final Set<Thread> runningThreads = ConcurrentHashMap.newKeySet();
+    private final InFlightCount inFlight = new InFlightCount();
+    private final RunningThreads runningThreads = new RunningThreads();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shutdown;
     /** Set by {@link #shutdownNow()}: a task whose thread registers after it had looked starts interrupted. */
@@ -139,7 +140,7 @@ public final class GreenExecutor extends FuturistExecutorService {
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        inFlight.incrementAndGet();
+        inFlight.enter();
         if (shutdown) {
             leave();
             record.recorder().rejected();
@@ -188,7 +189,7 @@ public final class GreenExecutor extends FuturistExecutorService {
 
     private void run(Task task) {
         Thread self = Thread.currentThread();
-        runningThreads.add(self);
+        int ticket = runningThreads.join(self);
         if (stopping) {
             // shutdownNow may have walked runningThreads before this thread joined it.
             self.interrupt();
@@ -209,7 +210,7 @@ public final class GreenExecutor extends FuturistExecutorService {
                 recorder.finished(System.nanoTime() - start, failed);
             }
         } finally {
-            runningThreads.remove(self);
+            runningThreads.leave(self, ticket);
             release();
         }
     }
@@ -224,7 +225,8 @@ public final class GreenExecutor extends FuturistExecutorService {
     }
 
     private void leave() {
-        if (inFlight.decrementAndGet() == 0 && shutdown) {
+        inFlight.exit();
+        if (shutdown && inFlight.isZero()) {
             terminate();
         }
     }
@@ -233,7 +235,7 @@ public final class GreenExecutor extends FuturistExecutorService {
     public void shutdown() {
         shutdown = true;
         record.shutDown();
-        if (inFlight.get() == 0) {
+        if (inFlight.isZero()) {
             terminate();
         }
     }
@@ -255,9 +257,7 @@ public final class GreenExecutor extends FuturistExecutorService {
             record.recorder().cancelled();
             leave();
         }
-        for (Thread thread : runningThreads) {
-            thread.interrupt();
-        }
+        runningThreads.interruptAll();
         return neverRun;
     }
 

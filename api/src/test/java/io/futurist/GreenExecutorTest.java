@@ -354,6 +354,37 @@ class GreenExecutorTest {
         assertEquals(0, stats.active());
     }
 
+    @Test
+    void shutdownNowInterruptsEveryRunningTaskAlsoBeyondTheTableOfRunningThreads() throws Exception {
+        // More tasks running at once than RunningThreads has slots (256): the rest are in its overflow set.
+        int tasks = 600;
+        GreenExecutor executor = stopLater(new GreenExecutor());
+        CountDownLatch allRunning = new CountDownLatch(tasks);
+        CountDownLatch interrupted = new CountDownLatch(tasks);
+        CountDownLatch never = new CountDownLatch(1);
+        for (int i = 0; i < tasks; i++) {
+            executor.execute(() -> {
+                allRunning.countDown();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                }
+            });
+        }
+        assertTrue(allRunning.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(tasks, executor.statistics().active());
+
+        assertEquals(List.of(), executor.shutdownNow());
+        assertTrue(interrupted.await(WAIT_SECONDS, TimeUnit.SECONDS),
+                interrupted.getCount() + " of " + tasks + " running tasks were not interrupted");
+        assertTrue(executor.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
+        ExecutorStatistics stats = executor.statistics();
+        assertEquals(tasks, stats.submitted());
+        assertEquals(tasks, stats.executed());
+        assertEquals(0, stats.active());
+    }
+
     @ParameterizedTest(name = "maxConcurrency {0}")
     @ValueSource(ints = {1, GreenExecutor.UNBOUNDED})
     void shutdownNowInterruptsATaskWhoseThreadHasJustBeenStarted(int maxConcurrency) throws Exception {

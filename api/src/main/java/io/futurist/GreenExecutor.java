@@ -3,8 +3,6 @@ package io.futurist;
 import io.futurist.internal.CreationSite;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
-import io.futurist.internal.InFlightCount;
-import io.futurist.internal.RunningThreads;
 import io.futurist.internal.TaskOutcome;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,4 +1,4 @@
-package io.futurist.internal;
+package io.futurist;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * concurrent set's insertion) and the flag is volatile, so at least one of the two sees the
  * other.
  */
-public final class RunningThreads {
+final class RunningThreads {
 
     /** Slots in the table: 1 KB of references. */
     private static final int SLOTS = 256;
@@ -46,7 +46,7 @@ public final class RunningThreads {
      *
      * @return where it was put, for {@link #leave}
      */
-    public int join(Thread thread) {
+    int join(Thread thread) {
         int home = home(thread);
         for (int probe = 0; probe < PROBES; probe++) {
             // Probes stay on the home line: its neighbours belong to other threads' homes.
@@ -60,7 +60,7 @@ public final class RunningThreads {
     }
 
     /** Removes {@code thread}, which {@link #join} put at {@code ticket}. */
-    public void leave(Thread thread, int ticket) {
+    void leave(Thread thread, int ticket) {
         if (ticket == OVERFLOW) {
             overflow.remove(thread);
         } else {
@@ -69,7 +69,7 @@ public final class RunningThreads {
     }
 
     /** Interrupts every thread that is here now. */
-    public void interruptAll() {
+    void interruptAll() {
         for (int slot = 0; slot < SLOTS; slot++) {
             Thread thread = (Thread) SLOT.getVolatile(slots, slot);
             if (thread != null) {
@@ -82,7 +82,7 @@ public final class RunningThreads {
     }
 
     /** How many threads are here now; a moment's answer under concurrency. */
-    public int size() {
+    int size() {
         int size = overflow.size();
         for (int slot = 0; slot < SLOTS; slot++) {
             if (SLOT.getVolatile(slots, slot) != null) {

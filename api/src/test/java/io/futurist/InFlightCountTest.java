@@ -1,4 +1,4 @@
-package io.futurist.internal;
+package io.futurist;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

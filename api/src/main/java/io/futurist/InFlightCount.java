@@ -1,4 +1,4 @@
-package io.futurist.internal;
+package io.futurist;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,11 +13,11 @@ import java.lang.invoke.VarHandle;
  * <p>One shared counter, incremented by the submitter and decremented by every task at its
  * end, cost a cache-line transfer between cores per task in the virtual-thread benchmark.
  */
-public final class InFlightCount {
+final class InFlightCount {
 
     /** Longs between two stripes: 128 bytes, so that neighbouring stripes share no line. */
     private static final int SPACING = 16;
-    private static final int STRIPES = stripes(Runtime.getRuntime().availableProcessors());
+    private static final int STRIPES = LatencyHistogram.STRIPES;
 
     private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -25,7 +25,7 @@ public final class InFlightCount {
     private final long[] counts = new long[(STRIPES + 3) * SPACING];
 
     /** A task enters (before the executor checks whether it is shut down). */
-    public void enter() {
+    void enter() {
         COUNT.getAndAdd(counts, SPACING, 1L);
     }
 
@@ -35,7 +35,7 @@ public final class InFlightCount {
      * shutdown, at least one sees the other.
      */
     @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this is the same number.
-    public void exit() {
+    void exit() {
         int stripe = (int) Thread.currentThread().getId() & (STRIPES - 1);
         COUNT.getAndAdd(counts, (2 + stripe) * SPACING, 1L);
     }
@@ -46,20 +46,11 @@ public final class InFlightCount {
      * the exits were read, nothing was in flight and nothing entered until the entries were
      * read. Exact for a caller that has seen the executor shut down (no new task then stays).
      */
-    public boolean isZero() {
+    boolean isZero() {
         long exited = 0;
         for (int stripe = 0; stripe < STRIPES; stripe++) {
             exited += (long) COUNT.getVolatile(counts, (2 + stripe) * SPACING);
         }
         return exited == (long) COUNT.getVolatile(counts, SPACING);
-    }
-
-    /** Twice the processors, a power of two, at most 16: as many as {@code LongAdder} would use. */
-    private static int stripes(int processors) {
-        int stripes = 1;
-        while (stripes < 2 * processors && stripes < 16) {
-            stripes <<= 1;
-        }
-        return stripes;
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Why not a concurrent set alone: adding to and removing from a {@code ConcurrentHashMap}
  * allocates a node, locks a bin and updates a shared size, and a fresh virtual thread also
- * seeds its random probe on the way; together that cost as much as the task itself in the
- * virtual-thread benchmark. Here a thread takes a slot of a fixed table, found from its id,
+ * seeds its random probe on the way; in the virtual-thread benchmark, leaving the set out made
+ * the executor about 30% faster (bench/PROFILE.md §10.1). Here a thread takes a slot of a fixed table, found from its id,
  * with one compare-and-set, and leaves it with one store. Consecutive ids (virtual threads get
  * them in start order) land on different cache lines, so threads that run side by side on
  * different carriers do not write the same line. When the slots near a thread's home are taken

@@ -2,6 +2,7 @@ package io.futurist;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * An immutable snapshot of what one executor has done since its statistics started.
@@ -39,11 +40,20 @@ public final class ExecutorStatistics {
     private final long maxRuntimeNanos;
     private final LatencyHistogram.Snapshot runtimes;
     private final LatencyHistogram.Snapshot queueTimes;
+    private final PoolShape shape;
 
     ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
                        long active, long queued, long runtimeNanos, long queueTimeNanos,
                        long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
                        LatencyHistogram.Snapshot queueTimes) {
+        this(submitted, rejected, executed, failures, cancelled, active, queued, runtimeNanos,
+                queueTimeNanos, maxRuntimeNanos, runtimes, queueTimes, PoolShape.NONE);
+    }
+
+    private ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
+                       long active, long queued, long runtimeNanos, long queueTimeNanos,
+                       long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
+                       LatencyHistogram.Snapshot queueTimes, PoolShape shape) {
         this.submitted = submitted;
         this.rejected = rejected;
         this.executed = executed;
@@ -56,6 +66,7 @@ public final class ExecutorStatistics {
         this.maxRuntimeNanos = maxRuntimeNanos;
         this.runtimes = Objects.requireNonNull(runtimes);
         this.queueTimes = Objects.requireNonNull(queueTimes);
+        this.shape = Objects.requireNonNull(shape);
     }
 
     /** Tasks the executor accepted: each submission, each re-arm of a periodic task. */
@@ -141,6 +152,102 @@ public final class ExecutorStatistics {
         return Duration.ofNanos(maxRuntimeNanos);
     }
 
+    /**
+     * How many finished runs the run-time figures describe: {@link #averageRuntime()}, the
+     * percentiles and {@link #maxRuntime()}. Equal to {@link #executed()} while every run was
+     * timed; fewer when timing samples runs (the agent's {@code timing=adaptive}) or is off.
+     */
+    public long timedRuns() {
+        return runtimes.count();
+    }
+
+    /**
+     * How many finished runs have a run time at or below {@code bound}, from the same histogram
+     * as the percentiles (within its relative error): the cumulative bucket count a metrics
+     * exporter asks for. Counts only {@link #timedRuns()}.
+     */
+    public long runsAtOrBelow(Duration bound) {
+        return runtimes.countAtOrBelow(bound.toNanos());
+    }
+
+    /**
+     * How many started runs waited at or below {@code bound} in the queue, within the
+     * histogram's relative error; counts only the timed waits.
+     */
+    public long queueWaitsAtOrBelow(Duration bound) {
+        return queueTimes.countAtOrBelow(bound.toNanos());
+    }
+
+    /** How many started runs the queue-time figures describe. */
+    public long timedQueueWaits() {
+        return queueTimes.count();
+    }
+
+    /** The pool's shape when the snapshot was taken; {@link PoolShape#NONE} where it has none. */
+    public PoolShape shape() {
+        return shape;
+    }
+
+    /** Threads the pool has now; absent where the executor has no pool. */
+    public OptionalInt poolSize() {
+        return shape.poolSize();
+    }
+
+    /** Threads the pool keeps even when idle; absent where that does not apply. */
+    public OptionalInt corePoolSize() {
+        return shape.corePoolSize();
+    }
+
+    /** The most threads the pool may have; absent where that does not apply or there is no bound. */
+    public OptionalInt maximumPoolSize() {
+        return shape.maximumPoolSize();
+    }
+
+    /** The most threads the pool ever had at once; absent where that does not apply. */
+    public OptionalInt largestPoolSize() {
+        return shape.largestPoolSize();
+    }
+
+    /** How many tasks the pool's queue can hold; absent when it is unbounded or has none. */
+    public OptionalInt queueCapacity() {
+        return shape.queueCapacity();
+    }
+
+    /** A {@code ForkJoinPool}'s target parallelism; absent for other executors. */
+    public OptionalInt parallelism() {
+        return shape.parallelism();
+    }
+
+    /** These statistics with {@code shape} as the pool's shape. */
+    public ExecutorStatistics withShape(PoolShape shape) {
+        return new ExecutorStatistics(submitted, rejected, executed, failures, cancelled, active, queued,
+                runtimeNanos, queueTimeNanos, maxRuntimeNanos, runtimes, queueTimes, shape);
+    }
+
+    /**
+     * What happened between {@code earlier} and this snapshot, both of the same executor: the
+     * counters, totals and histograms subtract (so rates and percentiles over an interval can
+     * be read); the gauges ({@link #active()}, {@link #queued()}) and the shape are this
+     * snapshot's. The longest run of the interval is not known exactly: {@link #maxRuntime()}
+     * of the result is the interval's largest timed run to the histogram's precision.
+     * A counter that went backwards (the executor's statistics were restarted) gives zero.
+     */
+    public ExecutorStatistics minus(ExecutorStatistics earlier) {
+        Objects.requireNonNull(earlier, "earlier");
+        LatencyHistogram.Snapshot intervalRuntimes = runtimes.minus(earlier.runtimes, 0);
+        long intervalMax = intervalRuntimes.count() == 0 ? 0 : intervalRuntimes.valueAtPercentile(100);
+        return new ExecutorStatistics(
+                sub(submitted, earlier.submitted), sub(rejected, earlier.rejected),
+                sub(executed, earlier.executed), sub(failures, earlier.failures),
+                sub(cancelled, earlier.cancelled), active, queued,
+                sub(runtimeNanos, earlier.runtimeNanos), sub(queueTimeNanos, earlier.queueTimeNanos),
+                intervalMax, intervalRuntimes, queueTimes.minus(earlier.queueTimes, 0), shape);
+    }
+
+    private static long sub(long now, long then) {
+        return Math.max(0, now - then);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -154,7 +261,8 @@ public final class ExecutorStatistics {
                 && failures == that.failures && cancelled == that.cancelled && active == that.active
                 && queued == that.queued && runtimeNanos == that.runtimeNanos
                 && queueTimeNanos == that.queueTimeNanos && maxRuntimeNanos == that.maxRuntimeNanos
-                && runtimes.equals(that.runtimes) && queueTimes.equals(that.queueTimes);
+                && runtimes.equals(that.runtimes) && queueTimes.equals(that.queueTimes)
+                && shape.equals(that.shape);
     }
 
     @Override
@@ -169,6 +277,7 @@ public final class ExecutorStatistics {
                 + ", executed=" + executed + ", failures=" + failures + ", cancelled=" + cancelled
                 + ", active=" + active + ", queued=" + queued + ", runtime=" + runtime()
                 + ", averageRuntime=" + averageRuntime() + ", maxRuntime=" + maxRuntime()
-                + ", queueTime=" + queueTime() + ", averageQueueTime=" + averageQueueTime() + '}';
+                + ", queueTime=" + queueTime() + ", averageQueueTime=" + averageQueueTime()
+                + ", timedRuns=" + timedRuns() + ", shape=" + shape + '}';
     }
 }

@@ -126,6 +126,39 @@ final class LatencyHistogram {
         }
 
         /**
+         * How many recorded values fall in buckets whose representative value is at or below
+         * {@code nanos}: the cumulative count an exporter's bucket boundary asks for, within the
+         * histogram's relative error.
+         */
+        long countAtOrBelow(long nanos) {
+            long seen = 0;
+            for (int i = 0; i < counts.length && representative(i) <= nanos; i++) {
+                seen += counts[i];
+            }
+            return seen;
+        }
+
+        /**
+         * The values recorded here and not in {@code earlier}, an earlier snapshot of the same
+         * histogram (counts only grow, so each bucket subtracts); the exact maximum of the
+         * interval is unknown and {@code exactMax} stands for it.
+         */
+        Snapshot minus(Snapshot earlier, long exactMax) {
+            if (earlier.count == 0) {
+                return this;
+            }
+            long[] diff = new long[Math.max(counts.length, earlier.counts.length)];
+            long total = 0;
+            for (int i = 0; i < diff.length; i++) {
+                long now = i < counts.length ? counts[i] : 0;
+                long then = i < earlier.counts.length ? earlier.counts[i] : 0;
+                diff[i] = Math.max(0, now - then);
+                total += diff[i];
+            }
+            return total == 0 ? EMPTY : new Snapshot(diff, total, exactMax);
+        }
+
+        /**
          * Nearest-rank percentile: the smallest recorded value with at least p% of values at or
          * below it, within 1/32; exact when that value is the maximum and the maximum is known.
          */

@@ -153,4 +153,73 @@ class ExecutorStatisticsTest {
         }
         return recorder;
     }
+
+    @Test
+    void minusGivesTheIntervalBetweenTwoSnapshots() {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        for (int i = 0; i < 3; i++) {
+            recorder.submitted();
+            recorder.started(1_000);
+            recorder.finished(10_000, false);
+        }
+        ExecutorStatistics earlier = recorder.snapshot();
+        recorder.submitted();
+        recorder.submitted();
+        recorder.started(2_000);
+        recorder.finished(1_000_000, true);
+        recorder.rejected();
+        ExecutorStatistics later = recorder.snapshot();
+        ExecutorStatistics interval = later.minus(earlier);
+        assertEquals(2, interval.submitted());
+        assertEquals(1, interval.rejected());
+        assertEquals(1, interval.executed());
+        assertEquals(1, interval.failures());
+        assertEquals(1, interval.timedRuns());
+        assertEquals(1, interval.queued(), "gauges are the later snapshot's");
+        assertEquals(Duration.ofNanos(1_000_000), interval.runtime());
+        assertEquals(Duration.ofNanos(2_000), interval.queueTime());
+        long p99 = interval.runtimePercentile(99).toNanos();
+        assertTrue(Math.abs(p99 - 1_000_000) <= 50_000, "interval p99 " + p99);
+        assertEquals(ExecutorStatistics.EMPTY.submitted(), later.minus(later).submitted());
+        assertEquals(0, later.minus(later).timedRuns());
+        assertEquals(0, earlier.minus(later).submitted(), "a counter that went backwards gives zero");
+    }
+
+    @Test
+    void timedRunsAndCumulativeCounts() {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        long[] runs = {1_000, 2_000, 1_000_000};
+        for (long run : runs) {
+            recorder.submitted();
+            recorder.started(500);
+            recorder.finished(run, false);
+        }
+        ExecutorStatistics stats = recorder.snapshot();
+        assertEquals(3, stats.timedRuns());
+        assertEquals(3, stats.timedQueueWaits());
+        assertEquals(0, stats.runsAtOrBelow(Duration.ofNanos(100)));
+        assertEquals(2, stats.runsAtOrBelow(Duration.ofMillis(0).plusNanos(100_000)));
+        assertEquals(3, stats.runsAtOrBelow(Duration.ofSeconds(1)));
+        assertEquals(3, stats.queueWaitsAtOrBelow(Duration.ofNanos(600)));
+    }
+
+    @Test
+    void shapeIsAbsentUntilGivenAndCountsInEquality() {
+        ExecutorStatistics stats = new StatisticsRecorder().snapshot();
+        assertTrue(stats.poolSize().isEmpty());
+        assertTrue(stats.queueCapacity().isEmpty());
+        ExecutorStatistics shaped = stats.withShape(PoolShape.threadPool(2, 2, 4, 3, 100));
+        assertEquals(2, shaped.poolSize().getAsInt());
+        assertEquals(2, shaped.corePoolSize().getAsInt());
+        assertEquals(4, shaped.maximumPoolSize().getAsInt());
+        assertEquals(3, shaped.largestPoolSize().getAsInt());
+        assertEquals(100, shaped.queueCapacity().getAsInt());
+        assertTrue(shaped.parallelism().isEmpty());
+        assertNotEquals(stats, shaped);
+        assertTrue(stats.withShape(PoolShape.threadPool(1, 1, 1, 1, Integer.MAX_VALUE)).queueCapacity().isEmpty(),
+                "Integer.MAX_VALUE is an unbounded queue");
+        ExecutorStatistics forkJoin = stats.withShape(PoolShape.forkJoinPool(3, 4));
+        assertEquals(4, forkJoin.parallelism().getAsInt());
+        assertTrue(forkJoin.corePoolSize().isEmpty());
+    }
 }

@@ -112,6 +112,20 @@ final class FuturistView {
         return fields.toArray(new String[0]);
     }
 
+    /** {@link #stats} and the pool's shape as {@code Futurist.statistics} reports it ({@code absent} where it has none). */
+    static String[] shape(Executor executor) {
+        List<String> fields = new ArrayList<>(List.of(stats(executor)));
+        Futurist.statistics(executor).ifPresent(s -> fields.addAll(List.of("poolSize=" + figure(s.poolSize()),
+                "corePoolSize=" + figure(s.corePoolSize()), "maximumPoolSize=" + figure(s.maximumPoolSize()),
+                "largestPoolSize=" + figure(s.largestPoolSize()), "queueCapacity=" + figure(s.queueCapacity()),
+                "parallelism=" + figure(s.parallelism()))));
+        return fields.toArray(new String[0]);
+    }
+
+    private static String figure(java.util.OptionalInt value) {
+        return value.isPresent() ? String.valueOf(value.getAsInt()) : "absent";
+    }
+
     private static List<String> numbers(ExecutorStatistics s) {
         return List.of("submitted=" + s.submitted(), "executed=" + s.executed(), "failures=" + s.failures(),
                 "cancelled=" + s.cancelled(), "rejected=" + s.rejected(), "active=" + s.active(),

@@ -55,7 +55,7 @@ public final class ExecutorRegistry {
             return existing;
         }
         purgeCollected();
-        ExecutorRecord fresh = new ExecutorRecord(ids.incrementAndGet(), executor.getClass().getName(), creationSite);
+        ExecutorRecord fresh = new ExecutorRecord(ids.incrementAndGet(), executor, creationSite);
         ExecutorRecord raced = records.putIfAbsent(new WeakKey(executor, collected), fresh);
         return raced == null ? fresh : raced;
     }

@@ -57,6 +57,9 @@ final class AgentRuntime {
         }
         TaskLedger.startedWithJvm(!attached);
         installation = Instrumenter.install(inst);
+        if (attached) {
+            installation.hookOverridesOfBeforeExecute();
+        }
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
         CommonPoolAtStart.register(inst, attached);

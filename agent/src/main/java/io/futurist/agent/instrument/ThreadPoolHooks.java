@@ -5,6 +5,7 @@ import io.futurist.agent.probe.ThreadPoolProbe;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -47,6 +48,30 @@ final class ThreadPoolHooks {
     static final String SCHEDULED_FUTURE_TASK = "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask";
 
     private ThreadPoolHooks() {
+    }
+
+    /**
+     * Whether {@code type} is a {@code ThreadPoolExecutor} subclass that declares its own
+     * {@code beforeExecute(Thread, Runnable)}. A class whose methods cannot be listed (a
+     * signature naming a class that is missing) is left alone.
+     */
+    static boolean overridesBeforeExecute(Class<?> type) {
+        if (type == ThreadPoolExecutor.class || !ThreadPoolExecutor.class.isAssignableFrom(type)
+                || type.isInterface() || type.isArray()) {
+            return false;
+        }
+        try {
+            type.getDeclaredMethod("beforeExecute", Thread.class, Runnable.class);
+            return true;
+        } catch (NoSuchMethodException | RuntimeException | LinkageError none) {
+            return false;
+        }
+    }
+
+    /** The hook on {@code className}'s own {@code beforeExecute}; see {@link Instrumenter#hookOverridesOfBeforeExecute()}. */
+    static Hook overridingBeforeExecute(String className) {
+        return Hook.advice("exact runs for workers older than the agent in " + className, className,
+                ThreadPoolAdvice.BeforeExecute.class, named("beforeExecute").and(takesArguments(Thread.class, Runnable.class)));
     }
 
     static List<Hook> all() {

@@ -76,7 +76,8 @@ final class FuturistView {
         }
         TrackedExecutor executor = fresh.get(0);
         List<String> fields = new ArrayList<>(List.of("count=1", "id=" + executor.id(), "name=" + executor.name(),
-                "type=" + executor.type(), "site=" + executor.creationSite(), "alive=" + executor.alive()));
+                "type=" + executor.type(), "site=" + executor.creationSite(), "alive=" + executor.alive(),
+                "frames=" + executor.creationStack().size(), "stack=" + String.join("|", executor.creationStack())));
         fields.addAll(numbers(executor.statistics()));
         return fields.toArray(new String[0]);
     }

@@ -100,7 +100,7 @@ public final class GreenExecutor extends FuturistExecutorService {
                     + "this JVM is Java " + Runtime.version().feature());
         }
         this.maxConcurrency = maxConcurrency;
-        this.record = ExecutorRegistry.global().register(this, CreationSite.find());
+        this.record = ExecutorRegistry.global().register(this, CreationSite.stack(getClass()));
         record.shapeReader(GreenExecutor::shapeOf);
         if (name != null) {
             record.name(name);

@@ -5,6 +5,7 @@ import io.futurist.PoolShape;
 import io.futurist.StatisticsRecorder;
 import io.futurist.TrackedExecutor;
 import java.lang.ref.WeakReference;
+import java.util.List;
 
 /**
  * What the registry keeps for one executor: identity, names, the alive flag and the recorder.
@@ -29,6 +30,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     private volatile String name;
     private volatile boolean named;
     private volatile String creationSite;
+    private volatile List<String> creationStack = List.of();
     private volatile boolean alive = true;
     private volatile boolean terminated;
     private volatile StatisticsRecorder recorder = new StatisticsRecorder();
@@ -72,6 +74,21 @@ public final class ExecutorRecord implements TrackedExecutor {
     @Override
     public String creationSite() {
         return creationSite;
+    }
+
+    @Override
+    public List<String> creationStack() {
+        return creationStack;
+    }
+
+    /**
+     * Sets the application's frames that built the executor ({@link CreationSite#stack}), when
+     * they were not known: the first stack given wins, as the first creation site does.
+     */
+    public void creationStack(List<String> stack) {
+        if (creationStack.isEmpty() && stack != null && !stack.isEmpty() && stack.get(0).equals(creationSite)) {
+            creationStack = List.copyOf(stack);
+        }
     }
 
     @Override

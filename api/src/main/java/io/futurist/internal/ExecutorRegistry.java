@@ -60,6 +60,17 @@ public final class ExecutorRegistry {
         return raced == null ? fresh : raced;
     }
 
+    /**
+     * The record of {@code executor}, created if it is not tracked yet, built where
+     * {@code creationStack} says ({@link CreationSite#stack}): its first frame is the creation
+     * site, {@code "unknown"} when it is empty.
+     */
+    public ExecutorRecord register(Object executor, List<String> creationStack) {
+        ExecutorRecord record = register(executor, creationStack.isEmpty() ? CreationSite.UNKNOWN : creationStack.get(0));
+        record.creationStack(creationStack);
+        return record;
+    }
+
     /** Forgets {@code executor}; later lookups answer as if it was never tracked. */
     public void remove(Object executor) {
         records.remove(new Lookup(executor));

@@ -106,7 +106,7 @@ public final class ForkJoinProbe {
             if (common == null) {
                 registerCommon(pool);
             } else if (common != pool) {
-                REGISTRY.register(pool, CreationSite.find());
+                REGISTRY.register(pool, CreationSite.stack(pool.getClass()));
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.CREATION, fault);

@@ -100,7 +100,7 @@ public final class TaskLedger {
             return;
         }
         try {
-            REGISTRY.register(executor, CreationSite.find());
+            REGISTRY.register(executor, CreationSite.stack(executor.getClass()));
         } catch (Throwable fault) {
             Faults.failed(Hook.CREATION, fault);
         }

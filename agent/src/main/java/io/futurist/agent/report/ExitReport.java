@@ -16,6 +16,11 @@ public final class ExitReport {
     private ExitReport() {
     }
 
+    /** The report's first line, counting {@code executors} in the right number. */
+    static String header(int executors) {
+        return "futurist: executor statistics at exit (" + executors + (executors == 1 ? " executor)" : " executors)");
+    }
+
     /** Prints the report; failures are reported in one line instead. */
     public static void print() {
         PrintStream err = System.err;
@@ -25,9 +30,7 @@ public final class ExitReport {
             for (TrackedExecutor executor : executors) {
                 rows.add(ExecutorRow.of(executor));
             }
-            String report = "futurist: executor statistics at exit (" + rows.size()
-                    + (rows.size() == 1 ? " executor)\n" : " executors)\n")
-                    + StatisticsTable.render(rows, DurationText.forStream(err));
+            String report = header(rows.size()) + "\n" + StatisticsTable.render(rows, DurationText.forStream(err));
             err.print(report);
             err.flush();
         } catch (Throwable failure) {

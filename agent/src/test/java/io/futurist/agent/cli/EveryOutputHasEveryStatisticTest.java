@@ -14,6 +14,8 @@ import io.futurist.agent.report.StatisticsTable;
 import io.futurist.agent.testing.JsonText;
 import io.futurist.agent.testing.StatsTable;
 import io.futurist.internal.ExecutorRegistry;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -87,6 +89,15 @@ class EveryOutputHasEveryStatisticTest {
         assertEquals("5/4", parsed.named("fj").get(0).get("threads"));
         assertEquals("-", parsed.named("plain").get(0).get("threads"));
         assertEquals("0ns", parsed.named("plain").get(0).get("max run"));
+    }
+
+    /** The contract describes every statistic: its table in docs/CONTRACT.md §3.1 names each key. */
+    @Test
+    void theContractDescribesEveryStatistic() throws Exception {
+        String contract = Files.readString(Paths.get("..", "docs", "CONTRACT.md"));
+        for (Statistic statistic : Statistic.values()) {
+            assertTrue(contract.contains("| `" + statistic.key() + "` |"), statistic.key() + " is not in docs/CONTRACT.md §3.1");
+        }
     }
 
     private static TrackedExecutor registered() {

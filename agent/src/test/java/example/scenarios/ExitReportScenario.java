@@ -1,5 +1,6 @@
 package example.scenarios;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -7,10 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Work whose times fall in the microseconds, for the exit report to print: a pool named
- * {@code spinner-*} runs tasks that each keep their thread busy for at least {@value #SPIN_NANOS}
- * ns, and is then shut down. The pool stays referenced until the JVM exits, as an application's
- * own pools are, so that the report lists it.
+ * Work for the exit report to print: a pool named {@code spinner-*} runs tasks that each keep
+ * their thread busy for at least {@value #SPIN_NANOS} ns (microseconds, unless the machine is
+ * loaded enough to stretch them), and is then shut down. The pool stays referenced until the
+ * JVM exits, as an application's own pools are, so that the report lists it. It also says which
+ * units the agent chose for this JVM's stderr, since a loaded machine may leave no duration in
+ * the microseconds to show it.
  */
 public final class ExitReportScenario {
 
@@ -34,6 +37,11 @@ public final class ExitReportScenario {
         }
         spinner.shutdown();
         Report.result("spinner", "tasks=" + done.size());
+        // How the agent will write durations on this JVM's stderr, asked the way its exit report
+        // asks: by name, as any code on the class path could (the agent jar is on it).
+        Class<?> durations = Class.forName("io.futurist.agent.report.DurationText");
+        Object units = durations.getMethod("forStream", PrintStream.class).invoke(null, System.err);
+        Report.result("units", "stderr=" + units);
     }
 
     /** Busy, not asleep: the run time is the thread's own, and no clock but the JVM's is involved. */

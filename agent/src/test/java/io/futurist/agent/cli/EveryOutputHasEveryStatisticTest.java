@@ -11,6 +11,7 @@ import io.futurist.agent.jmx.JmxNames;
 import io.futurist.agent.report.DurationText;
 import io.futurist.agent.report.ExecutorRow;
 import io.futurist.agent.report.StatisticsTable;
+import io.futurist.agent.testing.FixedExecutor;
 import io.futurist.agent.testing.JsonText;
 import io.futurist.agent.testing.StatsTable;
 import io.futurist.internal.ExecutorRegistry;
@@ -79,8 +80,8 @@ class EveryOutputHasEveryStatisticTest {
     void theTableShowsTheShapeCompactly() {
         ExecutorStatistics shaped = ExecutorStatistics.EMPTY.withShape(PoolShape.threadPool(3, 2, 8, 5, 100));
         ExecutorStatistics forkJoin = ExecutorStatistics.EMPTY.withShape(PoolShape.forkJoinPool(5, 4));
-        String table = StatisticsTable.render(List.of(ExecutorRow.of(fixed("bounded", shaped)),
-                ExecutorRow.of(fixed("fj", forkJoin)), ExecutorRow.of(fixed("plain", ExecutorStatistics.EMPTY))),
+        String table = StatisticsTable.render(List.of(ExecutorRow.of(new FixedExecutor(1, "bounded", shaped)),
+                ExecutorRow.of(new FixedExecutor(2, "fj", forkJoin)), ExecutorRow.of(new FixedExecutor(3, "plain", ExecutorStatistics.EMPTY))),
                 DurationText.MICRO_SIGN);
         StatsTable parsed = StatsTable.parse(table);
         assertEquals("0/100", parsed.named("bounded").get(0).get("queued"));
@@ -102,39 +103,5 @@ class EveryOutputHasEveryStatisticTest {
 
     private static TrackedExecutor registered() {
         return new ExecutorRegistry().register(new Object(), "here");
-    }
-
-    private static TrackedExecutor fixed(String name, ExecutorStatistics statistics) {
-        return new TrackedExecutor() {
-            @Override
-            public long id() {
-                return 1;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String type() {
-                return "com.example.Pool";
-            }
-
-            @Override
-            public String creationSite() {
-                return "com.example.Main.main(Main.java:3)";
-            }
-
-            @Override
-            public boolean alive() {
-                return true;
-            }
-
-            @Override
-            public ExecutorStatistics statistics() {
-                return statistics;
-            }
-        };
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.futurist.ExecutorStatistics;
 import io.futurist.PoolShape;
 import io.futurist.Statistic;
-import io.futurist.TrackedExecutor;
+import io.futurist.agent.testing.FixedExecutor;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ class ExecutorViewTest {
         ExecutorStatistics snapshot = ExecutorStatistics.EMPTY.withShape(PoolShape.threadPool(3, 2, 8, 5, 100));
         MBeanServer server = MBeanServerFactory.newMBeanServer();
         ObjectName name = new ObjectName("io.futurist.test:type=Executor,name=shaped");
-        server.registerMBean(new ExecutorView(new Fixed(snapshot)), name);
+        server.registerMBean(new ExecutorView(new FixedExecutor(7, "fixed", snapshot)), name);
 
         List<String> declared = new ArrayList<>();
         for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
@@ -82,7 +82,7 @@ class ExecutorViewTest {
 
     @Test
     void unknownAttributesAreNotFoundAndNoneIsWritable() throws Exception {
-        ExecutorView view = new ExecutorView(new Fixed(ExecutorStatistics.EMPTY));
+        ExecutorView view = new ExecutorView(new FixedExecutor(7, "fixed", ExecutorStatistics.EMPTY));
         assertThrows(AttributeNotFoundException.class, () -> view.getAttribute("Bogus"));
         assertThrows(AttributeNotFoundException.class, () -> view.setAttribute(new Attribute("Submitted", 1L)));
         assertEquals(0, view.getAttributes(new String[] {"Bogus"}).size());
@@ -90,44 +90,5 @@ class ExecutorViewTest {
 
     private static List<Object> values(AttributeList list) {
         return list.asList().stream().map(Attribute::getValue).toList();
-    }
-
-    /** An executor whose statistics are given. */
-    private static final class Fixed implements TrackedExecutor {
-        private final ExecutorStatistics statistics;
-
-        Fixed(ExecutorStatistics statistics) {
-            this.statistics = statistics;
-        }
-
-        @Override
-        public long id() {
-            return 7;
-        }
-
-        @Override
-        public String name() {
-            return "fixed";
-        }
-
-        @Override
-        public String type() {
-            return "com.example.Pool";
-        }
-
-        @Override
-        public String creationSite() {
-            return "here";
-        }
-
-        @Override
-        public boolean alive() {
-            return true;
-        }
-
-        @Override
-        public ExecutorStatistics statistics() {
-            return statistics;
-        }
     }
 }

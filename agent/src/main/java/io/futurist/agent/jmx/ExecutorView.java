@@ -29,8 +29,8 @@ import javax.management.ReflectionException;
  * {@code getAttributes} call (JConsole's, VisualVM's, the {@code stats} command's) reads them
  * all from a snapshot taken for that call, and single reads reuse a snapshot for 100 ms, so
  * that a client reading one attribute after another sees one moment too (unless the 100 ms run
- * out between two reads). Both go through this object's monitor, which only the JMX server's
- * threads take: never an application thread.
+ * out between two reads). Both go through this object's monitor, which only JMX clients' reads
+ * take: nothing on a task's path does, so a slow client never holds up the executor.
  */
 final class ExecutorView implements DynamicMBean {
 

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The meters read a shared {@link Reading}; the registry holds them (and Micrometer holds a
  * function meter's state object only weakly), while this object, kept by the binder, holds the
- * reading. A row whose statistic does not apply yet (a pool size the executor does not
- * report) gets its meter when it starts to apply. Used under the binder's lock only.
+ * reading. A row whose statistic does not apply (a pool size the executor does not report) has
+ * no meter; should it start to apply, its meter comes with the first refresh after a scrape has
+ * read it so. Used under the binder's lock only.
  */
 final class ExecutorMeters {
 

@@ -45,9 +45,15 @@ final class Reading {
         return counts[index];
     }
 
-    /** Whether row {@code index} applies to this executor now (a queue bound, a pool size). */
+    /**
+     * Whether row {@code index} applies to this executor (a queue bound, a pool size), as of the
+     * last numbers read: the binder's periodic refresh asks this of every executor, and must not
+     * cost a snapshot each time. Only the first question ever takes one.
+     */
     synchronized boolean applies(int index) {
-        fresh();
+        if (!taken) {
+            fresh();
+        }
         return !Double.isNaN(values[index]);
     }
 

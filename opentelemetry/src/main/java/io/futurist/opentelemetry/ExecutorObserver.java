@@ -45,7 +45,7 @@ final class ExecutorObserver implements Runnable {
     private final ObservableDoubleMeasurement[] sums;
     private final ObservableLongMeasurement[] buckets;
     private final List<ObservableMeasurement> all = new ArrayList<>();
-    private boolean failureReported;
+    private volatile boolean failureReported;
 
     ExecutorObserver(Meter meter, Supplier<List<TrackedExecutor>> executors) {
         this.executors = executors;

@@ -46,6 +46,15 @@ class FuturistTelemetryTest {
         collected = reader.collectAllMetrics();
     }
 
+    /** One collection while {@code registration} is in place, then closes it. */
+    private void collectOnce(AutoCloseable registration) throws Exception {
+        try {
+            collect();
+        } finally {
+            registration.close();
+        }
+    }
+
     private MetricData metric(String name) {
         return collected.stream().filter(m -> m.getName().equals(name)).findFirst().orElse(null);
     }
@@ -91,9 +100,7 @@ class FuturistTelemetryTest {
         });
         ExecutorStatistics expected = executor.statistics();
 
-        try (AutoCloseable registration = FuturistTelemetry.register(openTelemetry)) {
-            collect();
-        }
+        collectOnce(FuturistTelemetry.register(openTelemetry));
 
         assertEquals(5, longValue("jvm.executor.task.completed", "otel-sync"));
         assertEquals(5, longValue("jvm.executor.task.submitted", "otel-sync"));
@@ -137,9 +144,7 @@ class FuturistTelemetryTest {
             pool.recorder.submitted();
         }
         pool.recorder.started(3_000_000); // one running after 3 ms in the queue, two queued
-        try (AutoCloseable registration = FuturistTelemetry.register(openTelemetry, () -> List.of(pool))) {
-            collect();
-        }
+        collectOnce(FuturistTelemetry.register(openTelemetry, () -> List.of(pool)));
 
         assertEquals(1, longValue("jvm.executor.thread.count", "otel-shaped", "jvm.executor.thread.state", "active"));
         assertEquals(3, longValue("jvm.executor.thread.count", "otel-shaped", "jvm.executor.thread.state", "idle"));
@@ -154,7 +159,8 @@ class FuturistTelemetryTest {
 
     @Test
     void executorsAppearAtTheNextCollectionAndGoWhenShutDown() throws Exception {
-        try (AutoCloseable registration = FuturistTelemetry.register(openTelemetry)) {
+        AutoCloseable registration = FuturistTelemetry.register(openTelemetry);
+        try {
             collect();
             assertNull(value("jvm.executor.task.completed", "otel-later"));
 
@@ -166,6 +172,8 @@ class FuturistTelemetryTest {
             later.shutdown();
             collect();
             assertNull(value("jvm.executor.task.completed", "otel-later"));
+        } finally {
+            registration.close();
         }
     }
 
@@ -190,9 +198,7 @@ class FuturistTelemetryTest {
         Supplier<List<TrackedExecutor>> executors = Futurist::executors;
         long secondId = executors.get().stream().filter(e -> e.name().equals("otel-twin"))
                 .mapToLong(TrackedExecutor::id).max().orElseThrow();
-        try (AutoCloseable registration = FuturistTelemetry.register(openTelemetry)) {
-            collect();
-        }
+        collectOnce(FuturistTelemetry.register(openTelemetry));
         assertEquals(0, longValue("jvm.executor.task.completed", "otel-twin"));
         assertEquals(1, longValue("jvm.executor.task.completed", "otel-twin#" + secondId));
         first.shutdown();
@@ -205,7 +211,8 @@ class FuturistTelemetryTest {
         GreenExecutor executor = new GreenExecutor("otel-green", 1);
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (AutoCloseable registration = FuturistTelemetry.register(openTelemetry)) {
+        AutoCloseable registration = FuturistTelemetry.register(openTelemetry);
+        try {
             executor.execute(() -> {
                 started.countDown();
                 try {
@@ -221,6 +228,7 @@ class FuturistTelemetryTest {
             assertEquals(1, longValue("jvm.executor.queue.size", "otel-green"));
             assertEquals(2, longValue("jvm.executor.task.submitted", "otel-green"));
         } finally {
+            registration.close();
             release.countDown();
             executor.shutdown();
             executor.awaitTermination(30, TimeUnit.SECONDS);

@@ -22,6 +22,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -155,6 +156,35 @@ class FuturistTelemetryTest {
         assertEquals(0, longValue("jvm.executor.task.queue.duration.bucket", "otel-shaped", "le", "0.0025"));
         assertEquals(1, longValue("jvm.executor.task.queue.duration.bucket", "otel-shaped", "le", "0.005"));
         assertEquals(0.003, value("jvm.executor.task.queue.duration.sum", "otel-shaped"));
+    }
+
+    @Test
+    void aThousandExecutorsKeepEveryBucketOnceTheCardinalityLimitIsRaised() throws Exception {
+        List<TrackedExecutor> many = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            ShapedExecutor executor = new ShapedExecutor(i, "otel-many-" + i, PoolShape.NONE);
+            executor.recorder.submitted();
+            executor.recorder.started(i * 1_000_000L); // waited i ms
+            many.add(executor);
+        }
+        InMemoryMetricReader roomy = InMemoryMetricReader.create();
+        try (SdkMeterProvider provider = SdkMeterProvider.builder()
+                .registerMetricReader(roomy, instrumentType -> 100_000).build()) {
+            AutoCloseable registration = FuturistTelemetry.register(
+                    OpenTelemetrySdk.builder().setMeterProvider(provider).build(), () -> many);
+            try {
+                collected = roomy.collectAllMetrics();
+            } finally {
+                registration.close();
+            }
+        }
+
+        MetricData buckets = metric("jvm.executor.task.queue.duration.bucket");
+        assertEquals(1_000 * (InstrumentTable.BUCKET_BOUNDS_NANOS.length + 1), buckets.getLongSumData().getPoints().size());
+        assertEquals(1, longValue("jvm.executor.task.queue.duration.bucket", "otel-many-999", "le", "1"));
+        assertEquals(0, longValue("jvm.executor.task.queue.duration.bucket", "otel-many-999", "le", "0.5"));
+        assertEquals(1, longValue("jvm.executor.task.queue.duration.bucket", "otel-many-7", "le", "0.01"));
+        assertEquals(0, longValue("jvm.executor.task.queue.duration.bucket", "otel-many-7", "le", "0.005"));
     }
 
     @Test

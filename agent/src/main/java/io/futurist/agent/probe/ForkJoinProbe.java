@@ -52,9 +52,13 @@ public final class ForkJoinProbe {
     private ForkJoinProbe() {
     }
 
+    /** The record of {@code pool}, registered on first sight; {@code null} for the virtual-thread scheduler. */
     private static ExecutorRecord recordOf(Object pool) {
         ExecutorRecord record = REGISTRY.find(pool);
         if (record == null) {
+            if (VirtualThreadScheduler.recognise(pool)) {
+                return null;
+            }
             boolean common = pool == ForkJoinPool.commonPool();
             record = REGISTRY.register(pool, common ? COMMON_POOL_SITE : ExecutorRecord.UNKNOWN_SITE);
             if (common) {
@@ -80,7 +84,7 @@ public final class ForkJoinProbe {
         try {
             // During ForkJoinPool's static initialisation commonPool() is still null: that is the common pool.
             ForkJoinPool common = ForkJoinPool.commonPool();
-            if (common != null && common != pool) {
+            if (common != null && common != pool && !VirtualThreadScheduler.recognise(pool)) {
                 REGISTRY.register(pool, CreationSite.find());
             }
         } catch (Throwable fault) {
@@ -95,12 +99,12 @@ public final class ForkJoinProbe {
      *         {@link #submissionEnded}; {@code null} otherwise
      */
     public static Object accepted(Object pool, Object task) {
-        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+        if (VirtualThreadScheduler.is(pool) || !TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (pending.put(task, System.nanoTime(), record)) {
+            if (record != null && pending.put(task, System.nanoTime(), record)) {
                 record.recorder().submitted();
                 return record;
             }
@@ -120,7 +124,7 @@ public final class ForkJoinProbe {
      * @return as {@link #accepted}
      */
     public static Object scheduled(Object pool, Object task) {
-        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+        if (VirtualThreadScheduler.is(pool) || !TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
         try {
@@ -143,7 +147,7 @@ public final class ForkJoinProbe {
      * @return as {@link #accepted}
      */
     public static Object becameDue(Object pool, Object task) {
-        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+        if (VirtualThreadScheduler.is(pool) || !TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
         try {
@@ -203,6 +207,9 @@ public final class ForkJoinProbe {
         boolean worker = thread instanceof ForkJoinWorkerThread;
         if (!worker) {
             CALLER_DEPTH.get()[0]++;
+        } else if (VirtualThreadScheduler.isCarrier(thread)) {
+            // A mount of a virtual thread (or the scheduler's own timer work): never a task here.
+            return null;
         }
         if (!TaskLedger.recording()) {
             return null;

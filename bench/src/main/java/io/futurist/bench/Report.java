@@ -149,8 +149,8 @@ final class Report {
         }
         add(rows, "`GreenExecutor` / `newVirtualThreadPerTaskExecutor()`, no-op tasks", "vthreads/green", "vthreads/jdk", 0.95, true);
         add(rows, "… the same, both under the agent", "vthreads/green+agent", "vthreads/jdk+agent", Double.NaN, true);
-        add(rows, "… `newVirtualThreadPerTaskExecutor()`: agent / bare (the agent sees the virtual-thread scheduler's pool)",
-                "vthreads/jdk+agent", "vthreads/jdk", Double.NaN, true);
+        add(rows, "`newVirtualThreadPerTaskExecutor()`, no-op tasks: agent / bare (tracked; its scheduler left out)",
+                "vthreads/jdk+agent", "vthreads/jdk", 0.95, true);
         add(rows, "`SynchronousExecutor.submit` / bare `FutureTask` run (time)", "sync/executor", "sync/futuretask", 1.5, false);
         return rows;
     }

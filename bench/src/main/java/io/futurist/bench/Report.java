@@ -235,6 +235,11 @@ final class Report {
         }
         Score green = cpu.get("vthreads/green");
         Score jdk = cpu.get("vthreads/jdk");
+        Score jdkAgent = cpu.get("vthreads/jdk+agent");
+        if (jdk != null && jdkAgent != null) {
+            out.append(String.format(Locale.ROOT, "| `newVirtualThreadPerTaskExecutor()` | %s | %s | | | %s ns | %.3f | ≥ 0.95 |%n",
+                    ns(jdk), ns(jdkAgent), number(jdkAgent.value() - jdk.value()), jdk.value() / jdkAgent.value()));
+        }
         if (green != null && jdk != null) {
             out.append(String.format(Locale.ROOT, "| `GreenExecutor` (\"bare\") vs `newVirtualThreadPerTaskExecutor()` (\"agent\" column), no agent | %s | %s | | | %s ns | %.3f | ≥ 0.95 |%n",
                     ns(jdk), ns(green), number(green.value() - jdk.value()), jdk.value() / green.value()));

@@ -1,11 +1,13 @@
 package example.scenarios;
 
 import io.futurist.ExecutorStatistics;
+import io.futurist.Statistic;
 import io.futurist.Futurist;
 import io.futurist.TrackedExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 
 /** What {@link Report} asks Futurist's public API; loaded only when the API is there. */
@@ -102,12 +104,14 @@ final class FuturistView {
         }
         Optional<ExecutorStatistics> statistics = Futurist.statistics(executor);
         if (statistics.isPresent()) {
-            ExecutorStatistics s = statistics.get();
-            fields.addAll(List.of("averageRuntimeNanos=" + s.averageRuntime().toNanos(),
-                    "averageQueueTimeNanos=" + s.averageQueueTime().toNanos(),
-                    "runtimeP50Nanos=" + s.runtimePercentile(50).toNanos(),
-                    "runtimeP99Nanos=" + s.runtimePercentile(99).toNanos(),
-                    "maxRuntimeNanos=" + s.maxRuntime().toNanos()));
+            // Every statistic the command line prints, by its key; "null" where it does not apply.
+            for (Statistic statistic : Statistic.values()) {
+                String key = statistic.key() + "=";
+                if (fields.stream().noneMatch(field -> field.startsWith(key))) {
+                    OptionalLong value = statistic.read(statistics.get());
+                    fields.add(key + (value.isPresent() ? Long.toString(value.getAsLong()) : "null"));
+                }
+            }
         }
         return fields.toArray(new String[0]);
     }

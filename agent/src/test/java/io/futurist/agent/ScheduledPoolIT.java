@@ -62,7 +62,7 @@ class ScheduledPoolIT {
     }
 
     /**
-     * DESIGN §3: once an executor has terminated, {@code submitted == executed + cancelled}, and
+     * docs/CONTRACT.md §3: once an executor has terminated, {@code submitted == executed + cancelled}, and
      * a caller that has just seen {@code awaitTermination} return true must see it so. (The
      * JDK's {@code tryTerminate} wakes waiters before its own end, so closing the books only
      * there was too late; this caught it.)

@@ -52,7 +52,7 @@ final class Report {
         page.append("# Futurist benchmark results\n\n")
             .append("Written by `bench/run.sh` (`io.futurist.bench.Suite`); one section per JDK, each from one run of\n")
             .append("the script on that JDK. Re-run with `bench/run.sh` (default JDK) or\n")
-            .append("`JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh`. Targets are DESIGN.md §6. Why the agent's\n")
+            .append("`JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh`. Targets are docs/CONTRACT.md §6. Why the agent's\n")
             .append("numbers are what they are, with profiles and what to change: `bench/PROFILE.md`.\n\n")
             .append("How to read it:\n")
             .append("- Throughput cases: one operation is a batch of 1,000 tasks awaited on a latch; scores are tasks/s.\n")

@@ -39,6 +39,11 @@ final class TrackedExecutorView implements TrackedExecutor {
     }
 
     @Override
+    public java.util.List<String> creationStack() {
+        return record.creationStack();
+    }
+
+    @Override
     public boolean alive() {
         return record.alive();
     }

@@ -2,6 +2,7 @@ package io.futurist.micrometer;
 
 import io.futurist.ExecutorStatistics;
 import io.futurist.TrackedExecutor;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -62,11 +63,17 @@ final class Reading {
         if (taken && now - takenAt < MAX_AGE_NANOS) {
             return;
         }
-        ExecutorStatistics statistics = executor.statistics();
-        for (int i = 0; i < values.length; i++) {
-            MeterTable.Row row = rows.get(i);
-            values[i] = row.value.applyAsDouble(statistics);
-            counts[i] = row.count == null ? 0 : row.count.applyAsDouble(statistics);
+        try {
+            ExecutorStatistics statistics = executor.statistics();
+            for (int i = 0; i < values.length; i++) {
+                MeterTable.Row row = rows.get(i);
+                values[i] = row.value.applyAsDouble(statistics);
+                counts[i] = row.count == null ? 0 : row.count.applyAsDouble(statistics);
+            }
+        } catch (RuntimeException e) {
+            // Never into the registry's scrape: this executor reads as unknown until the next snapshot.
+            Arrays.fill(values, Double.NaN);
+            Arrays.fill(counts, 0);
         }
         takenAt = now;
         taken = true;

@@ -72,6 +72,8 @@ public final class FuturistMetrics implements MeterBinder, AutoCloseable {
     private boolean closed;
     /** Guarded by {@link #lock}: a refused meter is reported once. */
     private boolean refusalReported;
+    /** Guarded by {@link #lock}: a failed refresh is reported once. */
+    private boolean failureReported;
 
     /** A binder that looks for new and gone executors every {@link #DEFAULT_REFRESH_INTERVAL}. */
     public FuturistMetrics() {
@@ -110,14 +112,14 @@ public final class FuturistMetrics implements MeterBinder, AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("FuturistMetrics is closed");
             }
+            boolean known = false;
             for (BoundRegistry bound : registries) {
-                if (bound.registry == registry) {
-                    refreshLocked();
-                    return;
-                }
+                known |= bound.registry == registry;
             }
-            registries.add(new BoundRegistry(registry));
-            refreshLocked();
+            if (!known) {
+                registries.add(new BoundRegistry(registry));
+            }
+            refreshContained();
             if (refresher == null) {
                 refresher = new Thread(this::refreshPeriodically, THREAD_NAME);
                 refresher.setDaemon(true);
@@ -133,7 +135,7 @@ public final class FuturistMetrics implements MeterBinder, AutoCloseable {
     public void refresh() {
         synchronized (lock) {
             if (!closed) {
-                refreshLocked();
+                refreshContained();
             }
         }
     }
@@ -160,22 +162,27 @@ public final class FuturistMetrics implements MeterBinder, AutoCloseable {
     }
 
     private void refreshPeriodically() {
-        boolean failureReported = false;
         while (true) {
             LockSupport.parkNanos(this, refreshNanos);
+            // An interrupt from elsewhere would make every later park return at once: forget it.
+            Thread.interrupted();
             synchronized (lock) {
                 if (closed) {
                     return;
                 }
-                try {
-                    refreshLocked();
-                } catch (RuntimeException | LinkageError e) {
-                    // The application runs on; the meters keep their last set of executors.
-                    if (!failureReported) {
-                        failureReported = true;
-                        System.err.println("futurist: the Micrometer binder could not refresh its executors: " + e);
-                    }
-                }
+                refreshContained();
+            }
+        }
+    }
+
+    /** A refresh whose failure the application never sees: reported once, the meters keep their executors. */
+    private void refreshContained() {
+        try {
+            refreshLocked();
+        } catch (RuntimeException | LinkageError e) {
+            if (!failureReported) {
+                failureReported = true;
+                System.err.println("futurist: the Micrometer binder could not refresh its executors: " + e);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.futurist.micrometer;
 
 import io.futurist.ExecutorStatistics;
 import io.futurist.TrackedExecutor;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,6 +26,8 @@ final class Reading {
     private final double[] counts;
     private long takenAt;
     private boolean taken;
+    /** Whether the last snapshot failed: then the next question about a row takes another. */
+    private boolean failed;
 
     Reading(TrackedExecutor executor, List<MeterTable.Row> rows) {
         this.executor = executor;
@@ -48,10 +51,10 @@ final class Reading {
     /**
      * Whether row {@code index} applies to this executor (a queue bound, a pool size), as of the
      * last numbers read: the binder's periodic refresh asks this of every executor, and must not
-     * cost a snapshot each time. Only the first question ever takes one.
+     * cost a snapshot each time. Only the first question takes one (or the next after a failed one).
      */
     synchronized boolean applies(int index) {
-        if (!taken) {
+        if (!taken || failed) {
             fresh();
         }
         return !Double.isNaN(values[index]);
@@ -62,11 +65,19 @@ final class Reading {
         if (taken && now - takenAt < MAX_AGE_NANOS) {
             return;
         }
-        ExecutorStatistics statistics = executor.statistics();
-        for (int i = 0; i < values.length; i++) {
-            MeterTable.Row row = rows.get(i);
-            values[i] = row.value.applyAsDouble(statistics);
-            counts[i] = row.count == null ? 0 : row.count.applyAsDouble(statistics);
+        failed = false;
+        try {
+            ExecutorStatistics statistics = executor.statistics();
+            for (int i = 0; i < values.length; i++) {
+                MeterTable.Row row = rows.get(i);
+                values[i] = row.value.applyAsDouble(statistics);
+                counts[i] = row.count == null ? 0 : row.count.applyAsDouble(statistics);
+            }
+        } catch (RuntimeException e) {
+            // Never into the registry's scrape: this executor reads as unknown until the next snapshot.
+            Arrays.fill(values, Double.NaN);
+            Arrays.fill(counts, 0);
+            failed = true;
         }
         takenAt = now;
         taken = true;

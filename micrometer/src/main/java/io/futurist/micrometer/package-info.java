@@ -10,8 +10,6 @@
  * gauges named the way Micrometer names a timer's published percentiles
  * ({@code executor.percentile}, {@code executor.idle.percentile}, tag {@code phi}). They cover
  * the executor's whole life, like every other Futurist output, and cannot be averaged across
- * executors; averages over any window come from the timers' totals and counts. Prometheus
- * users who want bucketed histograms have them from the agent's own {@code prometheus=}
- * endpoint, under the same series names.
+ * executors; averages over any window come from the timers' totals and counts.
  */
 package io.futurist.micrometer;

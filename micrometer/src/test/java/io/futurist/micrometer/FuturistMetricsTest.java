@@ -197,6 +197,17 @@ class FuturistMetricsTest {
     }
 
     @Test
+    void aFailingRefreshNeverReachesTheApplication() {
+        metrics = new FuturistMetrics(Duration.ofHours(1), () -> {
+            throw new IllegalStateException("the executor list fails on purpose");
+        });
+        metrics.bindTo(registry); // reported on stderr, not thrown
+        metrics.refresh();
+
+        assertEquals(0, registry.getMeters().size());
+    }
+
+    @Test
     void closeTakesTheMetersOut() {
         SynchronousExecutor executor = new SynchronousExecutor("mm-closed");
         metrics = new FuturistMetrics(Duration.ofHours(1));

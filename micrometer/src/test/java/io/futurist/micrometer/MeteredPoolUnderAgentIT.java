@@ -45,6 +45,11 @@ class MeteredPoolUnderAgentIT {
             assertTrue(lines.contains("executor_queued_tasks" + tags + " 0.0"), lines::toString);
             assertTrue(lines.contains("executor_seconds_count" + tags + " 10"), lines::toString);
             assertTrue(lines.contains("executor_idle_seconds_count" + tags + " 10"), lines::toString);
+            // The pool's shape, as the agent reads it from the pool.
+            assertTrue(lines.contains("executor_pool_size_threads" + tags + " 2.0"), lines::toString);
+            assertTrue(lines.contains("executor_pool_core_threads" + tags + " 2.0"), lines::toString);
+            assertTrue(lines.contains("executor_pool_max_threads" + tags + " 2.0"), lines::toString);
+            assertTrue(lines.stream().noneMatch(line -> line.startsWith("executor_queue_remaining")), lines::toString);
             assertTrue(lines.contains("after shutdown false"), lines::toString);
         } finally {
             Files.deleteIfExists(output);

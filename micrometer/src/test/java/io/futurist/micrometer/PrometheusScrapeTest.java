@@ -38,12 +38,11 @@ class PrometheusScrapeTest {
             assertTrue(lines.contains("executor_active_threads" + tags + " 0.0"), lines::toString);
             assertTrue(lines.contains("executor_queued_tasks" + tags + " 0.0"), lines::toString);
             assertTrue(lines.contains("executor_seconds_count" + tags + " 5"), lines::toString);
-            assertTrue(lines.contains("executor_seconds_sum" + tags + " " + seconds(expected.runtime())), lines::toString);
+            assertEquals(expected.runtime().toNanos(), nanos(lines, "executor_seconds_sum" + tags));
             assertTrue(lines.contains("executor_idle_seconds_count" + tags + " 5"), lines::toString);
             assertTrue(lines.contains("executor_idle_seconds_sum" + tags + " 0.0"), lines::toString);
-            assertTrue(lines.contains("executor_percentile_seconds{name=\"prom-sync\",phi=\"0.99\","
-                    + "type=\"io.futurist.SynchronousExecutor\"} " + seconds(expected.runtimePercentile(99))),
-                    lines::toString);
+            assertEquals(expected.runtimePercentile(99).toNanos(), nanos(lines, "executor_percentile_seconds{name=\"prom-sync\","
+                    + "phi=\"0.99\",type=\"io.futurist.SynchronousExecutor\"}"));
 
             executor.shutdown();
             metrics.refresh();
@@ -51,8 +50,14 @@ class PrometheusScrapeTest {
         }
     }
 
-    private static String seconds(Duration duration) {
-        return Double.toString(duration.toNanos() / 1e9);
+    /** The value of {@code series}, in seconds, as whole nanoseconds: exact, whatever digits the text format prints. */
+    private static long nanos(List<String> lines, String series) {
+        for (String line : lines) {
+            if (line.startsWith(series + " ")) {
+                return Math.round(Double.parseDouble(line.substring(series.length() + 1)) * 1e9);
+            }
+        }
+        throw new AssertionError(series + " not in " + lines);
     }
 
     private static List<String> series(String scrape, String executor) {

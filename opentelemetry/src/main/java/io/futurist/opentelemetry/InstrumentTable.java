@@ -96,6 +96,11 @@ final class InstrumentTable {
         10_000_000_000L,
     };
 
+    /** The {@code jvm.executor.thread.state} of threads running a task. */
+    static final String ACTIVE = "active";
+    /** The {@code jvm.executor.thread.state} of the pool's other threads. */
+    static final String IDLE = "idle";
+
     /** The {@code le} attribute of the bucket that holds every event. */
     static final String INFINITY = "+Inf";
 
@@ -115,9 +120,9 @@ final class InstrumentTable {
         upDown(Statistic.CORE_POOL_SIZE, "jvm.executor.thread.core", THREADS);
         upDown(Statistic.MAXIMUM_POOL_SIZE, "jvm.executor.thread.limit", THREADS);
         // One instrument, two rows: busy threads, and the rest of the pool where its size is known.
-        row(Statistic.ACTIVE, Form.UP_DOWN_COUNTER, "jvm.executor.thread.count", THREADS, "active",
+        row(Statistic.ACTIVE, Form.UP_DOWN_COUNTER, "jvm.executor.thread.count", THREADS, ACTIVE,
                 Statistic.ACTIVE::read, null, null, null);
-        row(Statistic.POOL_SIZE, Form.UP_DOWN_COUNTER, "jvm.executor.thread.count", THREADS, "idle",
+        row(Statistic.POOL_SIZE, Form.UP_DOWN_COUNTER, "jvm.executor.thread.count", THREADS, IDLE,
                 s -> {
                     OptionalLong size = Statistic.POOL_SIZE.read(s);
                     // The pool size and the active count are read apart: never report fewer than zero idle.

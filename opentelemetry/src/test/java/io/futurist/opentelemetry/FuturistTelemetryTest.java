@@ -27,7 +27,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -225,14 +224,23 @@ class FuturistTelemetryTest {
         SynchronousExecutor first = new SynchronousExecutor("otel-twin");
         SynchronousExecutor second = new SynchronousExecutor("otel-twin");
         second.execute(() -> { });
-        Supplier<List<TrackedExecutor>> executors = Futurist::executors;
-        long secondId = executors.get().stream().filter(e -> e.name().equals("otel-twin"))
+        long secondId = Futurist.executors().stream().filter(e -> e.name().equals("otel-twin"))
                 .mapToLong(TrackedExecutor::id).max().orElseThrow();
-        collectOnce(FuturistTelemetry.register(openTelemetry));
-        assertEquals(0, longValue("jvm.executor.task.completed", "otel-twin"));
-        assertEquals(1, longValue("jvm.executor.task.completed", "otel-twin#" + secondId));
-        first.shutdown();
-        second.shutdown();
+        AutoCloseable registration = FuturistTelemetry.register(openTelemetry);
+        try {
+            collect();
+            assertEquals(0, longValue("jvm.executor.task.completed", "otel-twin"));
+            assertEquals(1, longValue("jvm.executor.task.completed", "otel-twin#" + secondId));
+
+            // The first one gone, the second is shown under the plain name.
+            first.shutdown();
+            collect();
+            assertEquals(1, longValue("jvm.executor.task.completed", "otel-twin"));
+            assertNull(value("jvm.executor.task.completed", "otel-twin#" + secondId));
+        } finally {
+            registration.close();
+            second.shutdown();
+        }
     }
 
     @Test

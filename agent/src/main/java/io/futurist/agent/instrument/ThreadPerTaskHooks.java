@@ -21,7 +21,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       when the executor was shut down meanwhile;</li>
  *   <li>private {@code ensureNotShutdown()} and {@code newThread(Runnable)} — refusals before
  *       any thread is started;</li>
- *   <li>{@code TaskRunner.run()} and {@code ThreadBoundFuture.run()} (JDK 24+), or on JDK
+ *   <li>{@code TaskRunner.run()} and {@code ThreadBoundFuture.run()} (JDK 25), or on JDK
  *       21–23 {@code FutureTask.run()}, which {@code ThreadBoundFuture} inherits there — the
  *       runs;</li>
  *   <li>{@code shutdown()}, {@code shutdownNow()}, {@code close()}, and
@@ -63,7 +63,7 @@ final class ThreadPerTaskHooks {
             hooks.add(Hook.advice("thread-per-task executor runs of submitted tasks", BOUND_FUTURE,
                     ThreadPerTaskAdvice.FutureRun.class, named("run").and(takesArguments(0))));
         } else {
-            hooks.add(Hook.advice("thread-per-task executor runs of submitted tasks (JDK 21-23)", ThreadPoolHooks.FUTURE_TASK,
+            hooks.add(Hook.advice("thread-per-task executor runs of submitted tasks (JDK 21)", ThreadPoolHooks.FUTURE_TASK,
                     ThreadPerTaskAdvice.InheritedFutureRun.class, named("run").and(takesArguments(0))));
         }
         return hooks;

@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>A run</b> is the task's runner on its thread: {@code ThreadPerTaskExecutor.TaskRunner.run()}
  * (for {@code execute} and {@code invokeAny}) or {@code ThreadBoundFuture.run()} (for
- * {@code submit} and {@code invokeAll}; on JDK 21–23, which have no such method, the
+ * {@code submit} and {@code invokeAll}; on JDK 21, which has no such method, the
  * {@code FutureTask.run()} it inherits). A future cancelled before its thread got to it counts
  * as cancelled when that thread takes it out — a few microseconds after the cancellation, as the
  * thread was started at submission. A future cancelled in the few instructions between the
@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * last one can let the executor terminate a moment before its own run is counted. A caller
  * that sees the executor terminated ({@code awaitTermination}, {@code close},
  * {@code isTerminated}) therefore waits, briefly and never beyond {@link #TERMINATION_WAIT_NANOS},
- * until the runs in flight are counted, then sweeps what was never started (on JDK 21–23, a
+ * until the runs in flight are counted, then sweeps what was never started (on JDK 21, a
  * future cancelled before its thread ran lets the executor terminate before that thread takes
  * it out): once {@code close()} returns, {@code submitted == executed + cancelled}.
  *
@@ -131,7 +131,7 @@ public final class ThreadPerTaskProbe {
     }
 
     /**
-     * JDK 21–23: at the entry of {@code FutureTask.run()}, which {@code ThreadBoundFuture}
+     * JDK 21: at the entry of {@code FutureTask.run()}, which {@code ThreadBoundFuture}
      * inherits there, the record of a bound future's executor; {@code null} for any other
      * future, after one class comparison.
      */
@@ -147,7 +147,7 @@ public final class ThreadPerTaskProbe {
         }
     }
 
-    /** JDK 21–23: the thread a bound future (see {@link #boundFutureRecord}) was submitted as. */
+    /** JDK 21: the thread a bound future (see {@link #boundFutureRecord}) was submitted as. */
     public static Thread boundThread(Object future) {
         try {
             return (Thread) BoundFutures.THREAD.get(future);
@@ -187,7 +187,7 @@ public final class ThreadPerTaskProbe {
         TaskLedger.terminated(executor);
     }
 
-    /** {@code ThreadPerTaskExecutor.ThreadBoundFuture} and its fields, read on JDK 21–23 only. */
+    /** {@code ThreadPerTaskExecutor.ThreadBoundFuture} and its fields, read on JDK 21 only. */
     private static final class BoundFutures {
         static final Class<?> TYPE = type();
         static final VarHandle EXECUTOR = field("executor");

@@ -21,9 +21,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       when the executor was shut down meanwhile;</li>
  *   <li>private {@code ensureNotShutdown()} and {@code newThread(Runnable)} — refusals before
  *       any thread is started;</li>
- *   <li>{@code TaskRunner.run()} and {@code ThreadBoundFuture.run()} (JDK 25), or on JDK
- *       21–23 {@code FutureTask.run()}, which {@code ThreadBoundFuture} inherits there — the
- *       runs;</li>
+ *   <li>{@code TaskRunner.run()} and {@code ThreadBoundFuture.run()} (JDK 25), or where
+ *       {@code ThreadBoundFuture} has no {@code run()} of its own (JDK 21) the
+ *       {@code FutureTask.run()} it inherits — the runs;</li>
  *   <li>{@code shutdown()}, {@code shutdownNow()}, {@code close()}, and
  *       {@code awaitTermination}/{@code isTerminated} — the end of the executor.</li>
  * </ul>

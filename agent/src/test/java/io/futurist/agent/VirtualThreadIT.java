@@ -4,6 +4,7 @@ import static example.scenarios.VirtualThreadScenario.CANCELLED;
 import static example.scenarios.VirtualThreadScenario.EXECUTED;
 import static example.scenarios.VirtualThreadScenario.EXECUTE_FAILURES;
 import static example.scenarios.VirtualThreadScenario.HELD;
+import static example.scenarios.VirtualThreadScenario.INTERRUPTED;
 import static example.scenarios.VirtualThreadScenario.INVOKE_ALL;
 import static example.scenarios.VirtualThreadScenario.INVOKE_ALL_FAILURES;
 import static example.scenarios.VirtualThreadScenario.INVOKE_ANY;
@@ -106,6 +107,15 @@ class VirtualThreadIT {
         ScenarioOutput.Line result = output().result("cancelled");
         assertEquals(CANCELLED, result.number("cancelled"), result::text);
         assertEquals(HELD - CANCELLED, result.number("ran"), result::text);
+    }
+
+    @Test
+    @EnabledOnChildJava(min = 21, reason = "thread-per-task executors and virtual threads arrived in Java 21")
+    void shutdownNowEndsRunsThatStillCount() {
+        Books.of(INTERRUPTED, INTERRUPTED, 1, 0, 0).assertTerminated(output().stats("shutdownNow"));
+        ScenarioOutput.Line result = output().result("shutdownNow");
+        assertEquals(0, result.number("returned"), result::text);
+        assertTrue(result.flag("terminated"), result::text);
     }
 
     /** The scheduler carried every task and ten thousand parking virtual threads, and is no row of its own. */

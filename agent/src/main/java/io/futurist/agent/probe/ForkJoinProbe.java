@@ -59,13 +59,36 @@ public final class ForkJoinProbe {
             if (VirtualThreadScheduler.recognise(pool)) {
                 return null;
             }
-            boolean common = pool == ForkJoinPool.commonPool();
-            record = REGISTRY.register(pool, common ? COMMON_POOL_SITE : ExecutorRecord.UNKNOWN_SITE);
-            if (common) {
-                record.name(COMMON_POOL_NAME);
-            }
+            record = pool == ForkJoinPool.commonPool() ? registerCommon(pool) : REGISTRY.register(pool, TaskLedger.unknownSite());
         }
         return record;
+    }
+
+    private static ExecutorRecord registerCommon(Object common) {
+        ExecutorRecord record = REGISTRY.register(common, COMMON_POOL_SITE);
+        record.name(COMMON_POOL_NAME);
+        return record;
+    }
+
+    /**
+     * Makes the common pool known now, with empty statistics and its shape, before its first
+     * task. Only for a {@code ForkJoinPool} class already initialised: initialising it here would
+     * fix the common pool's parallelism before the application's {@code main} could set it
+     * ({@code java.util.concurrent.ForkJoinPool.common.*} properties); a class initialised later
+     * registers its common pool as it builds it ({@link #created}).
+     */
+    public static void commonPoolKnown() {
+        if (!TaskLedger.recording() || !Hook.CREATION.enabled()) {
+            return;
+        }
+        try {
+            ForkJoinPool common = ForkJoinPool.commonPool();
+            if (common != null && REGISTRY.find(common) == null) {
+                registerCommon(common);
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.CREATION, fault);
+        }
     }
 
     /** Forgets every pending task, for an agent attached again after a detach. */
@@ -74,8 +97,8 @@ public final class ForkJoinProbe {
     }
 
     /**
-     * A pool was constructed. The common pool is left out here: the JDK builds it whenever
-     * {@code ForkJoinPool} is initialised, used or not, so it is registered on its first task.
+     * A pool was constructed. The common pool is built while {@code ForkJoinPool} is initialised,
+     * which the agent never causes: it is known from then on, under its own name.
      */
     public static void created(Object pool) {
         if (!TaskLedger.recording() || !Hook.CREATION.enabled()) {
@@ -84,8 +107,10 @@ public final class ForkJoinProbe {
         try {
             // During ForkJoinPool's static initialisation commonPool() is still null: that is the common pool.
             ForkJoinPool common = ForkJoinPool.commonPool();
-            if (common != null && common != pool && !VirtualThreadScheduler.recognise(pool)) {
-                REGISTRY.register(pool, CreationSite.find());
+            if (common == null) {
+                registerCommon(pool);
+            } else if (common != pool && !VirtualThreadScheduler.recognise(pool)) {
+                REGISTRY.register(pool, CreationSite.stack(pool.getClass()));
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.CREATION, fault);

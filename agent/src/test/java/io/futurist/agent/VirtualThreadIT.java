@@ -124,6 +124,8 @@ class VirtualThreadIT {
     void virtualThreadSchedulerIsNoExecutorOfItsOwn() {
         assertEquals(VIRTUAL_THREADS, output().result("virtualThreads").number("joined"));
         ScenarioOutput.Line pools = output().tracked("forkJoinPools");
-        assertEquals(0, pools.number("count"), pools::text);
+        // The common pool may be known (the JDK builds it with ForkJoinPool); no other pool may be.
+        assertTrue(pools.number("count") == 0
+                || pools.number("count") == 1 && pools.get("name").equals("ForkJoinPool.commonPool"), pools::text);
     }
 }

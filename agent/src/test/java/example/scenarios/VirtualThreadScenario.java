@@ -164,7 +164,7 @@ public final class VirtualThreadScenario {
                 cancelled++;
             }
         }
-        Report.stats("heldBack", executor);
+        Report.shape("heldBack", executor);
         gate.countDown();
         int ran = 0;
         for (int i = CANCELLED; i < HELD; i++) {

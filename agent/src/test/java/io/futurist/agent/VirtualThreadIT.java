@@ -102,7 +102,9 @@ class VirtualThreadIT {
     @Test
     @EnabledOnChildJava(min = 21, reason = "thread-per-task executors and virtual threads arrived in Java 21")
     void futuresCancelledBeforeTheirThreadStartedAreCancelled() {
-        Books.of(HELD, 0, 0, 0, 0).and("queued", HELD).and("active", 0).assertOn(output().stats("heldBack"));
+        ScenarioOutput.Line held = output().stats("heldBack");
+        Books.of(HELD, 0, 0, 0, 0).and("queued", HELD).and("active", 0).and("poolSize", HELD).assertOn(held);
+        assertEquals("absent", held.get("maximumPoolSize"), held::text);
         Books.of(HELD, HELD - CANCELLED, 0, CANCELLED, 0).assertTerminated(output().stats("cancelled"));
         ScenarioOutput.Line result = output().result("cancelled");
         assertEquals(CANCELLED, result.number("cancelled"), result::text);

@@ -1,5 +1,6 @@
 package io.futurist.agent.instrument;
 
+import io.futurist.agent.probe.ThreadPerTaskProbe;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,6 +45,7 @@ final class ThreadPerTaskHooks {
         if (Hook.find(EXECUTOR) == null || Hook.find(RUNNER) == null || boundFuture == null) {
             return Collections.emptyList();
         }
+        ThreadPerTaskProbe.readShapes();
         List<Hook> hooks = new ArrayList<>();
         hooks.add(Hook.advice("thread-per-task executor creation sites", EXECUTOR, ThreadPerTaskAdvice.Constructed.class,
                 isConstructor()));

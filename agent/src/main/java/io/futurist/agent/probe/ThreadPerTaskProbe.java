@@ -1,9 +1,12 @@
 package io.futurist.agent.probe;
 
 import io.futurist.ExecutorStatistics;
+import io.futurist.PoolShape;
 import io.futurist.agent.probe.Faults.Hook;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
+import io.futurist.internal.PoolShapes;
+import java.util.Set;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -49,8 +52,25 @@ public final class ThreadPerTaskProbe {
     static final long TERMINATION_WAIT_NANOS = 1_000_000_000L;
 
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
+    private static final String EXECUTOR = "java.util.concurrent.ThreadPerTaskExecutor";
 
     private ThreadPerTaskProbe() {
+    }
+
+    /**
+     * Makes the statistics of thread-per-task executors carry their shape: the threads started
+     * for tasks and not finished yet (the executor's own count), and no maximum. Read only when
+     * a snapshot is taken.
+     */
+    public static void readShapes() {
+        try {
+            Class<?> type = Class.forName(EXECUTOR, false, null);
+            VarHandle threads = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                    .findVarHandle(type, "threads", Set.class);
+            PoolShapes.add(EXECUTOR, executor -> PoolShape.threadPerTask(((Set<?>) threads.get(executor)).size(), -1));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError absent) {
+            Faults.warnOnce("the thread count of thread-per-task executors is not reported: " + absent);
+        }
     }
 
     /** A thread-per-task executor was constructed. */

@@ -41,6 +41,7 @@ public final class VirtualThreadScenario {
     public static final int HELD = 6;
     public static final int CANCELLED = 4;
     public static final int VIRTUAL_THREADS = 10_000;
+    public static final int INTERRUPTED = 3;
 
     private static final Class<?> THREAD_PER_TASK = type("java.util.concurrent.ThreadPerTaskExecutor");
     private static final Class<?> BUILDER = type("java.lang.Thread$Builder");
@@ -64,6 +65,7 @@ public final class VirtualThreadScenario {
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> { });
         knownWorkload();
         cancelledBeforeStart();
+        shutdownNowInterrupts();
         named();
         manyVirtualThreads();
         // The virtual-thread scheduler carried every task above: it must not be a pool of its own.
@@ -162,7 +164,7 @@ public final class VirtualThreadScenario {
                 cancelled++;
             }
         }
-        Report.stats("heldBack", executor);
+        Report.shape("heldBack", executor);
         gate.countDown();
         int ran = 0;
         for (int i = CANCELLED; i < HELD; i++) {
@@ -172,6 +174,35 @@ public final class VirtualThreadScenario {
         boolean terminated = executor.awaitTermination(30, TimeUnit.SECONDS);
         Report.stats("cancelled", executor);
         Report.result("cancelled", "cancelled=" + cancelled, "ran=" + ran, "terminated=" + terminated);
+    }
+
+    /**
+     * {@code shutdownNow()} interrupts the running tasks and returns no task (a thread-per-task
+     * executor queues none): the interrupted runs end and count as executed, the one that
+     * throws on its interrupt as a failure.
+     */
+    private static void shutdownNowInterrupts() throws Exception {
+        ExecutorService executor = virtualThreadPerTask();
+        CountDownLatch running = new CountDownLatch(INTERRUPTED);
+        CountDownLatch never = new CountDownLatch(1);
+        for (int i = 0; i < INTERRUPTED; i++) {
+            boolean throwing = i == 0;
+            executor.execute(() -> {
+                running.countDown();
+                try {
+                    never.await();
+                } catch (InterruptedException interrupted) {
+                    if (throwing) {
+                        throw new IllegalStateException("interrupted", interrupted);
+                    }
+                }
+            });
+        }
+        running.await();
+        int returned = executor.shutdownNow().size();
+        boolean terminated = executor.awaitTermination(30, TimeUnit.SECONDS);
+        Report.stats("shutdownNow", executor);
+        Report.result("shutdownNow", "returned=" + returned, "terminated=" + terminated);
     }
 
     /** A factory that names its threads names the executor; a platform-thread factory works alike. */

@@ -1,6 +1,7 @@
 package io.futurist.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import example.scenarios.VirtualThreadScenario;
 import io.futurist.agent.testing.AgentCli;
@@ -57,6 +58,8 @@ class VirtualThreadAttachIT {
     @Test
     void virtualThreadSchedulerIsNoExecutorOfItsOwnAfterAttach() {
         ScenarioOutput.Line pools = after.tracked("afterAttachForkJoinPools");
-        assertEquals(0, pools.number("count"), pools::text);
+        // The common pool may be known (the JDK builds it with ForkJoinPool); no other pool may be.
+        assertTrue(pools.number("count") == 0
+                || pools.number("count") == 1 && pools.get("name").equals("ForkJoinPool.commonPool"), pools::text);
     }
 }

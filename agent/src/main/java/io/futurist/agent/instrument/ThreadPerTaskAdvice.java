@@ -73,7 +73,7 @@ final class ThreadPerTaskAdvice {
         }
     }
 
-    /** JDK 24+: {@code ThreadBoundFuture.run()}: a task given to {@code submit} (or {@code invokeAll}) runs. */
+    /** JDK 25: {@code ThreadBoundFuture.run()}: a task given to {@code submit} (or {@code invokeAll}) runs. */
     static final class FutureRun {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static long enter(@Advice.This Object future, @Advice.FieldValue("executor") Object executor,
@@ -89,7 +89,7 @@ final class ThreadPerTaskAdvice {
         }
     }
 
-    /** JDK 21–23: {@code FutureTask.run()}, which {@code ThreadBoundFuture} inherits there; other futures pass. */
+    /** JDK 21: {@code FutureTask.run()}, which {@code ThreadBoundFuture} inherits there; other futures pass. */
     static final class InheritedFutureRun {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static long enter(@Advice.This Object future, @Advice.Local("record") Object record) {

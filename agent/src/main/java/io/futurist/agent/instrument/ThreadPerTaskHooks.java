@@ -1,5 +1,6 @@
 package io.futurist.agent.instrument;
 
+import io.futurist.agent.probe.ThreadPerTaskProbe;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,9 +22,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       when the executor was shut down meanwhile;</li>
  *   <li>private {@code ensureNotShutdown()} and {@code newThread(Runnable)} — refusals before
  *       any thread is started;</li>
- *   <li>{@code TaskRunner.run()} and {@code ThreadBoundFuture.run()} (JDK 24+), or on JDK
- *       21–23 {@code FutureTask.run()}, which {@code ThreadBoundFuture} inherits there — the
- *       runs;</li>
+ *   <li>{@code TaskRunner.run()} and {@code ThreadBoundFuture.run()} (JDK 25), or where
+ *       {@code ThreadBoundFuture} has no {@code run()} of its own (JDK 21) the
+ *       {@code FutureTask.run()} it inherits — the runs;</li>
  *   <li>{@code shutdown()}, {@code shutdownNow()}, {@code close()}, and
  *       {@code awaitTermination}/{@code isTerminated} — the end of the executor.</li>
  * </ul>
@@ -44,6 +45,7 @@ final class ThreadPerTaskHooks {
         if (Hook.find(EXECUTOR) == null || Hook.find(RUNNER) == null || boundFuture == null) {
             return Collections.emptyList();
         }
+        ThreadPerTaskProbe.readShapes();
         List<Hook> hooks = new ArrayList<>();
         hooks.add(Hook.advice("thread-per-task executor creation sites", EXECUTOR, ThreadPerTaskAdvice.Constructed.class,
                 isConstructor()));
@@ -63,7 +65,7 @@ final class ThreadPerTaskHooks {
             hooks.add(Hook.advice("thread-per-task executor runs of submitted tasks", BOUND_FUTURE,
                     ThreadPerTaskAdvice.FutureRun.class, named("run").and(takesArguments(0))));
         } else {
-            hooks.add(Hook.advice("thread-per-task executor runs of submitted tasks (JDK 21-23)", ThreadPoolHooks.FUTURE_TASK,
+            hooks.add(Hook.advice("thread-per-task executor runs of submitted tasks (JDK 21)", ThreadPoolHooks.FUTURE_TASK,
                     ThreadPerTaskAdvice.InheritedFutureRun.class, named("run").and(takesArguments(0))));
         }
         return hooks;

@@ -1,9 +1,12 @@
 package io.futurist.agent.probe;
 
 import io.futurist.ExecutorStatistics;
+import io.futurist.PoolShape;
 import io.futurist.agent.probe.Faults.Hook;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
+import io.futurist.internal.PoolShapes;
+import java.util.Set;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -24,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>A run</b> is the task's runner on its thread: {@code ThreadPerTaskExecutor.TaskRunner.run()}
  * (for {@code execute} and {@code invokeAny}) or {@code ThreadBoundFuture.run()} (for
- * {@code submit} and {@code invokeAll}; on JDK 21–23, which have no such method, the
+ * {@code submit} and {@code invokeAll}; on JDK 21, which has no such method, the
  * {@code FutureTask.run()} it inherits). A future cancelled before its thread got to it counts
  * as cancelled when that thread takes it out — a few microseconds after the cancellation, as the
  * thread was started at submission. A future cancelled in the few instructions between the
@@ -36,7 +39,7 @@ import java.util.concurrent.locks.LockSupport;
  * last one can let the executor terminate a moment before its own run is counted. A caller
  * that sees the executor terminated ({@code awaitTermination}, {@code close},
  * {@code isTerminated}) therefore waits, briefly and never beyond {@link #TERMINATION_WAIT_NANOS},
- * until the runs in flight are counted, then sweeps what was never started (on JDK 21–23, a
+ * until the runs in flight are counted, then sweeps what was never started (on JDK 21, a
  * future cancelled before its thread ran lets the executor terminate before that thread takes
  * it out): once {@code close()} returns, {@code submitted == executed + cancelled}.
  *
@@ -49,8 +52,25 @@ public final class ThreadPerTaskProbe {
     static final long TERMINATION_WAIT_NANOS = 1_000_000_000L;
 
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
+    private static final String EXECUTOR = "java.util.concurrent.ThreadPerTaskExecutor";
 
     private ThreadPerTaskProbe() {
+    }
+
+    /**
+     * Makes the statistics of thread-per-task executors carry their shape: the threads started
+     * for tasks and not finished yet (the executor's own count), and no maximum. Read only when
+     * a snapshot is taken.
+     */
+    public static void readShapes() {
+        try {
+            Class<?> type = Class.forName(EXECUTOR, false, null);
+            VarHandle threads = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                    .findVarHandle(type, "threads", Set.class);
+            PoolShapes.add(EXECUTOR, executor -> PoolShape.threadPerTask(((Set<?>) threads.get(executor)).size(), -1));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError absent) {
+            Faults.warnOnce("the thread count of thread-per-task executors is not reported: " + absent);
+        }
     }
 
     /** A thread-per-task executor was constructed. */
@@ -131,7 +151,7 @@ public final class ThreadPerTaskProbe {
     }
 
     /**
-     * JDK 21–23: at the entry of {@code FutureTask.run()}, which {@code ThreadBoundFuture}
+     * JDK 21: at the entry of {@code FutureTask.run()}, which {@code ThreadBoundFuture}
      * inherits there, the record of a bound future's executor; {@code null} for any other
      * future, after one class comparison.
      */
@@ -147,7 +167,7 @@ public final class ThreadPerTaskProbe {
         }
     }
 
-    /** JDK 21–23: the thread a bound future (see {@link #boundFutureRecord}) was submitted as. */
+    /** JDK 21: the thread a bound future (see {@link #boundFutureRecord}) was submitted as. */
     public static Thread boundThread(Object future) {
         try {
             return (Thread) BoundFutures.THREAD.get(future);
@@ -187,7 +207,7 @@ public final class ThreadPerTaskProbe {
         TaskLedger.terminated(executor);
     }
 
-    /** {@code ThreadPerTaskExecutor.ThreadBoundFuture} and its fields, read on JDK 21–23 only. */
+    /** {@code ThreadPerTaskExecutor.ThreadBoundFuture} and its fields, read on JDK 21 only. */
     private static final class BoundFutures {
         static final Class<?> TYPE = type();
         static final VarHandle EXECUTOR = field("executor");

@@ -18,9 +18,12 @@ import java.util.OptionalInt;
  * <p>Snapshots are taken without stopping the executor, so counters read while tasks flow
  * may be a few tasks apart from each other; each counter on its own is exact.
  *
- * <p>Percentiles come from a log-linear histogram whose relative error is at most 3.2%
- * (well inside the 5% the contract allows); totals, averages and {@link #maxRuntime()} are
- * exact to the nanosecond.
+ * <p>Times describe the {@link #timedRuns()}: every run under {@link Timing#ALL}, every run of
+ * a quiet executor under {@link Timing#ADAPTIVE}, and an unbiased random sample of the runs of
+ * a busy one. Percentiles come from a log-linear histogram whose relative error is at most
+ * 3.2% (well inside the 5% the contract allows); averages and {@link #maxRuntime()} are exact to
+ * the nanosecond over the timed runs. {@link #runtime()} and {@link #queueTime()} are exact sums
+ * while every run was timed, else the timed average times the runs.
  */
 public final class ExecutorStatistics {
 
@@ -104,19 +107,41 @@ public final class ExecutorStatistics {
         return queued;
     }
 
-    /** Total wall time of all finished runs, from each run's start to its end. */
+    /**
+     * Total wall time of all finished runs, from each run's start to its end: exact while every
+     * run was timed ({@link #timedRuns()} {@code == executed()}), else {@link #averageRuntime()}
+     * times {@link #executed()}.
+     */
     public Duration runtime() {
-        return Duration.ofNanos(runtimeNanos);
+        return Duration.ofNanos(estimatedTotal(runtimeNanos, runtimes.count(), executed));
     }
 
-    /** {@link #runtime()} divided by {@link #executed()}; zero when nothing has executed. */
+    /** The average wall time of the {@link #timedRuns()}; zero when none. */
     public Duration averageRuntime() {
-        return executed == 0 ? Duration.ZERO : Duration.ofNanos(runtimeNanos / executed);
+        long timed = runtimes.count();
+        return timed == 0 ? Duration.ZERO : Duration.ofNanos(runtimeNanos / timed);
     }
 
-    /** Total time tasks waited, from acceptance to the start of their run, over all started runs. */
+    /**
+     * Total time tasks waited, from acceptance to the start of their run, over all started
+     * runs: exact while every wait was timed, else {@link #averageQueueTime()} times the runs
+     * started ({@link #executed()} plus {@link #active()}).
+     */
     public Duration queueTime() {
-        return Duration.ofNanos(queueTimeNanos);
+        return Duration.ofNanos(estimatedTotal(queueTimeNanos, queueTimes.count(), executed + active));
+    }
+
+    /**
+     * The total of {@code all} values of which {@code timed} were measured and summed to
+     * {@code timedTotal}: the sum itself when every value was measured (a snapshot taken while
+     * runs end can see a run's time before its count: then too), else the measured average
+     * times {@code all}.
+     */
+    private static long estimatedTotal(long timedTotal, long timed, long all) {
+        if (timed == 0 || timed >= all) {
+            return timedTotal;
+        }
+        return (long) ((double) timedTotal / timed * all);
     }
 
     /** {@link #queueTime()} divided by the number of runs that started and were timed; zero when none. */
@@ -147,7 +172,7 @@ public final class ExecutorStatistics {
         return Duration.ofNanos(queueTimes.valueAtPercentile(p));
     }
 
-    /** The longest finished run, exact; zero when nothing has executed. */
+    /** The longest timed run, exact; zero when nothing has been timed. */
     public Duration maxRuntime() {
         return Duration.ofNanos(maxRuntimeNanos);
     }
@@ -155,7 +180,8 @@ public final class ExecutorStatistics {
     /**
      * How many finished runs the run-time figures describe: {@link #averageRuntime()}, the
      * percentiles and {@link #maxRuntime()}. Equal to {@link #executed()} while every run was
-     * timed; fewer when timing samples runs (the agent's {@code timing=adaptive}) or is off.
+     * timed; fewer when timing samples runs ({@link Timing#ADAPTIVE} on a busy executor), and
+     * zero under {@link Timing#OFF}.
      */
     public long timedRuns() {
         return runtimes.count();

@@ -1,13 +1,15 @@
 package io.futurist.agent;
 
+import io.futurist.Timing;
 import java.util.Locale;
 
 /**
  * The agent's options, from {@code -javaagent:futurist-agent.jar=k=v,k=v} or after
  * {@code attach <pid>}: {@code report=exit|none} (default none) and {@code jmx=true|false}
  * (default true: publish the executors into the platform MBean server once something other
- * than the agent has made it; see {@code JmxPublisher}). Anything else is an error; the agent
- * then stays out of the way entirely.
+ * than the agent has made it; see {@code JmxPublisher}) and {@code timing=adaptive|all|off}
+ * (default adaptive: which runs are timed, see {@link Timing}). Anything else is an error; the
+ * agent then stays out of the way entirely.
  */
 public final class AgentOptions {
 
@@ -15,6 +17,8 @@ public final class AgentOptions {
 
     private final boolean reportAtExit;
     private final boolean jmx;
+    /** The {@code timing} option; set after construction, so that adding it left the constructor alone. */
+    private Timing timing = Timing.ADAPTIVE;
 
     private AgentOptions(boolean reportAtExit, boolean jmx) {
         this.reportAtExit = reportAtExit;
@@ -32,12 +36,13 @@ public final class AgentOptions {
         }
         boolean report = DEFAULTS.reportAtExit;
         boolean jmx = DEFAULTS.jmx;
+        Timing timing = DEFAULTS.timing;
         for (String option : text.split(",", -1)) {
             String trimmed = option.trim();
             int equals = trimmed.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException("invalid agent option '" + trimmed
-                        + "': expected key=value (known: report=exit|none, jmx=true|false)");
+                        + "': expected key=value (known: report=exit|none, jmx=true|false, timing=adaptive|all|off)");
             }
             String key = trimmed.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             String value = trimmed.substring(equals + 1).trim().toLowerCase(Locale.ROOT);
@@ -54,12 +59,30 @@ public final class AgentOptions {
                     }
                     jmx = Boolean.parseBoolean(value);
                     break;
+                case "timing":
+                    timing = timing(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown agent option '" + key
-                            + "' (known: report=exit|none, jmx=true|false)");
+                            + "' (known: report=exit|none, jmx=true|false, timing=adaptive|all|off)");
             }
         }
-        return new AgentOptions(report, jmx);
+        AgentOptions options = new AgentOptions(report, jmx);
+        options.timing = timing;
+        return options;
+    }
+
+    private static Timing timing(String value) {
+        switch (value) {
+            case "adaptive":
+                return Timing.ADAPTIVE;
+            case "all":
+                return Timing.ALL;
+            case "off":
+                return Timing.OFF;
+            default:
+                throw new IllegalArgumentException("invalid value for timing: '" + value + "' (expected adaptive, all or off)");
+        }
     }
 
     boolean reportAtExit() {
@@ -68,5 +91,10 @@ public final class AgentOptions {
 
     boolean jmx() {
         return jmx;
+    }
+
+    /** Which runs the instrumented executors time. */
+    Timing timing() {
+        return timing;
     }
 }

@@ -7,6 +7,7 @@ import io.futurist.agent.probe.Faults;
 import io.futurist.agent.probe.TaskLedger;
 import io.futurist.agent.probe.ThreadPoolProbe;
 import io.futurist.agent.report.ExitReport;
+import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
@@ -56,6 +57,7 @@ final class AgentRuntime {
             ThreadPoolProbe.workersMayPredateHooks();
         }
         installation = Instrumenter.install(inst);
+        ExecutorRecord.registeredTiming(options.timing());
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
         if (options.jmx()) {

@@ -2,6 +2,7 @@ package io.futurist.internal;
 
 import io.futurist.ExecutorStatistics;
 import io.futurist.StatisticsRecorder;
+import io.futurist.Timing;
 import io.futurist.TrackedExecutor;
 
 /**
@@ -22,7 +23,13 @@ public final class ExecutorRecord implements TrackedExecutor {
     private volatile String creationSite;
     private volatile boolean alive = true;
     private volatile boolean terminated;
-    private volatile StatisticsRecorder recorder = new StatisticsRecorder();
+    /**
+     * The timing of records registered from now on: the agent's {@code timing} option for the
+     * executors it instruments (Futurist's own executors then set their own, {@link #timing}).
+     */
+    private static volatile Timing registeredTiming = Timing.ADAPTIVE;
+    private volatile Timing timing = registeredTiming;
+    private volatile StatisticsRecorder recorder = new StatisticsRecorder(timing);
     private volatile PendingTasks pending;
 
     ExecutorRecord(long id, String type, String creationSite) {
@@ -61,6 +68,22 @@ public final class ExecutorRecord implements TrackedExecutor {
     @Override
     public ExecutorStatistics statistics() {
         return recorder.snapshot();
+    }
+
+    /** Sets the timing of the records registered from now on (the agent's {@code timing} option). */
+    public static void registeredTiming(Timing timing) {
+        registeredTiming = timing;
+    }
+
+    /**
+     * Gives this executor its own timing, before it has recorded anything: for Futurist's own
+     * executors, which take it as a constructor argument.
+     */
+    public synchronized void timing(Timing chosen) {
+        if (chosen != timing) {
+            timing = chosen;
+            recorder = new StatisticsRecorder(chosen);
+        }
     }
 
     /** The recorder tasks of this executor record into now. */
@@ -107,7 +130,8 @@ public final class ExecutorRecord implements TrackedExecutor {
     public synchronized void resetInstrumented() {
         if (!type.equals("io.futurist.SynchronousExecutor") && !type.equals("io.futurist.GreenExecutor")) {
             pending = null;
-            recorder = new StatisticsRecorder();
+            timing = registeredTiming; // the new attach's option
+            recorder = new StatisticsRecorder(timing);
         }
     }
 
@@ -125,7 +149,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     /** Revives a shut-down executor with fresh statistics; does nothing while alive. */
     public synchronized void restart() {
         if (!alive) {
-            recorder = new StatisticsRecorder();
+            recorder = new StatisticsRecorder(timing);
             terminated = false;
             alive = true;
         }

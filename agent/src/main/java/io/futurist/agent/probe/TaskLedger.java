@@ -25,7 +25,11 @@ public final class TaskLedger {
     /** What {@link #beginRun} returns when the run is not to be counted. */
     public static final long NOT_TRACKED = Long.MIN_VALUE;
 
-    /** What {@link #beginRun} returns for a run counted without its times (timing off or failing). */
+    /**
+     * What {@link #beginRun} returns for a run counted without its times (not chosen for
+     * timing, or timing failing); also the acceptance time kept for a task not chosen for
+     * timing ({@link #acceptedAt}).
+     */
     public static final long UNTIMED = Long.MIN_VALUE + 1;
 
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
@@ -114,14 +118,36 @@ public final class TaskLedger {
             ExecutorRecord record = recordOf(executor);
             // Counted only when there is room to follow the task to its end; otherwise its run
             // would be counted without its submission and the books would not balance.
-            if (record.pending(queue).put(task, System.nanoTime())) {
-                record.recorder().submitted();
-                return record;
-            }
+            return enter(record.pending(queue), record, task, null) ? record : null;
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
         }
         return null;
+    }
+
+    /**
+     * Counts the submission of {@code task} on {@code record} and enters it into
+     * {@code pending} (with {@code owner}, for the table pools share), with the clock as its
+     * acceptance time if the record's timing chooses to time it, else {@link #UNTIMED}: an
+     * untimed task reads no clock at all, and its run will be counted untimed. If the entry
+     * fails, the submission is withdrawn (and the failure thrown): a task counted must be one
+     * the table follows to its end.
+     *
+     * @return whether the task was counted and entered
+     */
+    static boolean enter(PendingTasks pending, ExecutorRecord record, Object task, Object owner) {
+        StatisticsRecorder recorder = record.recorder();
+        boolean timed = recorder.submittedTimed();
+        boolean entered = false;
+        try {
+            long at = timed && Hook.RUN.enabled() ? System.nanoTime() : UNTIMED;
+            entered = pending.put(task, at, owner);
+        } finally {
+            if (!entered) {
+                recorder.submissionWithdrawn();
+            }
+        }
+        return entered;
     }
 
     /**
@@ -202,7 +228,7 @@ public final class TaskLedger {
                 recorder.cancelled();
                 return NOT_TRACKED;
             }
-            if (Hook.RUN.enabled()) {
+            if (acceptedAt != UNTIMED && Hook.RUN.enabled()) {
                 long start = System.nanoTime();
                 recorder.started(start - acceptedAt);
                 return start;

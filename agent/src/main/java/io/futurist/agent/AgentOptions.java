@@ -1,6 +1,5 @@
 package io.futurist.agent;
 
-import io.futurist.Timing;
 import java.util.Locale;
 
 /**
@@ -8,7 +7,7 @@ import java.util.Locale;
  * {@code attach <pid>}: {@code report=exit|none} (default none) and {@code jmx=true|false}
  * (default true: publish the executors into the platform MBean server once something other
  * than the agent has made it; see {@code JmxPublisher}) and {@code timing=adaptive|all|off}
- * (default adaptive: which runs are timed, see {@link Timing}). Anything else is an error; the
+ * (default adaptive: which runs are timed, see {@code io.futurist.Timing}). Anything else is an error; the
  * agent then stays out of the way entirely.
  */
 public final class AgentOptions {
@@ -17,8 +16,13 @@ public final class AgentOptions {
 
     private final boolean reportAtExit;
     private final boolean jmx;
-    /** The {@code timing} option; set after construction, so that adding it left the constructor alone. */
-    private Timing timing = Timing.ADAPTIVE;
+    /**
+     * The {@code timing} option, as the name of an {@code io.futurist.Timing} constant: options
+     * are parsed before the API classes are defined in the bootstrap class loader, and naming
+     * the type here would load the agent jar's own copy of it first. Set after construction, so
+     * that adding it left the constructor alone.
+     */
+    private String timing = "ADAPTIVE";
 
     private AgentOptions(boolean reportAtExit, boolean jmx) {
         this.reportAtExit = reportAtExit;
@@ -36,7 +40,7 @@ public final class AgentOptions {
         }
         boolean report = DEFAULTS.reportAtExit;
         boolean jmx = DEFAULTS.jmx;
-        Timing timing = DEFAULTS.timing;
+        String timing = DEFAULTS.timing;
         for (String option : text.split(",", -1)) {
             String trimmed = option.trim();
             int equals = trimmed.indexOf('=');
@@ -72,17 +76,11 @@ public final class AgentOptions {
         return options;
     }
 
-    private static Timing timing(String value) {
-        switch (value) {
-            case "adaptive":
-                return Timing.ADAPTIVE;
-            case "all":
-                return Timing.ALL;
-            case "off":
-                return Timing.OFF;
-            default:
-                throw new IllegalArgumentException("invalid value for timing: '" + value + "' (expected adaptive, all or off)");
+    private static String timing(String value) {
+        if (!value.equals("adaptive") && !value.equals("all") && !value.equals("off")) {
+            throw new IllegalArgumentException("invalid value for timing: '" + value + "' (expected adaptive, all or off)");
         }
+        return value.toUpperCase(Locale.ROOT);
     }
 
     boolean reportAtExit() {
@@ -93,8 +91,8 @@ public final class AgentOptions {
         return jmx;
     }
 
-    /** Which runs the instrumented executors time. */
-    Timing timing() {
+    /** Which runs the instrumented executors time: the name of an {@code io.futurist.Timing} constant. */
+    String timing() {
         return timing;
     }
 }

@@ -1,6 +1,7 @@
 package io.futurist.agent;
 
 import io.futurist.Futurist;
+import io.futurist.Timing;
 import io.futurist.agent.instrument.Instrumenter;
 import io.futurist.agent.jmx.JmxPublisher;
 import io.futurist.agent.probe.Faults;
@@ -57,7 +58,7 @@ final class AgentRuntime {
             ThreadPoolProbe.workersMayPredateHooks();
         }
         installation = Instrumenter.install(inst);
-        ExecutorRecord.registeredTiming(options.timing());
+        ExecutorRecord.registeredTiming(Timing.valueOf(options.timing()));
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
         if (options.jmx()) {

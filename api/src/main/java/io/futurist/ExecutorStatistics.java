@@ -38,23 +38,38 @@ public final class ExecutorStatistics {
     private final long cancelled;
     private final long active;
     private final long queued;
+    /** The sum of the timed runs' times (what the averages divide). */
     private final long runtimeNanos;
+    /** The sum of the timed waits. */
     private final long queueTimeNanos;
+    /** {@link #runtime()}: {@link #runtimeNanos} while every run was timed, else an estimate. */
+    private final long runtimeTotalNanos;
+    /** {@link #queueTime()}: {@link #queueTimeNanos} while every wait was timed, else an estimate. */
+    private final long queueTimeTotalNanos;
     private final long maxRuntimeNanos;
     private final LatencyHistogram.Snapshot runtimes;
     private final LatencyHistogram.Snapshot queueTimes;
     private final PoolShape shape;
 
+    /** Statistics whose totals are those of the timed runs, estimated for the rest ({@link #estimatedTotal}). */
     ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
                        long active, long queued, long runtimeNanos, long queueTimeNanos,
                        long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
                        LatencyHistogram.Snapshot queueTimes) {
-        this(submitted, rejected, executed, failures, cancelled, active, queued, runtimeNanos,
-                queueTimeNanos, maxRuntimeNanos, runtimes, queueTimes, PoolShape.NONE);
+        this(submitted, rejected, executed, failures, cancelled, active, queued, runtimeNanos, queueTimeNanos,
+                estimatedTotal(runtimeNanos, runtimes.count(), executed),
+                estimatedTotal(queueTimeNanos, queueTimes.count(), executed + active),
+                maxRuntimeNanos, runtimes, queueTimes, PoolShape.NONE);
     }
 
-    private ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
+    /**
+     * Statistics with their totals given: a recorder keeps the totals it reports from going
+     * backwards while runs are sampled (an estimate moves with the sample's average, and
+     * {@link #runtime()} and {@link #queueTime()} are counters).
+     */
+    ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
                        long active, long queued, long runtimeNanos, long queueTimeNanos,
+                       long runtimeTotalNanos, long queueTimeTotalNanos,
                        long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
                        LatencyHistogram.Snapshot queueTimes, PoolShape shape) {
         this.submitted = submitted;
@@ -66,6 +81,8 @@ public final class ExecutorStatistics {
         this.queued = queued;
         this.runtimeNanos = runtimeNanos;
         this.queueTimeNanos = queueTimeNanos;
+        this.runtimeTotalNanos = runtimeTotalNanos;
+        this.queueTimeTotalNanos = queueTimeTotalNanos;
         this.maxRuntimeNanos = maxRuntimeNanos;
         this.runtimes = Objects.requireNonNull(runtimes);
         this.queueTimes = Objects.requireNonNull(queueTimes);
@@ -110,10 +127,11 @@ public final class ExecutorStatistics {
     /**
      * Total wall time of all finished runs, from each run's start to its end: exact while every
      * run was timed ({@link #timedRuns()} {@code == executed()}), else {@link #averageRuntime()}
-     * times {@link #executed()}.
+     * times {@link #executed()} (in a recorder's snapshots, held where the estimate would go
+     * backwards, so that the total only grows).
      */
     public Duration runtime() {
-        return Duration.ofNanos(estimatedTotal(runtimeNanos, runtimes.count(), executed));
+        return Duration.ofNanos(runtimeTotalNanos);
     }
 
     /** The average wall time of the {@link #timedRuns()}; zero when none. */
@@ -125,10 +143,10 @@ public final class ExecutorStatistics {
     /**
      * Total time tasks waited, from acceptance to the start of their run, over all started
      * runs: exact while every wait was timed, else {@link #averageQueueTime()} times the runs
-     * started ({@link #executed()} plus {@link #active()}).
+     * started.
      */
     public Duration queueTime() {
-        return Duration.ofNanos(estimatedTotal(queueTimeNanos, queueTimes.count(), executed + active));
+        return Duration.ofNanos(queueTimeTotalNanos);
     }
 
     /**
@@ -137,7 +155,7 @@ public final class ExecutorStatistics {
      * runs end can see a run's time before its count: then too), else the measured average
      * times {@code all}.
      */
-    private static long estimatedTotal(long timedTotal, long timed, long all) {
+    static long estimatedTotal(long timedTotal, long timed, long all) {
         if (timed == 0 || timed >= all) {
             return timedTotal;
         }
@@ -247,7 +265,8 @@ public final class ExecutorStatistics {
     /** These statistics with {@code shape} as the pool's shape. */
     public ExecutorStatistics withShape(PoolShape shape) {
         return new ExecutorStatistics(submitted, rejected, executed, failures, cancelled, active, queued,
-                runtimeNanos, queueTimeNanos, maxRuntimeNanos, runtimes, queueTimes, shape);
+                runtimeNanos, queueTimeNanos, runtimeTotalNanos, queueTimeTotalNanos, maxRuntimeNanos,
+                runtimes, queueTimes, shape);
     }
 
     /**
@@ -267,6 +286,7 @@ public final class ExecutorStatistics {
                 sub(executed, earlier.executed), sub(failures, earlier.failures),
                 sub(cancelled, earlier.cancelled), active, queued,
                 sub(runtimeNanos, earlier.runtimeNanos), sub(queueTimeNanos, earlier.queueTimeNanos),
+                sub(runtimeTotalNanos, earlier.runtimeTotalNanos), sub(queueTimeTotalNanos, earlier.queueTimeTotalNanos),
                 intervalMax, intervalRuntimes, queueTimes.minus(earlier.queueTimes, 0), shape);
     }
 
@@ -286,7 +306,8 @@ public final class ExecutorStatistics {
         return submitted == that.submitted && rejected == that.rejected && executed == that.executed
                 && failures == that.failures && cancelled == that.cancelled && active == that.active
                 && queued == that.queued && runtimeNanos == that.runtimeNanos
-                && queueTimeNanos == that.queueTimeNanos && maxRuntimeNanos == that.maxRuntimeNanos
+                && queueTimeNanos == that.queueTimeNanos && runtimeTotalNanos == that.runtimeTotalNanos
+                && queueTimeTotalNanos == that.queueTimeTotalNanos && maxRuntimeNanos == that.maxRuntimeNanos
                 && runtimes.equals(that.runtimes) && queueTimes.equals(that.queueTimes)
                 && shape.equals(that.shape);
     }

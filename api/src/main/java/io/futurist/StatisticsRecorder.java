@@ -115,6 +115,14 @@ public final class StatisticsRecorder {
     private Book retired;
     /** Books written atomically by threads without one of their own; created on first use. */
     private volatile Book[] stripes;
+    /**
+     * The totals the last snapshot reported; read and written under the monitor. While runs
+     * are sampled, the totals are estimates that move with the sample's average; holding them
+     * here keeps {@code runtime()} and {@code queueTime()} from ever going backwards, as
+     * counters must not.
+     */
+    private long reportedRuntime;
+    private long reportedQueueTime;
     /** Which runs {@link #submittedTimed()} chooses to time. */
     private final Timing timing;
     /** What chooses under {@link Timing#ADAPTIVE}; {@code null} under the other two. */
@@ -397,8 +405,13 @@ public final class StatisticsRecorder {
         }
         long active = Math.max(0, begun - done);
         long queued = Math.max(0, accepted - begun - gone);
-        return new ExecutorStatistics(accepted, refused, done, failed, gone, active, queued, runtime, queueTime, max,
-                histogram(table, retired, true, max), histogram(table, retired, false, 0));
+        LatencyHistogram.Snapshot runtimes = histogram(table, retired, true, max);
+        LatencyHistogram.Snapshot queueTimes = histogram(table, retired, false, 0);
+        // Exact sums while every run was timed; else estimates, held where they would go back.
+        reportedRuntime = Math.max(reportedRuntime, ExecutorStatistics.estimatedTotal(runtime, runtimes.count(), done));
+        reportedQueueTime = Math.max(reportedQueueTime, ExecutorStatistics.estimatedTotal(queueTime, queueTimes.count(), begun));
+        return new ExecutorStatistics(accepted, refused, done, failed, gone, active, queued, runtime, queueTime,
+                reportedRuntime, reportedQueueTime, max, runtimes, queueTimes, PoolShape.NONE);
     }
 
     /** {@code retired} plus {@code counter} over every book in {@code table}, each read with acquire. */

@@ -126,6 +126,26 @@ class RunSamplerTest {
         }
     }
 
+    /** While runs are sampled, the estimated totals move with the sample's average, but never back: they are counters. */
+    @Test
+    void estimatedTotalsNeverGoBackwards() {
+        Random durations = new Random(21);
+        StatisticsRecorder adaptive = adaptive(22);
+        ExecutorStatistics last = adaptive.snapshot();
+        for (int i = 0; i < 300_000; i++) {
+            long run = duration(durations);
+            record(adaptive, adaptive.submittedTimed(i / 100), run / 2, run);
+            if (i % 1000 == 999) {
+                ExecutorStatistics now = adaptive.snapshot();
+                assertTrue(now.runtime().compareTo(last.runtime()) >= 0, "run time went back at task " + i);
+                assertTrue(now.queueTime().compareTo(last.queueTime()) >= 0, "queue time went back at task " + i);
+                assertTrue(now.minus(last).runtime().compareTo(Duration.ZERO) >= 0);
+                last = now;
+            }
+        }
+        assertTrue(last.timedRuns() < last.executed(), last::toString);
+    }
+
     /** {@code all} times every run, {@code off} none; counts are the same. */
     @Test
     void allAndOffAreFixed() {

@@ -19,6 +19,17 @@ import java.util.function.Predicate;
  * <p>Exactly-once rests on {@link PendingTasks}: an accepted task is entered there, and only
  * the caller that takes it out again may count its run or its cancellation. A task that is not
  * there (accepted before the agent was active, or already accounted for) is left alone.
+ *
+ * <p><b>Timing.</b> Whether a task is timed is decided when it is accepted, by its executor's
+ * recorder ({@code StatisticsRecorder.submittedTimed}, following the agent's {@code timing}
+ * option). A timed task keeps its acceptance time in the table; an untimed one keeps
+ * {@link #UNTIMED} instead, and its run reads no clock: of the three clock reads an exactly
+ * timed task costs, an untimed one pays none. What it still pays is the table itself (a put
+ * and a take: the cross-core hand-over from submitter to worker), and that stays for every
+ * task, timed or not, because it is what counts exactly: without it, a worker could not tell a
+ * task it may count from one accepted before the agent, {@code remove}, {@code shutdownNow} and
+ * a {@code cancel} could not tell a queued task from one already started, and a cancellation
+ * racing the start would be counted twice or not at all.
  */
 public final class TaskLedger {
 
@@ -274,6 +285,12 @@ public final class TaskLedger {
     /**
      * Counts the end of a run on {@code recorder}: timed from {@code start}, or untimed when
      * {@code start} is {@link #UNTIMED} or the timing fails now (the run is counted anyway).
+     *
+     * <p>Every counted run of every instrumented executor ends here (thread pools, workers on
+     * the JDK's original loop after an attach, fork/join pools), timed or not: the place for a
+     * check that must see every run, such as a slow-run threshold, which can read
+     * {@link io.futurist.internal.CoarseClock#ticks()} here and at {@link #beginRun} for a
+     * coarse duration that costs no clock read.
      */
     static void finish(StatisticsRecorder recorder, long start, boolean failed) {
         if (start != UNTIMED && Hook.RUN.enabled()) {

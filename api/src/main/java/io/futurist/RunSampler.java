@@ -3,7 +3,6 @@ package io.futurist;
 import io.futurist.internal.CoarseClock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -44,7 +43,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * without atomics; a lost decrement only delays the next timed run a little, and still
  * independently of any run's length.
  */
-final class RunSampler {
+class RunSampler {
 
     /** The CPU that timing may cost per executor, in nanoseconds per second of wall time. */
     static final long BUDGET_NANOS_PER_SECOND = 1_000_000;
@@ -59,7 +58,7 @@ final class RunSampler {
      * Timed runs after which a window closes early: a quiet executor that suddenly gets busy
      * pays for every run only until then.
      */
-    private static final long BURST = (long) (4 * TIMED_PER_TICK * WINDOW_TICKS);
+    private static final int BURST = (int) (4 * TIMED_PER_TICK * WINDOW_TICKS);
     /** The smallest probability: one run in a million is timed, whatever the rate. */
     private static final double MIN_PROBABILITY = 1e-6;
 
@@ -69,36 +68,36 @@ final class RunSampler {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TIMED_IN_WINDOW = lookup.findVarHandle(RunSampler.class, "timedInWindow", long.class);
+            TIMED_IN_WINDOW = lookup.findVarHandle(RunSampler.class, "timedInWindow", int.class);
             WINDOW_START = lookup.findVarHandle(RunSampler.class, "windowStart", int.class);
         } catch (ReflectiveOperationException impossible) {
             throw new ExceptionInInitializerError(impossible);
         }
     }
 
-    /** The probability that a submission is timed: 1 while the executor is quiet. */
-    private volatile double probability = 1.0;
+    /**
+     * The probability that a submission is timed: 1 while the executor is quiet. (The fields are
+     * as narrow as they can be: every executor that runs tasks has one of these.)
+     */
+    private volatile float probability = 1.0f;
     /** The tick at which the current window began. */
     private volatile int windowStart;
     /** Submissions timed since the current window began. */
-    private volatile long timedInWindow;
-    /** The random source of a test; {@code null}: each thread's own. */
-    private final Random random;
+    private volatile int timedInWindow;
 
     /** A sampler for an executor, drawing from each thread's {@link ThreadLocalRandom}. */
     RunSampler() {
-        this(null, CoarseClock.ticks());
+        this(CoarseClock.ticks());
     }
 
-    /** A sampler drawing from {@code random} (for a test, single-threaded), starting at {@code tick}. */
-    RunSampler(Random random, int tick) {
-        this.random = random;
+    /** A sampler whose first window starts at {@code tick}. */
+    RunSampler(int tick) {
         this.windowStart = tick;
     }
 
-    /** The current probability that a submission is timed. */
-    double probability() {
-        return probability;
+    /** A uniform random number in [0, 1): the calling thread's own; a test's sampler overrides it. */
+    double uniform() {
+        return ThreadLocalRandom.current().nextDouble();
     }
 
     /**
@@ -110,7 +109,7 @@ final class RunSampler {
      */
     boolean decide(Countdown countdown, int tick) {
         CoarseClock.demand();
-        double p = probability;
+        float p = probability;
         boolean timed;
         if (tick == countdown.tick) {
             timed = true; // the countdown ran out
@@ -124,28 +123,28 @@ final class RunSampler {
             countdown.countdown = timed ? gap(p) : gap - 1;
         }
         countdown.tick = tick;
-        long timedSoFar = timed ? (long) TIMED_IN_WINDOW.getAndAdd(this, 1L) + 1 : timedInWindow;
+        int timedSoFar = timed ? (int) TIMED_IN_WINDOW.getAndAdd(this, 1) + 1 : timedInWindow;
         int start = windowStart;
         int elapsed = tick - start;
         if ((elapsed >= WINDOW_TICKS || timedSoFar >= BURST) && WINDOW_START.compareAndSet(this, start, tick)) {
-            estimate(p, (long) TIMED_IN_WINDOW.getAndSet(this, 0L), Math.max(1, elapsed));
+            estimate(p, (int) TIMED_IN_WINDOW.getAndSet(this, 0), Math.max(1, elapsed));
         }
         return timed;
     }
 
     /** Sets the probability for the next window from what the last one timed. */
-    private void estimate(double p, long timed, int ticks) {
-        double submissions = timed / p;
+    private void estimate(float p, int timed, int ticks) {
+        double submissions = timed / (double) p;
         double affordable = TIMED_PER_TICK * ticks;
-        probability = submissions <= affordable ? 1.0 : Math.max(MIN_PROBABILITY, affordable / submissions);
+        probability = submissions <= affordable ? 1.0f : (float) Math.max(MIN_PROBABILITY, affordable / submissions);
     }
 
     /** Submissions until the next timed one, this one counting as the first: geometric with parameter {@code p}. */
-    private int gap(double p) {
-        if (p >= 1.0) {
+    private int gap(float p) {
+        if (p >= 1.0f) {
             return 1;
         }
-        double u = 1.0 - (random != null ? random.nextDouble() : ThreadLocalRandom.current().nextDouble());
+        double u = 1.0 - uniform();
         double gap = 1.0 + Math.floor(Math.log(u) / Math.log1p(-p));
         return gap >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) gap;
     }

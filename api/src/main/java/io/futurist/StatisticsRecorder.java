@@ -125,8 +125,11 @@ public final class StatisticsRecorder {
     private long reportedQueueTime;
     /** Which runs {@link #submittedTimed()} chooses to time. */
     private final Timing timing;
-    /** What chooses under {@link Timing#ADAPTIVE}; {@code null} under the other two. */
-    private final RunSampler sampler;
+    /**
+     * What chooses under {@link Timing#ADAPTIVE}, created by the first submission that needs it
+     * (a pool that never runs a task does not pay for it); {@code null} under the other two.
+     */
+    private volatile RunSampler sampler;
 
     /** A recorder whose {@link #submittedTimed()} follows {@link Timing#ADAPTIVE}. */
     public StatisticsRecorder() {
@@ -139,7 +142,7 @@ public final class StatisticsRecorder {
      * @param timing which runs to time
      */
     public StatisticsRecorder(Timing timing) {
-        this(timing, timing == Timing.ADAPTIVE ? new RunSampler() : null);
+        this(timing, null);
     }
 
     /** A recorder with a sampler of a test's own (deterministic random source, simulated ticks). */
@@ -187,14 +190,21 @@ public final class StatisticsRecorder {
      * own countdown and a comparison with the tick it was drawn at), else the fixed answer.
      */
     private boolean timesNext(Book book, int tick) {
-        RunSampler chooser = sampler;
-        if (chooser == null) {
+        if (timing != Timing.ADAPTIVE) {
             return timing == Timing.ALL;
         }
         if (--book.countdown > 0 && tick == book.tick) {
             return false;
         }
-        return chooser.decide(book, tick);
+        RunSampler chooser = sampler;
+        return (chooser != null ? chooser : createSampler()).decide(book, tick);
+    }
+
+    private synchronized RunSampler createSampler() {
+        if (sampler == null) {
+            sampler = new RunSampler();
+        }
+        return sampler;
     }
 
     /** A submission was refused; it is not counted as submitted. */

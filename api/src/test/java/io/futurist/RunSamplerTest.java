@@ -204,7 +204,14 @@ class RunSamplerTest {
     }
 
     private static StatisticsRecorder adaptive(long seed) {
-        return new StatisticsRecorder(Timing.ADAPTIVE, new RunSampler(new Random(seed), 0));
+        Random random = new Random(seed);
+        RunSampler seeded = new RunSampler(0) {
+            @Override
+            double uniform() {
+                return random.nextDouble();
+            }
+        };
+        return new StatisticsRecorder(Timing.ADAPTIVE, seeded);
     }
 
     /** What an executor does with the choice: times the run, or counts it untimed. */

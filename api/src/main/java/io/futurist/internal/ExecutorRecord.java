@@ -28,8 +28,7 @@ public final class ExecutorRecord implements TrackedExecutor {
      * executors it instruments (Futurist's own executors then set their own, {@link #timing}).
      */
     private static volatile Timing registeredTiming = Timing.ADAPTIVE;
-    private volatile Timing timing = registeredTiming;
-    private volatile StatisticsRecorder recorder = new StatisticsRecorder(timing);
+    private volatile StatisticsRecorder recorder = new StatisticsRecorder(registeredTiming);
     private volatile PendingTasks pending;
 
     ExecutorRecord(long id, String type, String creationSite) {
@@ -80,8 +79,7 @@ public final class ExecutorRecord implements TrackedExecutor {
      * executors, which take it as a constructor argument.
      */
     public synchronized void timing(Timing chosen) {
-        if (chosen != timing) {
-            timing = chosen;
+        if (chosen != recorder.timing()) {
             recorder = new StatisticsRecorder(chosen);
         }
     }
@@ -130,8 +128,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     public synchronized void resetInstrumented() {
         if (!type.equals("io.futurist.SynchronousExecutor") && !type.equals("io.futurist.GreenExecutor")) {
             pending = null;
-            timing = registeredTiming; // the new attach's option
-            recorder = new StatisticsRecorder(timing);
+            recorder = new StatisticsRecorder(registeredTiming); // the new attach's option
         }
     }
 
@@ -149,7 +146,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     /** Revives a shut-down executor with fresh statistics; does nothing while alive. */
     public synchronized void restart() {
         if (!alive) {
-            recorder = new StatisticsRecorder(timing);
+            recorder = new StatisticsRecorder(recorder.timing());
             terminated = false;
             alive = true;
         }

@@ -59,6 +59,10 @@ import java.util.Objects;
  * caller's choice, and {@link #submittedTimed()} makes it by the recorder's {@link Timing}. Under
  * {@link Timing#ADAPTIVE} the choice is a {@link RunSampler}'s, whose per-thread countdown lives
  * in the same book as the counters, so the choice costs no look-up of its own.
+ *
+ * <p>(Why one class this long: recording, the books' look-up and the snapshot all work on the
+ * private {@code Book} and its field handles; split apart, those would have to be visible to
+ * the package, and the book's single-writer rule with them.)
  */
 public final class StatisticsRecorder {
 

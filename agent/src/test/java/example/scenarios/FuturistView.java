@@ -135,6 +135,6 @@ final class FuturistView {
         return List.of("submitted=" + s.submitted(), "executed=" + s.executed(), "failures=" + s.failures(),
                 "cancelled=" + s.cancelled(), "rejected=" + s.rejected(), "active=" + s.active(),
                 "queued=" + s.queued(), "runtimeNanos=" + s.runtime().toNanos(),
-                "queueTimeNanos=" + s.queueTime().toNanos());
+                "queueTimeNanos=" + s.queueTime().toNanos(), "timedRuns=" + s.timedRuns());
     }
 }

@@ -6,8 +6,9 @@ import java.util.Locale;
  * The agent's options, from {@code -javaagent:futurist-agent.jar=k=v,k=v} or after
  * {@code attach <pid>}: {@code report=exit|none} (default none) and {@code jmx=true|false}
  * (default true: publish the executors into the platform MBean server once something other
- * than the agent has made it; see {@code JmxPublisher}). Anything else is an error; the agent
- * then stays out of the way entirely.
+ * than the agent has made it; see {@code JmxPublisher}) and {@code timing=adaptive|all|off}
+ * (default adaptive: which runs are timed, see {@code io.futurist.Timing}). Anything else is an error; the
+ * agent then stays out of the way entirely.
  */
 public final class AgentOptions {
 
@@ -15,6 +16,13 @@ public final class AgentOptions {
 
     private final boolean reportAtExit;
     private final boolean jmx;
+    /**
+     * The {@code timing} option, as the name of an {@code io.futurist.Timing} constant: options
+     * are parsed before the API classes are defined in the bootstrap class loader, and naming
+     * the type here would load the agent jar's own copy of it first. Set after construction, so
+     * that adding it left the constructor alone.
+     */
+    private String timing = "ADAPTIVE";
 
     private AgentOptions(boolean reportAtExit, boolean jmx) {
         this.reportAtExit = reportAtExit;
@@ -32,12 +40,13 @@ public final class AgentOptions {
         }
         boolean report = DEFAULTS.reportAtExit;
         boolean jmx = DEFAULTS.jmx;
+        String timing = DEFAULTS.timing;
         for (String option : text.split(",", -1)) {
             String trimmed = option.trim();
             int equals = trimmed.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException("invalid agent option '" + trimmed
-                        + "': expected key=value (known: report=exit|none, jmx=true|false)");
+                        + "': expected key=value (known: report=exit|none, jmx=true|false, timing=adaptive|all|off)");
             }
             String key = trimmed.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             String value = trimmed.substring(equals + 1).trim().toLowerCase(Locale.ROOT);
@@ -54,12 +63,24 @@ public final class AgentOptions {
                     }
                     jmx = Boolean.parseBoolean(value);
                     break;
+                case "timing":
+                    timing = timing(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown agent option '" + key
-                            + "' (known: report=exit|none, jmx=true|false)");
+                            + "' (known: report=exit|none, jmx=true|false, timing=adaptive|all|off)");
             }
         }
-        return new AgentOptions(report, jmx);
+        AgentOptions options = new AgentOptions(report, jmx);
+        options.timing = timing;
+        return options;
+    }
+
+    private static String timing(String value) {
+        if (!value.equals("adaptive") && !value.equals("all") && !value.equals("off")) {
+            throw new IllegalArgumentException("invalid value for timing: '" + value + "' (expected adaptive, all or off)");
+        }
+        return value.toUpperCase(Locale.ROOT);
     }
 
     boolean reportAtExit() {
@@ -68,5 +89,10 @@ public final class AgentOptions {
 
     boolean jmx() {
         return jmx;
+    }
+
+    /** Which runs the instrumented executors time: the name of an {@code io.futurist.Timing} constant. */
+    String timing() {
+        return timing;
     }
 }

@@ -1,12 +1,14 @@
 package io.futurist.agent;
 
 import io.futurist.Futurist;
+import io.futurist.Timing;
 import io.futurist.agent.instrument.Instrumenter;
 import io.futurist.agent.jmx.JmxPublisher;
 import io.futurist.agent.probe.Faults;
 import io.futurist.agent.probe.TaskLedger;
 import io.futurist.agent.probe.ThreadPoolProbe;
 import io.futurist.agent.report.ExitReport;
+import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
@@ -60,6 +62,7 @@ final class AgentRuntime {
         if (attached) {
             installation.hookOverridesOfBeforeExecute();
         }
+        ExecutorRecord.registeredTiming(Timing.valueOf(options.timing()));
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
         CommonPoolAtStart.register(inst, attached);

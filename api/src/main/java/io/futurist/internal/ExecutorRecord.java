@@ -3,6 +3,7 @@ package io.futurist.internal;
 import io.futurist.ExecutorStatistics;
 import io.futurist.PoolShape;
 import io.futurist.StatisticsRecorder;
+import io.futurist.Timing;
 import io.futurist.TrackedExecutor;
 import java.lang.ref.WeakReference;
 import java.util.List;
@@ -33,7 +34,12 @@ public final class ExecutorRecord implements TrackedExecutor {
     private volatile List<String> creationStack = List.of();
     private volatile boolean alive = true;
     private volatile boolean terminated;
-    private volatile StatisticsRecorder recorder = new StatisticsRecorder();
+    /**
+     * The timing of records registered from now on: the agent's {@code timing} option for the
+     * executors it instruments (Futurist's own executors then set their own, {@link #timing}).
+     */
+    private static volatile Timing registeredTiming = Timing.ADAPTIVE;
+    private volatile StatisticsRecorder recorder = new StatisticsRecorder(registeredTiming);
     private volatile PendingTasks pending;
     private final WeakReference<Object> executor;
     /** Set by executors that read their own shape; otherwise chosen by class on each read. */
@@ -132,6 +138,21 @@ public final class ExecutorRecord implements TrackedExecutor {
         shapeReader = reader;
     }
 
+    /** Sets the timing of the records registered from now on (the agent's {@code timing} option). */
+    public static void registeredTiming(Timing timing) {
+        registeredTiming = timing;
+    }
+
+    /**
+     * Gives this executor its own timing, before it has recorded anything: for Futurist's own
+     * executors, which take it as a constructor argument.
+     */
+    public synchronized void timing(Timing chosen) {
+        if (chosen != recorder.timing()) {
+            recorder = new StatisticsRecorder(chosen);
+        }
+    }
+
     /** The recorder tasks of this executor record into now. */
     public StatisticsRecorder recorder() {
         return recorder;
@@ -176,7 +197,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     public synchronized void resetInstrumented() {
         if (!type.equals("io.futurist.SynchronousExecutor") && !type.equals("io.futurist.GreenExecutor")) {
             pending = null;
-            recorder = new StatisticsRecorder();
+            recorder = new StatisticsRecorder(registeredTiming); // the new attach's option
         }
     }
 
@@ -194,7 +215,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     /** Revives a shut-down executor with fresh statistics; does nothing while alive. */
     public synchronized void restart() {
         if (!alive) {
-            recorder = new StatisticsRecorder();
+            recorder = new StatisticsRecorder(recorder.timing());
             terminated = false;
             alive = true;
         }

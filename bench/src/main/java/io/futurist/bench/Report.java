@@ -135,7 +135,12 @@ final class Report {
                     Double.parseDouble(c[2]), true);
             add(rows, "… " + c[1] + ": agent / Micrometer", key + "/agent", key + "/micrometer", 1.0, true);
             add(rows, "… " + c[1] + ": agent / Dropwizard", key + "/agent", key + "/dropwizard", 1.0, true);
+            add(rows, "… " + c[1] + ": agent `timing=all` / bare", key + "/agent-all", key + "/bare", Double.NaN, true);
+            add(rows, "… " + c[1] + ": agent `timing=all` / Dropwizard", key + "/agent-all", key + "/dropwizard", 1.0, true);
         }
+        add(rows, "actor-style ForkJoinPool (8 chains of tasks each submitting the next from inside the pool): agent / bare",
+                "actor-fjp/agent", "actor-fjp/bare", 0.85, true);
+        add(rows, "… the same: agent `timing=all` / bare", "actor-fjp/agent-all", "actor-fjp/bare", Double.NaN, true);
         add(rows, "ScheduledThreadPoolExecutor one-shots (schedule, 0 delay): agent / bare",
                 "stpe-oneshot/agent", "stpe-oneshot/bare", Double.NaN, true);
         add(rows, "common pool, `CompletableFuture.runAsync` no-op: agent / bare",
@@ -293,7 +298,7 @@ final class Report {
     }
 
     private static boolean agentVariant(String label) {
-        return label.endsWith("/agent") || label.endsWith("+agent") || label.startsWith("snapshot/");
+        return label.endsWith("/agent") || label.endsWith("+agent") || label.endsWith("/agent-all") || label.startsWith("snapshot/");
     }
 
     /** A number for people: grouped thousands above 1,000, three significant digits below. */

@@ -129,8 +129,7 @@ public final class ForkJoinProbe {
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (record != null && pending.put(task, System.nanoTime(), record)) {
-                record.recorder().submitted();
+            if (record != null && TaskLedger.enter(pending, record, task, record)) {
                 return record;
             }
         } catch (Throwable fault) {
@@ -271,7 +270,7 @@ public final class ForkJoinProbe {
         // One small object per counted run (not per fork): it carries what the exit needs
         // through doExec's own frame, which nested runs cannot disturb.
         try {
-            if (Hook.RUN.enabled()) {
+            if (acceptedAt != TaskLedger.UNTIMED && Hook.RUN.enabled()) {
                 long start = System.nanoTime();
                 record.recorder().started(start - acceptedAt);
                 return watchBody(task, new Run(record, watched, start));
@@ -279,7 +278,7 @@ public final class ForkJoinProbe {
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
-        // Run timing is off or failing: the run is still counted, without its times.
+        // Not chosen for timing, or run timing is failing: the run is counted, without its times.
         try {
             record.recorder().startedUntimed();
             return watchBody(task, new Run(record, watched, TaskLedger.UNTIMED));

@@ -1,13 +1,15 @@
 package io.futurist.agent;
 
+import io.futurist.agent.prometheus.MetricsAddress;
 import java.util.Locale;
 
 /**
  * The agent's options, from {@code -javaagent:futurist-agent.jar=k=v,k=v} or after
  * {@code attach <pid>}: {@code report=exit|none} (default none) and {@code jmx=true|false}
  * (default true: publish the executors into the platform MBean server once something other
- * than the agent has made it; see {@code JmxPublisher}). Anything else is an error; the agent
- * then stays out of the way entirely.
+ * than the agent has made it; see {@code JmxPublisher}), and {@code prometheus=[HOST:]PORT}
+ * (default off: serve {@code /metrics} there, HOST {@code 127.0.0.1} unless named). Anything
+ * else is an error; the agent then stays out of the way entirely.
  */
 public final class AgentOptions {
 
@@ -15,10 +17,17 @@ public final class AgentOptions {
 
     private final boolean reportAtExit;
     private final boolean jmx;
+    /** Where to serve {@code /metrics}; {@code null} when {@code prometheus=} is not given. */
+    private final MetricsAddress prometheus;
 
     private AgentOptions(boolean reportAtExit, boolean jmx) {
+        this(reportAtExit, jmx, null);
+    }
+
+    private AgentOptions(boolean reportAtExit, boolean jmx, MetricsAddress prometheus) {
         this.reportAtExit = reportAtExit;
         this.jmx = jmx;
+        this.prometheus = prometheus;
     }
 
     /**
@@ -32,6 +41,7 @@ public final class AgentOptions {
         }
         boolean report = DEFAULTS.reportAtExit;
         boolean jmx = DEFAULTS.jmx;
+        MetricsAddress prometheus = DEFAULTS.prometheus;
         for (String option : text.split(",", -1)) {
             String trimmed = option.trim();
             int equals = trimmed.indexOf('=');
@@ -54,12 +64,15 @@ public final class AgentOptions {
                     }
                     jmx = Boolean.parseBoolean(value);
                     break;
+                case "prometheus":
+                    prometheus = MetricsAddress.parse(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown agent option '" + key
                             + "' (known: report=exit|none, jmx=true|false)");
             }
         }
-        return new AgentOptions(report, jmx);
+        return new AgentOptions(report, jmx, prometheus);
     }
 
     boolean reportAtExit() {
@@ -68,5 +81,10 @@ public final class AgentOptions {
 
     boolean jmx() {
         return jmx;
+    }
+
+    /** Where to serve the Prometheus endpoint, if anywhere. */
+    MetricsAddress prometheus() {
+        return prometheus;
     }
 }

@@ -48,12 +48,14 @@ public final class MetricsEndpoint {
     private final Selector selector;
     private final Thread thread;
     private final String url;
+    private final long deadlineNanos;
     private volatile boolean running = true;
 
-    private MetricsEndpoint(ServerSocketChannel server, Selector selector, String url) {
+    private MetricsEndpoint(ServerSocketChannel server, Selector selector, String url, long deadlineMillis) {
         this.server = server;
         this.selector = selector;
         this.url = url;
+        this.deadlineNanos = deadlineMillis * 1_000_000;
         this.thread = new Thread(this::loop, THREAD_NAME);
         thread.setDaemon(true);
     }
@@ -64,6 +66,11 @@ public final class MetricsEndpoint {
      * @throws IOException when the address cannot be bound (the port is taken, the host unknown)
      */
     public static MetricsEndpoint start(MetricsAddress address) throws IOException {
+        return start(address, DEADLINE_MILLIS);
+    }
+
+    /** As {@link #start(MetricsAddress)}, with another time limit per connection (for tests). */
+    static MetricsEndpoint start(MetricsAddress address, long deadlineMillis) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         Selector selector = null;
         try {
@@ -77,7 +84,8 @@ public final class MetricsEndpoint {
             server.register(selector, SelectionKey.OP_ACCEPT);
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
             String host = address.host().indexOf(':') >= 0 ? "[" + address.host() + "]" : address.host();
-            MetricsEndpoint endpoint = new MetricsEndpoint(server, selector, "http://" + host + ":" + port + "/metrics");
+            MetricsEndpoint endpoint = new MetricsEndpoint(server, selector, "http://" + host + ":" + port + "/metrics",
+                    deadlineMillis);
             endpoint.thread.start();
             return endpoint;
         } catch (IOException | RuntimeException failure) {
@@ -134,7 +142,7 @@ public final class MetricsEndpoint {
             return;
         }
         client.configureBlocking(false);
-        client.register(selector, SelectionKey.OP_READ, new Connection(System.nanoTime() + DEADLINE_MILLIS * 1_000_000));
+        client.register(selector, SelectionKey.OP_READ, new Connection(System.nanoTime() + deadlineNanos));
         if (connectionCount() >= MAX_CONNECTIONS) {
             server.keyFor(selector).interestOps(0); // the rest wait in the backlog
         }

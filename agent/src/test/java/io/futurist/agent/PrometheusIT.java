@@ -1,7 +1,7 @@
 package io.futurist.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -162,7 +162,7 @@ class PrometheusIT {
     }
 
     @Test
-    void afterAnAttachTheEndpointServesToo() {
+    void afterAnAttachTheEndpointServesTooAndADetachClosesIt() {
         try (RunningChild plain = ChildJvm.running(ExportScenario.class, "serve").start()) {
             plain.started();
             ChildJvm.Result attach = AgentCli.run("attach", plain.pid(), "prometheus=127.0.0.1:0");
@@ -174,6 +174,10 @@ class PrometheusIT {
             // Counting starts at the attach: the one task submitted since.
             assertEquals("1", after.get("submitted"), plain::describe);
             assertEquals("1", scrape.value("executor_completed_tasks_total", POOL));
+            AgentCli.assertOneLineSuccess(AgentCli.run("detach", plain.pid()), "futurist:");
+            // The detach returns once the agent has stopped: the port is free again.
+            java.io.UncheckedIOException refused = assertThrows(java.io.UncheckedIOException.class, () -> Scrape.get(attached));
+            assertTrue(refused.getCause() instanceof java.net.ConnectException, refused::toString);
             plain.finish().requireSuccess();
         }
     }

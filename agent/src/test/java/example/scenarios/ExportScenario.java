@@ -107,7 +107,15 @@ public final class ExportScenario {
     private static void printNumbers() {
         if (Report.futuristPresent()) {
             Report.print("stats", "orders", ExportView.exported(POOL));
+            Report.result("executors", ExportView.executors());
         }
+        Report.result("threads", "agent=" + agentThreads());
+    }
+
+    /** The names of the live threads the agent started (its names begin with futurist-), sorted. */
+    private static String agentThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("futurist-")).sorted().collect(java.util.stream.Collectors.joining(","));
     }
 
     /** Waits until {@code pool} has completed {@code completed} tasks and, with Futurist, recorded them. */

@@ -26,6 +26,16 @@ final class ExportView {
         throw new IllegalStateException("not settled: " + Futurist.statistics(executor).orElseThrow());
     }
 
+    /** Every executor Futurist tracks now, as name@creation site, sorted. */
+    static String[] executors() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (TrackedExecutor tracked : Futurist.executors()) {
+            names.add(tracked.name() + "@" + tracked.creationSite());
+        }
+        java.util.Collections.sort(names);
+        return new String[] {"count=" + names.size(), "names=" + String.join(",", names)};
+    }
+
     /** The identity and every number the exporters show, of the one tracked executor named {@code name}. */
     static String[] exported(String name) {
         for (TrackedExecutor tracked : Futurist.executors()) {

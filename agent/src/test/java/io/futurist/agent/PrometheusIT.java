@@ -1,6 +1,7 @@
 package io.futurist.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -102,6 +103,20 @@ class PrometheusIT {
         }
         // The workload's runs are microseconds to milliseconds long: all of them within 10 s.
         assertEquals(numbers.get("timedRuns"), scrape.value("executor_seconds_bucket", POOL + ",le=\"10\""));
+    }
+
+    @Test
+    void scrapesRunOnTheAgentsOwnThreadAndOnNoExecutor() {
+        String before = child.request("stats").result("executors").get("names");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, Scrape.get(url).status());
+        }
+        ScenarioOutput after = child.request("stats");
+        assertEquals("futurist-jmx-publisher,futurist-prometheus", after.result("threads").get("agent"), child::describe);
+        String executors = after.result("executors").get("names");
+        assertEquals(before, executors, "scraping made no executor");
+        assertFalse(executors.contains("@io.futurist."), executors);
+        assertTrue(executors.contains("orders-*@example.scenarios.ExportScenario.workload("), executors);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.futurist.agent.jfr;
 
 import io.futurist.ExecutorStatistics;
-import io.futurist.Futurist;
 import io.futurist.Statistic;
 import io.futurist.TrackedExecutor;
+import io.futurist.agent.export.LiveExecutors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +22,7 @@ import jdk.jfr.Timespan;
 import jdk.jfr.ValueDescriptor;
 
 /**
- * The JFR event {@value #NAME}: every period, one event per live executor with its identity
+ * The JFR event {@value #NAME}: every period, one event per live executor ({@link LiveExecutors}) with its identity
  * ({@code id}, {@code name}, {@code type}, {@code alive}) and one field per {@link Statistic},
  * named by its key ({@code submitted}, {@code runtimeNanos}, ...; durations marked as
  * nanosecond timespans, so JDK Mission Control and {@code jfr print} show them as times).
@@ -67,16 +67,17 @@ final class ExecutorStatisticsEvent {
     }
 
     private void emit() {
-        for (TrackedExecutor executor : Futurist.executors()) {
+        if (!factory.newEvent().isEnabled()) {
+            return; // no recording has the event enabled: read nothing
+        }
+        for (LiveExecutors.Snapshot snapshot : LiveExecutors.now()) {
             Event event = factory.newEvent();
-            if (!event.isEnabled()) {
-                return;
-            }
-            ExecutorStatistics statistics = executor.statistics();
+            TrackedExecutor executor = snapshot.executor();
+            ExecutorStatistics statistics = snapshot.statistics();
             event.set(0, executor.id());
             event.set(1, executor.name());
             event.set(2, executor.type());
-            event.set(3, executor.alive());
+            event.set(3, snapshot.alive());
             Statistic[] all = Statistic.values();
             for (int i = 0; i < all.length; i++) {
                 OptionalLong value = all[i].read(statistics);

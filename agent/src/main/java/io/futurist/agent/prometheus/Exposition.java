@@ -2,6 +2,7 @@ package io.futurist.agent.prometheus;
 
 import io.futurist.ExecutorStatistics;
 import io.futurist.TrackedExecutor;
+import io.futurist.agent.export.LiveExecutors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Set;
  * Writes the executors' series in the Prometheus text format 0.0.4, or in OpenMetrics 1.0.0
  * when the scraper asks for it, from {@link SeriesMapping}'s families.
  *
- * <p>Each executor's statistics are read once per scrape, so all the series of one executor
- * come from the same snapshot. Every series is labelled {@code name} (the executor's name) and
+ * <p>The executors are those {@link LiveExecutors} lists, each read once per scrape, so all
+ * the series of one executor come from the same snapshot. Every series is labelled {@code name} (the executor's name) and
  * {@code type} (its class name). Two live executors can share a name (two pools whose threads
  * a factory names alike); the exposition must not repeat a series, so the later ones (by id)
  * are called {@code name (id N)}.
@@ -47,17 +48,18 @@ final class Exposition {
     }
 
     /** The exposition of {@code executors} in {@code format}. */
-    static String render(List<TrackedExecutor> executors, Format format) {
+    static String render(List<LiveExecutors.Snapshot> executors, Format format) {
         List<String> labels = new ArrayList<>();
         List<ExecutorStatistics> snapshots = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (TrackedExecutor executor : executors) {
+        for (LiveExecutors.Snapshot snapshot : executors) {
+            TrackedExecutor executor = snapshot.executor();
             String name = executor.name();
             if (!seen.add(name + '\n' + executor.type())) {
                 name = name + " (id " + executor.id() + ")";
             }
             labels.add("name=\"" + escapeLabel(name) + "\",type=\"" + escapeLabel(executor.type()) + "\"");
-            snapshots.add(executor.statistics());
+            snapshots.add(snapshot.statistics());
         }
         StringBuilder out = new StringBuilder(1024 + 256 * executors.size());
         for (Family family : SeriesMapping.families()) {

@@ -1,6 +1,6 @@
 package io.futurist.agent.prometheus;
 
-import io.futurist.Futurist;
+import io.futurist.agent.export.LiveExecutors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -197,7 +197,7 @@ public final class MetricsEndpoint {
             return response("405 Method Not Allowed", null, "only GET and HEAD\n", false);
         }
         Exposition.Format format = Exposition.Format.accepting(header(head, "accept"));
-        return response("200 OK", format.contentType(), Exposition.render(Futurist.executors(), format), method.equals("HEAD"));
+        return response("200 OK", format.contentType(), Exposition.render(LiveExecutors.now(), format), method.equals("HEAD"));
     }
 
     private static String header(String head, String name) {

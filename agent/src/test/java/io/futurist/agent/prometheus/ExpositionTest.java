@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.futurist.ExecutorStatistics;
 import io.futurist.SynchronousExecutor;
 import io.futurist.TrackedExecutor;
+import io.futurist.agent.export.LiveExecutors;
 import io.futurist.agent.testing.Promtool;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,8 +90,8 @@ class ExpositionTest {
         assertEquals("0:", Promtool.checkMetrics(promtool.get(), text), text);
     }
 
-    private static TrackedExecutor executor(long id, String name, String type) {
-        return new TrackedExecutor() {
+    private static LiveExecutors.Snapshot executor(long id, String name, String type) {
+        return LiveExecutors.Snapshot.of(new TrackedExecutor() {
             @Override
             public long id() {
                 return id;
@@ -120,6 +121,6 @@ class ExpositionTest {
             public ExecutorStatistics statistics() {
                 return statistics;
             }
-        };
+        });
     }
 }

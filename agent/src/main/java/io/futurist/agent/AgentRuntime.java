@@ -137,8 +137,8 @@ final class AgentRuntime {
         try {
             FlightRecorderStatistics.start();
         } catch (LinkageError noFlightRecorder) {
-            Faults.warnOnce("jfr", "JDK Flight Recorder events are off (" + noFlightRecorder
-                    + "); statistics are still recorded");
+            Faults.warnOnce("jfr", "JDK Flight Recorder events are off: this JVM has no jdk.jfr module ("
+                    + noFlightRecorder + "); statistics are still recorded");
         }
     }
 

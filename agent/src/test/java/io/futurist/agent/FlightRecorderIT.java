@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import example.scenarios.ExportScenario;
+import example.scenarios.NamesScenario;
 import io.futurist.Statistic;
 import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.ScenarioOutput;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * started with the JVM ({@code -XX:StartFlightRecording}, so the recorder is there before the
  * agent), one the application starts itself later (so the agent defines the event only then).
  * Both ask for the event at the end of the recording, after the workload, so its values are
- * exact.
+ * exact. And a JVM without the {@code jdk.jfr} module: one line, the agent runs on.
  */
 class FlightRecorderIT {
 
@@ -113,6 +114,18 @@ class FlightRecorderIT {
         for (String identity : List.of("id", "name", "type", "alive")) {
             assertFalse(type.getField(identity) == null, identity);
         }
+    }
+
+    @Test
+    void withoutTheFlightRecorderOneLineAndTheAgentRunsOn() {
+        ChildJvm.Result run = ChildJvm.running(NamesScenario.class).withAgent()
+                .withJvmOptions("--limit-modules", "java.base,java.instrument,java.management").run().requireSuccess();
+        List<String> said = run.futuristLines();
+        assertEquals(1, said.size(), run::describe);
+        assertTrue(said.get(0).startsWith("futurist: JDK Flight Recorder events are off: this JVM has no jdk.jfr module"),
+                said.get(0));
+        assertEquals("true", run.output().env().get("agentActive"));
+        assertEquals("true", run.output().stats("parsers").get("tracked"));
     }
 
     /** The single event of the executor named {@code name} in {@code file}: the recording asked for one, at its end. */

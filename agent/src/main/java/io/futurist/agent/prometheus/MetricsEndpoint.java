@@ -1,6 +1,7 @@
 package io.futurist.agent.prometheus;
 
 import io.futurist.agent.export.LiveExecutors;
+import io.futurist.agent.probe.Faults;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -172,8 +173,13 @@ public final class MetricsEndpoint {
                     close(key);
                 }
             }
-        } catch (IOException | RuntimeException failure) {
-            close(key); // the client went away, or rendering failed for this scrape; the next may work
+        } catch (IOException gone) {
+            close(key); // the client went away
+        } catch (RuntimeException failure) {
+            // Rendering failed for this scrape; the next may work. Said once per kind of failure.
+            Faults.warnOnce("prometheus-scrape:" + failure.getClass().getName(), "a prometheus scrape failed ("
+                    + failure + "); the endpoint goes on and statistics are still recorded");
+            close(key);
         }
     }
 

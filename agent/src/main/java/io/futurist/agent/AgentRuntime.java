@@ -3,7 +3,9 @@ package io.futurist.agent;
 import io.futurist.Futurist;
 import io.futurist.Timing;
 import io.futurist.agent.instrument.Instrumenter;
+import io.futurist.agent.jfr.FlightRecorderStatistics;
 import io.futurist.agent.jmx.JmxPublisher;
+import io.futurist.agent.prometheus.MetricsEndpoint;
 import io.futurist.agent.probe.Faults;
 import io.futurist.agent.probe.TaskLedger;
 import io.futurist.agent.probe.ThreadPoolProbe;
@@ -31,6 +33,7 @@ final class AgentRuntime {
 
     private static Instrumenter installation;
     private static JmxPublisher publisher;
+    private static MetricsEndpoint metrics;
     private static Instrumentation instrumentation;
     private static boolean reportHookAdded;
 
@@ -76,6 +79,10 @@ final class AgentRuntime {
                 Faults.warnOnce("JMX publication is off (" + refused + "); statistics are still recorded");
             }
         }
+        if (options.prometheus() != null) {
+            metrics = startMetrics(options);
+        }
+        startFlightRecorderEvents();
         if (options.reportAtExit() && !reportHookAdded) {
             Thread report = new Thread(ExitReport::print, "futurist-exit-report");
             Runtime.getRuntime().addShutdownHook(report);
@@ -103,12 +110,44 @@ final class AgentRuntime {
             publisher.stop();
             publisher = null;
         }
+        if (metrics != null) {
+            metrics.stop();
+            metrics = null;
+        }
+        try {
+            FlightRecorderStatistics.stop();
+        } catch (LinkageError noFlightRecorder) {
+            // Never started: start() said so already.
+        }
         System.setProperty(STATE_PROPERTY, "detached");
         System.err.println("futurist: agent detached; the executor classes are restored");
     }
 
     static synchronized boolean isActive() {
         return installation != null;
+    }
+
+    /** Serves {@code /metrics}; a port that cannot be bound costs the endpoint only, in one line. */
+    private static MetricsEndpoint startMetrics(AgentOptions options) {
+        try {
+            MetricsEndpoint endpoint = MetricsEndpoint.start(options.prometheus());
+            System.err.println("futurist: prometheus endpoint at " + endpoint.url());
+            return endpoint;
+        } catch (Exception | LinkageError refused) {
+            System.err.println("futurist: no prometheus endpoint: cannot listen on " + options.prometheus() + " ("
+                    + refused + "); the rest of the agent runs on");
+            return null;
+        }
+    }
+
+    /** The JFR event; a JVM without {@code jdk.jfr} fails here, at link time, and says so once. */
+    private static void startFlightRecorderEvents() {
+        try {
+            FlightRecorderStatistics.start();
+        } catch (LinkageError noFlightRecorder) {
+            Faults.warnOnce("jfr", "JDK Flight Recorder events are off: this JVM has no jdk.jfr module ("
+                    + noFlightRecorder + "); statistics are still recorded");
+        }
     }
 
     private static String version() {

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Keys are weak references compared by identity, so a tracked executor stays collectable;
  * entries of collected executors are purged from a {@link ReferenceQueue} whenever an
  * executor registers or the registry is listed, so the map never grows past the executors
- * that are alive plus those collected since the last registration.
+ * that are alive plus those collected since the last registration. What purged executors
+ * did is kept, summed per creation site ({@link #retired()}).
  */
 public final class ExecutorRegistry {
 
@@ -27,6 +28,7 @@ public final class ExecutorRegistry {
     private final ConcurrentHashMap<Object, ExecutorRecord> records = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final AtomicLong ids = new AtomicLong();
+    private final RetiredExecutors retired = new RetiredExecutors();
     private volatile boolean agentActive;
 
     /** A registry of its own, for tests; the product uses {@link #global()}. */
@@ -94,10 +96,22 @@ public final class ExecutorRegistry {
         agentActive = active;
     }
 
+    /**
+     * What the executors collected so far did, summed per creation site: collected executors
+     * leave the registry, and their final statistics go there (see {@link RetiredExecutors}).
+     */
+    public List<RetiredExecutors.Sum> retired() {
+        purgeCollected();
+        return retired.sums();
+    }
+
     private void purgeCollected() {
         Object stale;
         while ((stale = collected.poll()) != null) {
-            records.remove(stale);
+            ExecutorRecord gone = records.remove(stale);
+            if (gone != null) {
+                retired.fold(gone);
+            }
         }
     }
 

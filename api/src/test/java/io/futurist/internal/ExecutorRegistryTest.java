@@ -97,6 +97,43 @@ class ExecutorRegistryTest {
         assertSame(registry.find(kept), registry.records().get(0));
     }
 
+    @Test
+    void collectedExecutorsAreSummedPerCreationSite() {
+        List<WeakReference<Object>> dropped = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            dropped.add(registerUseAndDrop("app.Jobs.run(Jobs.java:7)", i < 2));
+        }
+        dropped.add(registerUseAndDrop("app.Other.make(Other.java:3)", true));
+        for (int attempt = 0; attempt < 50 && registry.size() != 0; attempt++) {
+            System.gc();
+        }
+        assertEquals(0, registry.size(), "the collected executors' entries must be purged");
+        List<RetiredExecutors.Sum> sums = registry.retired();
+        assertEquals(3, sums.size(), sums::toString);
+        RetiredExecutors.Sum jobs = sums.stream()
+                .filter(s -> s.creationSite().equals("app.Jobs.run(Jobs.java:7)") && s.terminated()).findFirst().orElseThrow();
+        assertEquals(2, jobs.executors());
+        assertEquals(2, jobs.statistics().submitted());
+        assertEquals(2, jobs.statistics().executed());
+        assertEquals(Object.class.getName(), jobs.type());
+        RetiredExecutors.Sum neverShutDown = sums.stream().filter(s -> !s.terminated()).findFirst().orElseThrow();
+        assertEquals("app.Jobs.run(Jobs.java:7)", neverShutDown.creationSite());
+        assertEquals(1, neverShutDown.executors());
+    }
+
+    /** Registers an executor that ran one task, optionally terminated, and drops it. */
+    private WeakReference<Object> registerUseAndDrop(String site, boolean terminated) {
+        Object executor = new Object();
+        ExecutorRecord record = registry.register(executor, site);
+        record.recorder().submitted();
+        record.recorder().started(100);
+        record.recorder().finished(1_000, false);
+        if (terminated) {
+            record.terminated();
+        }
+        return new WeakReference<>(executor);
+    }
+
     private WeakReference<Object> registerAndDrop() {
         Object executor = new Object();
         registry.register(executor, "here");

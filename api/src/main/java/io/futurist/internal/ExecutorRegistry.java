@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * entries of collected executors are purged from a {@link ReferenceQueue} whenever an
  * executor registers or the registry is listed, so the map never grows past the executors
  * that are alive plus those collected since the last registration. What purged executors
- * did is kept, summed per creation site ({@link #retired()}).
+ * did is kept, within bounds ({@link #retired()}).
  */
 public final class ExecutorRegistry {
 
@@ -97,12 +97,12 @@ public final class ExecutorRegistry {
     }
 
     /**
-     * What the executors collected so far did, summed per creation site: collected executors
-     * leave the registry, and their final statistics go there (see {@link RetiredExecutors}).
+     * What the executors collected so far did: collected executors leave the registry, and
+     * their final statistics are kept there, bounded (see {@link RetiredExecutors}).
      */
-    public List<RetiredExecutors.Sum> retired() {
+    public RetiredExecutors.Contents retired() {
         purgeCollected();
-        return retired.sums();
+        return retired.contents();
     }
 
     private void purgeCollected() {

@@ -1,6 +1,7 @@
 package io.futurist.agent;
 
 import io.futurist.Futurist;
+import io.futurist.agent.health.ActivityWatch;
 import io.futurist.agent.instrument.Instrumenter;
 import io.futurist.agent.jmx.JmxPublisher;
 import io.futurist.agent.probe.Faults;
@@ -58,6 +59,8 @@ final class AgentRuntime {
         installation = Instrumenter.install(inst);
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
+        // Idle times and utilization come from a reading a second on its own thread, not from the task path.
+        ActivityWatch.start();
         if (options.jmx()) {
             try {
                 // Publishes only into a platform MBean server someone else made: creating it here,
@@ -91,6 +94,7 @@ final class AgentRuntime {
         installation.uninstall();
         installation = null;
         ExecutorRegistry.global().agentActive(false);
+        ActivityWatch.stop();
         if (publisher != null) {
             publisher.stop();
             publisher = null;

@@ -71,11 +71,19 @@ public final class ExecutorRegistry {
     public List<ExecutorRecord> records() {
         purgeCollected();
         List<ExecutorRecord> list = new ArrayList<>(records.size());
+        List<Object> cleared = new ArrayList<>();
         records.forEach((key, record) -> {
             if (((WeakKey) key).get() != null) {
                 list.add(record);
+            } else {
+                cleared.add(key);
             }
         });
+        // Collected, but not queued yet by the reference handler: retired now, so that a report
+        // does not depend on that thread's timing either.
+        for (Object key : cleared) {
+            retire(key);
+        }
         list.sort(Comparator.comparingLong(ExecutorRecord::id));
         return list;
     }
@@ -108,10 +116,15 @@ public final class ExecutorRegistry {
     private void purgeCollected() {
         Object stale;
         while ((stale = collected.poll()) != null) {
-            ExecutorRecord gone = records.remove(stale);
-            if (gone != null) {
-                retired.fold(gone);
-            }
+            retire(stale);
+        }
+    }
+
+    /** Removes a collected executor's entry and keeps what it did; only the thread that removes the entry folds it. */
+    private void retire(Object key) {
+        ExecutorRecord gone = records.remove(key);
+        if (gone != null) {
+            retired.fold(gone);
         }
     }
 

@@ -65,4 +65,20 @@ public interface ExecutorMXBean {
 
     /** 99th percentile of queue time. */
     long getQueueTimeP99Nanos();
+
+    /**
+     * Busy share of the pool's most threads (running tasks over its maximum pool size, or over
+     * a {@code ForkJoinPool}'s parallelism), the mean of one reading a second over the last five
+     * seconds, in [0, 1]; {@code NaN} where the pool's size is not known.
+     */
+    double getUtilization();
+
+    /** Share of the queue's capacity in use, as {@link #getUtilization()} is taken; {@code NaN} where the queue is unbounded. */
+    double getQueueFill();
+
+    /** Whether the executor refused a submission during the last five seconds. */
+    boolean isRejecting();
+
+    /** How long the executor has done nothing (no task ran, waited, came or went), to a second; -1 before its first reading. */
+    long getIdleMillis();
 }

@@ -1,6 +1,8 @@
 package io.futurist.agent.jmx;
 
 import io.futurist.ExecutorStatistics;
+import io.futurist.agent.health.ActivityWatch;
+import io.futurist.agent.health.Pulse;
 import io.futurist.internal.ExecutorRecord;
 import javax.management.AttributeList;
 import javax.management.StandardMBean;
@@ -148,5 +150,36 @@ final class ExecutorView extends StandardMBean implements ExecutorMXBean {
     @Override
     public long getQueueTimeP99Nanos() {
         return stats().queueTimePercentile(99).toNanos();
+    }
+
+    @Override
+    public double getUtilization() {
+        Pulse pulse = pulse();
+        return pulse == null ? Double.NaN : pulse.utilization();
+    }
+
+    @Override
+    public double getQueueFill() {
+        Pulse pulse = pulse();
+        return pulse == null ? Double.NaN : pulse.queueFill();
+    }
+
+    @Override
+    public boolean isRejecting() {
+        Pulse pulse = pulse();
+        return pulse != null && pulse.rejecting();
+    }
+
+    @Override
+    public long getIdleMillis() {
+        ActivityWatch watch = ActivityWatch.current();
+        Pulse pulse = watch == null ? null : watch.pulse(record.id());
+        return pulse == null ? -1 : pulse.idleMillis(watch.now());
+    }
+
+    /** What the agent's reader has seen of this executor, or {@code null}. */
+    private Pulse pulse() {
+        ActivityWatch watch = ActivityWatch.current();
+        return watch == null ? null : watch.pulse(record.id());
     }
 }

@@ -57,9 +57,14 @@ public final class ExecutorRow {
 
     /** The row of a tracked executor, from one snapshot of its statistics. */
     public static ExecutorRow of(TrackedExecutor executor) {
-        ExecutorStatistics s = executor.statistics();
-        return new ExecutorRow(executor.id(), executor.name(), executor.type(), executor.creationSite(),
-                executor.alive(), s.submitted(), s.executed(), s.failures(), s.cancelled(), s.rejected(),
+        return of(executor.id(), executor.name(), executor.type(), executor.creationSite(), executor.alive(),
+                executor.statistics());
+    }
+
+    /** The row of an executor with this identity and these statistics. */
+    public static ExecutorRow of(long id, String name, String type, String creationSite, boolean alive,
+                                 ExecutorStatistics s) {
+        return new ExecutorRow(id, name, type, creationSite, alive, s.submitted(), s.executed(), s.failures(), s.cancelled(), s.rejected(),
                 s.active(), s.queued(), s.runtime().toNanos(), s.averageRuntime().toNanos(),
                 s.queueTime().toNanos(), s.averageQueueTime().toNanos(), s.runtimePercentile(50).toNanos(),
                 s.runtimePercentile(99).toNanos(), s.maxRuntime().toNanos());

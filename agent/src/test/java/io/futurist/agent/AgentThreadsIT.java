@@ -55,7 +55,7 @@ class AgentThreadsIT {
     void theAgentAddsOnlyItsOwnThreadsNamedAfterItself() {
         TreeSet<String> added = names(with.output().line("threads", "start"));
         added.removeAll(names(without.output().line("threads", "start")));
-        assertEquals("[futurist-jmx-publisher]", added.toString(), with::describe);
+        assertEquals("[futurist-health, futurist-jmx-publisher]", added.toString(), with::describe);
         TreeSet<String> hooks = names(with.output().line("threads", "hooks"));
         hooks.removeAll(names(without.output().line("threads", "hooks")));
         // No "Logging-Cleaner" either: the JDK registers that hook when java.util.logging initialises,

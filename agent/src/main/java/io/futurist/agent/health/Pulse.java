@@ -29,6 +29,8 @@ public final class Pulse {
     private final long firstSeenMillis;
     private long mark = -1;
     private volatile long lastActivityMillis;
+    /** Whether the last reading found nothing running or waiting, and nothing changed since the one before. */
+    private volatile boolean quiet;
     private int samples;
     private double busySum;
     private int busySamples;
@@ -48,9 +50,11 @@ public final class Pulse {
     /** Takes one reading, made at {@code nowMillis}. */
     void observe(ExecutorStatistics s, long nowMillis) {
         long moved = s.submitted() + s.rejected() + s.executed() + s.cancelled();
-        if ((mark >= 0 && moved != mark) || s.active() > 0 || s.queued() > 0) {
+        boolean busy = (mark >= 0 && moved != mark) || s.active() > 0 || s.queued() > 0;
+        if (busy) {
             lastActivityMillis = nowMillis;
         }
+        quiet = !busy;
         mark = moved;
         poolSize = s.poolSize().orElse(-1);
         if (rejectedAtStart < 0) {
@@ -79,9 +83,12 @@ public final class Pulse {
         }
     }
 
-    /** How long the executor has done nothing as of {@code nowMillis}: no task ran, waited, came or went. */
+    /**
+     * How long the executor has done nothing as of {@code nowMillis} (no task ran, waited, came
+     * or went), or -1 when the last reading found it doing something.
+     */
     public long idleMillis(long nowMillis) {
-        return Math.max(0, nowMillis - lastActivityMillis);
+        return quiet ? Math.max(0, nowMillis - lastActivityMillis) : -1;
     }
 
     /** When the watch first saw the executor. */

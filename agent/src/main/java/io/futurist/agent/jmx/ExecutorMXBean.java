@@ -79,6 +79,6 @@ public interface ExecutorMXBean {
     /** Whether the executor refused a submission during the last five seconds. */
     boolean isRejecting();
 
-    /** How long the executor has done nothing (no task ran, waited, came or went), to a second; -1 before its first reading. */
+    /** How long the executor has done nothing (no task ran, waited, came or went), to a second; -1 while it is busy, and before its first reading. */
     long getIdleMillis();
 }

@@ -49,7 +49,7 @@ public final class LeakReport {
 
         /**
          * @param open       alive and not terminated: never shut down
-         * @param idleMillis how long it has done nothing, negative when not known
+         * @param idleMillis how long it has done nothing, negative when busy or not known
          * @param poolSize   its threads, negative when not known
          */
         Seen(String site, boolean open, long idleMillis, int poolSize) {
@@ -98,7 +98,7 @@ public final class LeakReport {
             Site site = all.computeIfAbsent(executor.site, Site::new);
             site.created++;
             site.open += executor.open ? 1 : 0;
-            if (executor.open && executor.idleMillis >= threshold) {
+            if (executor.open && executor.idleMillis >= 0 && executor.idleMillis >= threshold) {
                 idle.computeIfAbsent(executor.site, Site::new).addIdle(executor);
             }
         }

@@ -53,7 +53,7 @@ class ExitReportIT {
         assertEquals("futurist: executor statistics at exit (100 executors)", report.get(0), collected::describe);
         long rows = report.stream().filter(line -> line.contains(SITE) && line.matches("pool-\\d+-thread-\\*\\s+.*")).count();
         assertEquals(100, rows, collected::describe);
-        int summed = report.indexOf("futurist: 5 more terminated executors, summed by creation site");
+        int summed = report.indexOf("5 more terminated executors, summed by creation site:");
         assertTrue(summed > 0, collected::describe);
         String[] sum = report.get(summed + 2).split("\\s{2,}");
         assertEquals(List.of("5 executors", "ThreadPoolExecutor", "no", "15", "15", "0", "0", "0", "0", "0"),

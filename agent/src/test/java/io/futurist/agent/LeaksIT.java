@@ -62,7 +62,7 @@ class LeaksIT {
         assertEquals(0, text.exitCode(), text::describe);
         assertEquals("", text.stderr(), text::describe);
         List<String> lines = text.stdoutLines();
-        assertTrue(lines.get(0).matches("futurist: \\d+ executors idle for 1 s or more and never shut down, from \\d+"
+        assertTrue(lines.get(0).matches("\\d+ executors idle for 1 s or more and never shut down, from \\d+"
                 + " creation sites"), text::describe);
         assertEquals("executors  threads  idle for  created at", lines.get(1).trim(), text::describe);
         assertSite(lines, PER_REQUEST, REQUESTS);
@@ -73,7 +73,7 @@ class LeaksIT {
     @Test
     void callsOutTheSiteThatKeepsMakingPools() {
         List<String> lines = text.stdoutLines();
-        int callOut = lines.indexOf("futurist: creation sites that keep making executors (10 or more so far):");
+        int callOut = lines.indexOf("creation sites that keep making executors (10 or more so far):");
         assertTrue(callOut > 0, text::describe);
         List<String> sites = lines.subList(callOut + 1, lines.size());
         assertEquals(1, sites.size(), text::describe);
@@ -96,9 +96,9 @@ class LeaksIT {
     void withTheDefaultMinuteNothingYoungIsALeakButTheProlificSiteIsNamed() {
         assertEquals(0, notYet.exitCode(), notYet::describe);
         List<String> lines = notYet.stdoutLines();
-        assertEquals("futurist: no executor has been idle for 60 s or more without being shut down", lines.get(0),
+        assertEquals("no executor has been idle for 60 s or more without being shut down", lines.get(0),
                 notYet::describe);
-        assertTrue(lines.get(1).startsWith("futurist: creation sites that keep making executors"), notYet::describe);
+        assertTrue(lines.get(1).startsWith("creation sites that keep making executors"), notYet::describe);
     }
 
     /** The site's row shows {@code executors}, and twice as many threads where the pool's size is known. */

@@ -96,7 +96,8 @@ public final class ExitReport {
                     sum.statistics()));
         }
         if (!rows.isEmpty()) {
-            report.append("futurist: ").append(executors).append(' ').append(what).append('\n');
+            // Part of the report that starts with the one futurist: line, so no prefix of its own.
+            report.append(executors).append(' ').append(what).append(":\n");
             report.append(StatisticsTable.render(rows));
         }
     }

@@ -128,13 +128,13 @@ public final class LeakReport {
     public String text() {
         StringBuilder out = new StringBuilder();
         if (!idleKnown) {
-            out.append("futurist: idle times are not known (the agent's reader is not running)\n");
+            out.append("idle times are not known (the agent's reader is not running)\n");
         } else if (idle.isEmpty()) {
-            out.append("futurist: no executor has been idle for ").append(idleSeconds)
+            out.append("no executor has been idle for ").append(idleSeconds)
                     .append(" s or more without being shut down\n");
         } else {
             long executors = idle.stream().mapToLong(s -> s.executors).sum();
-            out.append("futurist: ").append(executors).append(executors == 1 ? " executor" : " executors")
+            out.append(executors).append(executors == 1 ? " executor" : " executors")
                     .append(" idle for ").append(idleSeconds).append(" s or more and never shut down, from ")
                     .append(idle.size()).append(idle.size() == 1 ? " creation site" : " creation sites").append('\n');
             List<String[]> rows = new ArrayList<>();
@@ -146,7 +146,7 @@ public final class LeakReport {
             out.append(align(rows));
         }
         if (!prolific.isEmpty()) {
-            out.append("futurist: creation sites that keep making executors (").append(MANY).append(" or more so far):\n");
+            out.append("creation sites that keep making executors (").append(MANY).append(" or more so far):\n");
             for (Site site : prolific) {
                 out.append("  ").append(site.creationSite).append(": ").append(site.created).append(" created, ")
                         .append(site.open).append(" never shut down\n");

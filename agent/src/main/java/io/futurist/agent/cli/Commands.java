@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.management.Attribute;
+import javax.management.InstanceNotFoundException;
 import javax.management.AttributeList;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
@@ -177,7 +178,12 @@ final class Commands {
             Set<ObjectName> names = server.queryNames(new ObjectName(JmxPublisher.DOMAIN + ":type=Executor,*"), null);
             List<ExecutorRow> rows = new ArrayList<>();
             for (ObjectName name : names) {
-                AttributeList values = server.getAttributes(name, ATTRIBUTES);
+                AttributeList values;
+                try {
+                    values = server.getAttributes(name, ATTRIBUTES);
+                } catch (InstanceNotFoundException gone) {
+                    continue; // the executor terminated since the names were listed
+                }
                 Map<String, Object> byName = new HashMap<>();
                 for (Attribute attribute : values.asList()) {
                     byName.put(attribute.getName(), attribute.getValue());

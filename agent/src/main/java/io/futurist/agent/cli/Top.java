@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.management.Attribute;
+import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -25,7 +26,8 @@ import javax.management.ObjectName;
  * exits.
  *
  * <p>Each frame comes from two reads of every executor's MBean an interval apart: rates are the
- * counters' differences over the time between the reads; active, queued and utilization are the
+ * counters' differences over the time between the reads (an executor new since the first read
+ * counts from zero: all it did, it did within the interval; one gone by the second is not shown); active, queued and utilization are the
  * second read's; the 99th percentiles are the MBeans' own, since the executor's statistics
  * started (JMX offers no interval histogram), and the headline says so. Attributes are looked up
  * by name whatever their case, and the pool's shape ({@code maximumPoolSize},
@@ -78,6 +80,7 @@ final class Top {
         try (TargetJvm target = TargetJvm.attach(pid)) {
             Commands.requireJmx(target, "top");
             try (AgentConnection connection = AgentConnection.open(target)) {
+                long previousAt = System.nanoTime();
                 Map<Long, Reading> previous = read(connection, target);
                 if (!once) {
                     terminal.enter();
@@ -85,6 +88,7 @@ final class Top {
                 }
                 while (true) {
                     pause(intervalMillis, target);
+                    long nowAt = System.nanoTime();
                     Optional<Map<Long, Reading>> current = readUnlessGone(connection, target);
                     if (current.isEmpty()) {
                         terminal.restore();
@@ -99,7 +103,7 @@ final class Top {
                         String headline = "futurist top: JVM " + target.pid() + ", " + current.get().size()
                                 + " executors, rates over " + seconds(intervalSeconds) + " s, p99 since start"
                                 + (once ? "" : ", " + LocalTime.now().format(CLOCK) + ", Ctrl-C quits");
-                        String frame = TopFrame.render(headline, rows(previous, current.get()), columns,
+                        String frame = TopFrame.render(headline, rows(previous, previousAt, current.get()), columns,
                                 once ? 0 : terminal.rows());
                         if (once) {
                             out.print(frame);
@@ -109,6 +113,7 @@ final class Top {
                         terminal.draw(frame);
                     }
                     previous = current.get();
+                    previousAt = nowAt;
                 }
             } catch (IOException failure) {
                 throw new CliException("cannot read the executors of JVM " + target.pid() + " over JMX: "
@@ -166,14 +171,12 @@ final class Top {
         }
     }
 
-    private static List<TopFrame.Row> rows(Map<Long, Reading> before, Map<Long, Reading> now) {
+    private static List<TopFrame.Row> rows(Map<Long, Reading> before, long firstRead, Map<Long, Reading> now) {
         List<TopFrame.Row> rows = new ArrayList<>();
         for (Map.Entry<Long, Reading> entry : now.entrySet()) {
-            Reading earlier = before.get(entry.getKey());
-            if (earlier == null) {
-                continue; // new since the last read: it gets rates at the next
-            }
             Reading later = entry.getValue();
+            // An executor new since the last read did all it did within the interval: it counts from zero.
+            Reading earlier = before.getOrDefault(entry.getKey(), new Reading(firstRead, Map.of()));
             double elapsed = Math.max(1, later.nanoTime - earlier.nanoTime) / 1e9;
             long threads = later.optional("MaximumPoolSize");
             if (threads <= 0) {
@@ -231,7 +234,13 @@ final class Top {
             Map<Long, Reading> readings = new HashMap<>();
             for (ObjectName name : server.queryNames(new ObjectName(JmxPublisher.DOMAIN + ":type=Executor,*"), null)) {
                 Map<String, Object> values = new HashMap<>();
-                for (Attribute attribute : server.getAttributes(name, ATTRIBUTES).asList()) {
+                List<Attribute> attributes;
+                try {
+                    attributes = server.getAttributes(name, ATTRIBUTES).asList();
+                } catch (InstanceNotFoundException gone) {
+                    continue; // the executor terminated since the names were listed
+                }
+                for (Attribute attribute : attributes) {
                     values.put(attribute.getName().toLowerCase(Locale.ROOT), attribute.getValue());
                 }
                 long now = System.nanoTime();

@@ -80,7 +80,7 @@ public final class ExitReport {
         if (watch != null) {
             LeakReport leaks = LeakReport.now(registry, watch, LeakReport.DEFAULT_IDLE_SECONDS);
             if (!leaks.isEmpty()) {
-                report.append(leaks.text());
+                report.append(leaks.findings());
             }
         }
         return report.toString();

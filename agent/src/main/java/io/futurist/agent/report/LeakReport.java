@@ -126,8 +126,19 @@ public final class LeakReport {
 
     /** The report for people: a headline, a table of idle executors by site, the prolific sites; ends with a newline. */
     public String text() {
+        return text(true);
+    }
+
+    /** As {@link #text()}, but without the line that says no executor is idle: for a report that only lists findings. */
+    public String findings() {
+        return text(false);
+    }
+
+    private String text(boolean sayNone) {
         StringBuilder out = new StringBuilder();
-        if (!idleKnown) {
+        if (!sayNone && idle.isEmpty()) {
+            // nothing to say about idle executors
+        } else if (!idleKnown) {
             out.append("idle times are not known (the agent's reader is not running)\n");
         } else if (idle.isEmpty()) {
             out.append("no executor has been idle for ").append(idleSeconds)

@@ -109,29 +109,12 @@ final class Commands {
      * shut down, by creation site.
      */
     static int leaks(List<String> args, PrintStream out) throws CliException {
-        String usage = "usage: leaks <pid> [--json] [--idle SECONDS]";
-        boolean json = false;
-        long idleSeconds = LeakReport.DEFAULT_IDLE_SECONDS;
-        String pid = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--json")) {
-                json = true;
-            } else if (arg.equals("--idle")) {
-                if (i + 1 == args.size()) {
-                    throw new CliException("--idle needs a number of seconds; " + usage, CliException.USAGE);
-                }
-                idleSeconds = wholeSeconds(args.get(++i));
-            } else if (pid == null && !arg.startsWith("-")) {
-                pid = arg;
-            } else {
-                throw new CliException("unexpected '" + arg + "'; " + usage, CliException.USAGE);
-            }
-        }
-        if (pid == null) {
-            throw new CliException(usage, CliException.USAGE);
-        }
-        try (TargetJvm target = TargetJvm.attach(pid)) {
+        Arguments given = Arguments.parse(args, Set.of("--json"), Set.of("--idle"),
+                "usage: leaks <pid> [--json] [--idle SECONDS]");
+        boolean json = given.has("--json");
+        long idleSeconds = given.value("--idle") == null ? LeakReport.DEFAULT_IDLE_SECONDS
+                : wholeSeconds(given.value("--idle"));
+        try (TargetJvm target = TargetJvm.attach(given.pid())) {
             requireJmx(target, "leaks");
             String report;
             try (AgentConnection connection = AgentConnection.open(target)) {

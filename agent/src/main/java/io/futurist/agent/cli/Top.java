@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,12 +28,12 @@ import javax.management.ObjectName;
  *
  * <p>Each frame comes from two reads of every executor's MBean an interval apart: rates are the
  * counters' differences over the time between the reads (an executor new since the first read
- * counts from zero: all it did, it did within the interval; one gone by the second is not shown); active, queued and utilization are the
- * second read's; the 99th percentiles are the MBeans' own, since the executor's statistics
- * started (JMX offers no interval histogram), and the headline says so. Attributes are looked up
- * by name whatever their case, and the pool's shape ({@code maximumPoolSize},
- * {@code parallelism}) only where the MBean has it: an agent without them shows utilization
- * blank.
+ * counts from zero: all it did, it did within the interval; one gone by the second is not
+ * shown); active, queued and utilization are the second read's; the 99th percentiles are the
+ * MBeans' own, since the executor's statistics started (JMX offers no interval histogram), and
+ * the headline says so. Attributes are looked up by name whatever their case, and the pool's
+ * shape ({@code maximumPoolSize}, {@code parallelism}) only where the MBean has it: an agent
+ * without them shows utilization blank.
  *
  * <p>Exit: status 0 after {@code --once}, or when the JVM ends (one line says so); Ctrl-C ends
  * the command as any interrupted program (status 130), with the terminal restored by a shutdown
@@ -53,27 +54,11 @@ final class Top {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws CliException {
-        double intervalSeconds = DEFAULT_INTERVAL_SECONDS;
-        boolean once = false;
-        String pid = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--once")) {
-                once = true;
-            } else if (arg.equals("--interval")) {
-                if (i + 1 == args.size()) {
-                    throw new CliException("--interval needs a number of seconds; " + USAGE, CliException.USAGE);
-                }
-                intervalSeconds = interval(args.get(++i));
-            } else if (pid == null && !arg.startsWith("-")) {
-                pid = arg;
-            } else {
-                throw new CliException("unexpected '" + arg + "'; " + USAGE, CliException.USAGE);
-            }
-        }
-        if (pid == null) {
-            throw new CliException(USAGE, CliException.USAGE);
-        }
+        Arguments given = Arguments.parse(args, Set.of("--once"), Set.of("--interval"), USAGE);
+        boolean once = given.has("--once");
+        double intervalSeconds = given.value("--interval") == null ? DEFAULT_INTERVAL_SECONDS
+                : interval(given.value("--interval"));
+        String pid = given.pid();
         Terminal terminal = Terminal.of(out);
         requireWidth(terminal.columns());
         long intervalMillis = Math.round(intervalSeconds * 1000);
@@ -227,7 +212,8 @@ final class Top {
         }
     }
 
-    private static Map<Long, Reading> read(AgentConnection connection, TargetJvm target) throws IOException, CliException {
+    private static Map<Long, Reading> read(AgentConnection connection, TargetJvm target)
+            throws IOException, CliException {
         MBeanServerConnection server = connection.server();
         try {
             server.invoke(AgentConnection.agent(), "refresh", null, null);

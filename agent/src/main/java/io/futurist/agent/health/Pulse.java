@@ -101,7 +101,10 @@ public final class Pulse {
         return utilization;
     }
 
-    /** Share of the queue's capacity in use over the last interval, in [0, 1]; {@code NaN} where unbounded or unknown. */
+    /**
+     * Share of the queue's capacity in use over the last interval, in [0, 1];
+     * {@code NaN} where unbounded or unknown.
+     */
     public double queueFill() {
         return queueFill;
     }

@@ -73,12 +73,18 @@ public interface ExecutorMXBean {
      */
     double getUtilization();
 
-    /** Share of the queue's capacity in use, as {@link #getUtilization()} is taken; {@code NaN} where the queue is unbounded. */
+    /**
+     * Share of the queue's capacity in use, as {@link #getUtilization()} is taken; {@code NaN}
+     * where the queue is unbounded or its bound not known.
+     */
     double getQueueFill();
 
     /** Whether the executor refused a submission during the last five seconds. */
     boolean isRejecting();
 
-    /** How long the executor has done nothing (no task ran, waited, came or went), to a second; -1 while it is busy, and before its first reading. */
+    /**
+     * How long the executor has done nothing (no task ran, waited, came or went), to a second;
+     * -1 while it is busy, and before its first reading.
+     */
     long getIdleMillis();
 }

@@ -1,5 +1,6 @@
 package example.scenarios;
 
+import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * The questions of a person on call, played out: which pool is busy ({@code top}), which pools
@@ -24,7 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code requests <n>} — {@code n} "requests", each handled by
  *       {@link #handleRequest(int)}, which builds a fixed pool of two threads, runs two tasks on
  *       it (both threads started) and never shuts it down: a pool per request;</li>
- *   <li>{@code abandon} — {@link #abandonPool()}: one more such pool, built once and forgotten.</li>
+ *   <li>{@code abandon} — {@link #abandonPool()}: one more such pool, built once and forgotten;</li>
+ *   <li>{@code mbeans} — what JMX shows of the busy and the quiet pool's health
+ *       ({@code #jmx busy}, {@code #jmx quiet}), and the first line of the agent's
+ *       {@code Leaks} ({@code #jmx agent}).</li>
  * </ul>
  * <p>{@code exit <n> gc|nogc}: {@code n} pools, each built by {@link #shortLived(int)}, run three
  * tasks, are shut down and terminate; with {@code gc}, the scenario then waits until every one of
@@ -77,9 +83,28 @@ public final class HealthScenario {
                 abandonPool();
                 Report.result("abandon", "done=true");
                 break;
+            case "mbeans":
+                mbeans();
+                break;
             default:
                 throw new IllegalArgumentException("unknown command " + String.join(" ", words));
         }
+    }
+
+    private static void mbeans() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : server.queryNames(new ObjectName("io.futurist:type=Executor,*"), null)) {
+            String pool = (String) server.getAttribute(name, "Name");
+            if (pool.equals("busy-*") || pool.equals("quiet-*")) {
+                Report.print("jmx", pool.substring(0, pool.length() - 2),
+                        "utilization=" + server.getAttribute(name, "Utilization"),
+                        "queueFill=" + server.getAttribute(name, "QueueFill"),
+                        "rejecting=" + server.getAttribute(name, "Rejecting"),
+                        "idleMillis=" + server.getAttribute(name, "IdleMillis"));
+            }
+        }
+        String[] leaks = (String[]) server.getAttribute(new ObjectName("io.futurist:type=Agent"), "Leaks");
+        Report.print("jmx", "agent", "leaks=" + leaks[0], "lines=" + leaks.length);
     }
 
     private static void startBusyAndQuiet() throws Exception {

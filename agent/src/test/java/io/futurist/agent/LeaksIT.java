@@ -1,13 +1,13 @@
 package io.futurist.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import example.scenarios.HealthScenario;
 import io.futurist.agent.testing.AgentCli;
 import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.RunningChild;
+import io.futurist.agent.testing.ScenarioOutput;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * down (twelve requests), and abandons one more pool, {@code leaks} names both creation sites —
  * the scenario's methods — with exactly how many executors each left idle, calls the
  * pool-per-request site out as one that keeps making executors, and leaves the busy pool out.
+ * Over JMX, each executor shows its idle time, utilization, queue fill and whether it refuses
+ * work, and the agent's MBean the same report.
  */
 class LeaksIT {
 
@@ -33,6 +35,7 @@ class LeaksIT {
     private static ChildJvm.Result text;
     private static ChildJvm.Result json;
     private static ChildJvm.Result notYet;
+    private static ScenarioOutput jmx;
 
     @BeforeAll
     static void leakPools() {
@@ -48,6 +51,7 @@ class LeaksIT {
             text = AgentCli.run("leaks", child.pid(), "--idle", "1");
         } while (!(text.stdout().contains(PER_REQUEST) && text.stdout().contains(ABANDONED)) && System.nanoTime() < deadline);
         json = AgentCli.run("leaks", child.pid(), "--json", "--idle", "1");
+        jmx = child.request("mbeans");
     }
 
     @AfterAll
@@ -67,7 +71,8 @@ class LeaksIT {
         assertEquals("executors  threads  idle for  created at", lines.get(1).trim(), text::describe);
         assertSite(lines, PER_REQUEST, REQUESTS);
         assertSite(lines, ABANDONED, 1);
-        assertFalse(text.stdout().contains("startBusyAndQuiet(HealthScenario.java:1"), text::describe);
+        // The quiet pool is idle and never shut down; the busy pool beside it, built at the same place, is not idle.
+        assertSite(lines, "example.scenarios.HealthScenario.startBusyAndQuiet(HealthScenario.java:", 1);
     }
 
     @Test
@@ -99,6 +104,23 @@ class LeaksIT {
         assertEquals("no executor has been idle for 60 s or more without being shut down", lines.get(0),
                 notYet::describe);
         assertTrue(lines.get(1).startsWith("creation sites that keep making executors"), notYet::describe);
+    }
+
+    @Test
+    void jmxShowsEachExecutorsHealthAndTheAgentsLeaks() {
+        ScenarioOutput.Line quiet = jmx.line("jmx", "quiet");
+        ScenarioOutput.Line busy = jmx.line("jmx", "busy");
+        assertTrue(quiet.number("idleMillis") >= 1000, quiet::text);
+        assertEquals(-1, busy.number("idleMillis"), busy::text);
+        assertEquals("false", busy.get("rejecting"), busy::text);
+        assertEquals("false", quiet.get("rejecting"), quiet::text);
+        // Where the agent knows the pools' size: the busy pool's two threads never rest, the quiet pool's never work.
+        assertTrue(busy.get("utilization").equals("NaN") || Double.parseDouble(busy.get("utilization")) > 0.5, busy::text);
+        assertTrue(quiet.get("utilization").equals("NaN") || Double.parseDouble(quiet.get("utilization")) == 0, quiet::text);
+        assertEquals("NaN", busy.get("queueFill"), "an unbounded queue has no fill: " + busy.text());
+        ScenarioOutput.Line agent = jmx.line("jmx", "agent");
+        assertEquals("no executor has been idle for 60 s or more without being shut down", agent.get("leaks"), agent::text);
+        assertEquals(3, agent.number("lines"), agent::text);
     }
 
     /** The site's row shows {@code executors}, and twice as many threads where the pool's size is known. */

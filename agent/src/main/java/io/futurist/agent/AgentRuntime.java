@@ -56,9 +56,14 @@ final class AgentRuntime {
             // Workers already running keep the JDK's own loop; their hooks must look for them.
             ThreadPoolProbe.workersMayPredateHooks();
         }
+        TaskLedger.startedWithJvm(!attached);
         installation = Instrumenter.install(inst);
+        if (attached) {
+            installation.hookOverridesOfBeforeExecute();
+        }
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
+        CommonPoolAtStart.register(inst, attached);
         // Idle times and utilization come from a reading a second on its own thread, not from the task path.
         ActivityWatch.start();
         if (options.jmx()) {

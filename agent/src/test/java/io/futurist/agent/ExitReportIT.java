@@ -1,91 +1,92 @@
 package io.futurist.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import example.scenarios.HealthScenario;
+import example.scenarios.ExitReportScenario;
 import io.futurist.agent.testing.ChildJvm;
-import java.util.ArrayList;
-import java.util.Arrays;
+import io.futurist.agent.testing.StatsTable;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exit report is complete whatever the collector did: {@value #POOLS} pools that terminated
- * are in it whether they were garbage-collected before the exit or not — the first hundred with
- * a row each, the other five summed per creation site — and both reports say the same, but for
- * the times (two runs never take the same nanoseconds).
+ * The exit report ({@code report=exit}) of a JVM whose stderr is US-ASCII prints microseconds as
+ * {@code us}, where a JVM whose stderr is UTF-8 prints {@code µs}; both are aligned tables with
+ * a header that counts the executors in the right number. The stream's charset is set the way
+ * each JDK reads it: {@code stderr.encoding} (Java 19+) and {@code sun.stderr.encoding} (Java 17).
+ * The scenario also reports which units the agent chose for its stderr, so that the choice is
+ * checked even when load stretches every duration past the microseconds.
  */
 class ExitReportIT {
 
-    static final int POOLS = 105;
-    private static final String SITE = "example.scenarios.HealthScenario.shortLived(HealthScenario.java:";
-    /** Columns of the table: name, type, alive, 7 counts and gauges, 3 times, created at. */
-    private static final int[] TIMES = {10, 11, 12};
+    private static final String HEADER = "futurist: executor statistics at exit (";
+    private static final List<String> DURATIONS = List.of("avg run", "p99 run", "max run", "avg queue", "p99 queue");
+    private static final Pattern ASCII_DURATION = Pattern.compile("\\d+ns|\\d+\\.\\dus|\\d+\\.\\d\\dms|\\d+\\.\\d\\ds");
+    private static final Pattern UTF8_DURATION = Pattern.compile("\\d+ns|\\d+\\.\\dµs|\\d+\\.\\d\\dms|\\d+\\.\\d\\ds");
 
-    private static ChildJvm.Result collected;
-    private static ChildJvm.Result kept;
+    private static ChildJvm.Result ascii;
+    private static ChildJvm.Result utf8;
 
     @BeforeAll
-    static void runBoth() {
-        ChildJvm scenario = ChildJvm.running(HealthScenario.class).withAgent("report=exit");
-        List<ChildJvm.Result> results = ChildJvm.runAll(List.of(
-                scenario.withArguments("exit", Integer.toString(POOLS), "gc"),
-                scenario.withArguments("exit", Integer.toString(POOLS), "nogc")));
-        collected = results.get(0).requireSuccess();
-        kept = results.get(1).requireSuccess();
+    static void runWithEachCharset() {
+        ChildJvm child = ChildJvm.running(ExitReportScenario.class).withAgent("report=exit");
+        List<ChildJvm.Result> runs = ChildJvm.runAll(List.of(
+                child.withJvmOptions("-Dstderr.encoding=US-ASCII", "-Dsun.stderr.encoding=US-ASCII"),
+                child.withJvmOptions("-Dstderr.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8")));
+        ascii = runs.get(0).requireSuccess();
+        utf8 = runs.get(1).requireSuccess();
     }
 
     @Test
-    void everyPoolWasCollectedInTheOneRunAndNoneInTheOther() {
-        assertEquals(POOLS, collected.output().result("collect").number("collected"), collected::describe);
+    void anAsciiStreamGetsUsAndNothingItCannotEncode() {
+        List<Map<String, String>> rows = report(ascii);
+        for (char c : ascii.stderr().toCharArray()) {
+            assertTrue(c < 0x80, () -> "not ASCII: '" + c + "'\n" + ascii.describe());
+        }
+        assertFalse(ascii.stderr().contains("?s"), ascii::describe);
+        assertDurations(rows, ASCII_DURATION, ascii);
+        assertEquals("ASCII", ascii.output().result("units").get("stderr"), ascii::describe);
     }
 
     @Test
-    void theReportIsTheSameWithAndWithoutGarbageCollection() {
-        assertEquals(withoutTimes(report(kept)), withoutTimes(report(collected)));
+    void aUtf8StreamGetsTheMicroSign() {
+        assertDurations(report(utf8), UTF8_DURATION, utf8);
+        assertEquals("MICRO_SIGN", utf8.output().result("units").get("stderr"), utf8::describe);
     }
 
-    @Test
-    void theFirstHundredHaveARowEachAndTheRestAreSummedPerSite() {
-        List<String> report = report(collected);
-        assertEquals("futurist: executor statistics at exit (100 executors)", report.get(0), collected::describe);
-        long rows = report.stream().filter(line -> line.contains(SITE) && line.matches("pool-\\d+-thread-\\*\\s+.*")).count();
-        assertEquals(100, rows, collected::describe);
-        int summed = report.indexOf("5 more terminated executors, summed by creation site:");
-        assertTrue(summed > 0, collected::describe);
-        String[] sum = report.get(summed + 2).split("\\s{2,}");
-        assertEquals(List.of("5 executors", "ThreadPoolExecutor", "no", "15", "15", "0", "0", "0", "0", "0"),
-                Arrays.asList(sum).subList(0, 10), report.get(summed + 2));
-        assertTrue(sum[13].startsWith(SITE), report.get(summed + 2));
-    }
-
-    /** The report's lines, from its header on. */
-    private static List<String> report(ChildJvm.Result run) {
-        List<String> lines = run.stderrLines();
-        int header = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("futurist: executor statistics at exit (")) {
-                header = i;
+    /**
+     * Every duration cell is in a unit the stream can print. (Whether any falls in the
+     * microseconds depends on the machine's load; the scenario's "units" line says which units
+     * the report chose either way.)
+     */
+    private static void assertDurations(List<Map<String, String>> rows, Pattern unit, ChildJvm.Result run) {
+        for (Map<String, String> row : rows) {
+            for (String column : DURATIONS) {
+                assertTrue(unit.matcher(row.get(column)).matches(), () -> column + " '" + row.get(column) + "'\n" + run.describe());
             }
         }
-        assertTrue(header >= 0, run::describe);
-        return lines.subList(header, lines.size());
     }
 
-    /** Each table row with its time columns blanked out; other lines as they are. */
-    private static List<String> withoutTimes(List<String> report) {
-        List<String> out = new ArrayList<>();
-        for (String line : report) {
-            String[] cells = line.split("\\s{2,}");
-            if (cells.length == 14) {
-                for (int column : TIMES) {
-                    cells[column] = "-";
-                }
-            }
-            out.add(String.join(" | ", cells));
+    /** The report's rows, after checking its header counts them in the right number. */
+    private static List<Map<String, String>> report(ChildJvm.Result run) {
+        String stderr = run.stderr();
+        int at = stderr.indexOf(HEADER);
+        assertTrue(at >= 0, run::describe);
+        String[] lines = stderr.substring(at).split("\\R");
+        String count = lines[0].substring(HEADER.length());
+        int executors = Integer.parseInt(count.substring(0, count.indexOf(' ')));
+        assertEquals(executors == 1 ? " executor)" : " executors)", count.substring(count.indexOf(' ')), lines[0]);
+        StringBuilder table = new StringBuilder();
+        for (int i = 1; i <= executors + 1; i++) {
+            table.append(lines[i]).append('\n');
         }
-        return out;
+        StatsTable parsed = StatsTable.parse(table.toString());
+        assertEquals(1, parsed.named("spinner-*").size(), run::describe);
+        assertEquals(String.valueOf(40), parsed.named("spinner-*").get(0).get("executed"), run::describe);
+        return parsed.rows();
     }
 }

@@ -1,6 +1,7 @@
 package io.futurist.internal;
 
 import io.futurist.ExecutorStatistics;
+import io.futurist.PoolShape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,9 @@ public final class RetiredExecutors {
 
     /** Adds the final statistics of a collected executor. */
     synchronized void fold(ExecutorRecord record) {
-        Retiree gone = new Retiree(record.id(), record.name(), record.type(), record.creationSite(), record.statistics());
+        // The executor is gone, so its shape cannot be read any more: none, as a report shows terminated ones.
+        Retiree gone = new Retiree(record.id(), record.name(), record.type(), record.creationSite(),
+                record.statistics().withShape(PoolShape.NONE));
         if (!record.isTerminated()) {
             add(neverShutDownSums, gone, false);
             return;

@@ -1,6 +1,6 @@
 package io.futurist.agent.cli;
 
-import io.futurist.agent.jmx.JmxPublisher;
+import io.futurist.agent.jmx.JmxNames;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
@@ -18,7 +18,7 @@ import javax.management.remote.JMXServiceURL;
 final class AgentConnection implements AutoCloseable {
 
     /** Several of the agent's publication periods: it looks for the platform MBean server once a period. */
-    private static final long PUBLISHER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5 * JmxPublisher.PERIOD_MILLIS);
+    private static final long PUBLISHER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5 * JmxNames.PUBLICATION_PERIOD_MILLIS);
     private static final long POLL_MILLIS = 20;
 
     private final JMXConnector connector;
@@ -51,7 +51,7 @@ final class AgentConnection implements AutoCloseable {
     /** The agent's own MBean. */
     static ObjectName agent() {
         try {
-            return new ObjectName(JmxPublisher.AGENT_NAME);
+            return new ObjectName(JmxNames.AGENT);
         } catch (MalformedObjectNameException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -1,6 +1,7 @@
 package io.futurist.agent.cli;
 
-import io.futurist.agent.jmx.JmxPublisher;
+import io.futurist.agent.jmx.JmxNames;
+import io.futurist.agent.report.DurationText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.LocalTime;
@@ -89,7 +90,7 @@ final class Top {
                                 + " executors, rates over " + seconds(intervalSeconds) + " s, p99 since start"
                                 + (once ? "" : ", " + LocalTime.now().format(CLOCK) + ", Ctrl-C quits");
                         String frame = TopFrame.render(headline, rows(previous, previousAt, current.get()), columns,
-                                once ? 0 : terminal.rows());
+                                once ? 0 : terminal.rows(), DurationText.forStream(out));
                         if (once) {
                             out.print(frame);
                             out.flush();
@@ -218,7 +219,7 @@ final class Top {
         try {
             server.invoke(AgentConnection.agent(), "refresh", null, null);
             Map<Long, Reading> readings = new HashMap<>();
-            for (ObjectName name : server.queryNames(new ObjectName(JmxPublisher.DOMAIN + ":type=Executor,*"), null)) {
+            for (ObjectName name : server.queryNames(new ObjectName(JmxNames.EVERY_EXECUTOR), null)) {
                 Map<String, Object> values = new HashMap<>();
                 List<Attribute> attributes;
                 try {

@@ -1,6 +1,6 @@
 package io.futurist.agent.cli;
 
-import io.futurist.agent.report.StatisticsTable;
+import io.futurist.agent.report.DurationText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,7 +66,7 @@ final class TopFrame {
             this.p99QueueNanos = p99QueueNanos;
         }
 
-        String cell(Column column) {
+        String cell(Column column, DurationText units) {
             switch (column) {
                 case TASKS:
                     return rate(tasksPerSecond);
@@ -79,11 +79,11 @@ final class TopFrame {
                 case REJECTIONS:
                     return rate(rejectionsPerSecond);
                 case P99_RUN:
-                    return StatisticsTable.duration(p99RunNanos);
+                    return units.format(p99RunNanos);
                 case FAILURES:
                     return rate(failuresPerSecond);
                 default:
-                    return StatisticsTable.duration(p99QueueNanos);
+                    return units.format(p99QueueNanos);
             }
         }
     }
@@ -100,8 +100,9 @@ final class TopFrame {
      * The frame, each line at most {@code columns} wide, at most {@code rows} lines (0: no limit).
      *
      * @param headline what the frame shows, cut to fit
+     * @param units    how durations are written, as the output can print them
      */
-    static String render(String headline, List<Row> executors, int columns, int rows) {
+    static String render(String headline, List<Row> executors, int columns, int rows, DurationText units) {
         List<Row> sorted = new ArrayList<>(executors);
         sorted.sort(BUSIEST_FIRST);
         List<Column> shown = new ArrayList<>(List.of(Column.values()));
@@ -128,7 +129,7 @@ final class TopFrame {
             Row row = sorted.get(i);
             StringBuilder line = new StringBuilder(pad(cut(row.name, nameWidth), nameWidth));
             for (Column column : shown) {
-                line.append(' ').append(leftPad(row.cell(column), column.width));
+                line.append(' ').append(leftPad(row.cell(column, units), column.width));
             }
             frame.append(line.toString().stripTrailing()).append('\n');
         }

@@ -1,9 +1,11 @@
 package io.futurist.agent.report;
 
+import io.futurist.PoolShape;
 import io.futurist.agent.health.ActivityWatch;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import io.futurist.internal.RetiredExecutors;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,26 +30,37 @@ public final class ExitReport {
     private ExitReport() {
     }
 
+    /** The report's first line, counting {@code executors} in the right number. */
+    static String header(int executors) {
+        return "futurist: executor statistics at exit (" + executors + (executors == 1 ? " executor)" : " executors)");
+    }
+
     /** Prints the report; failures are reported in one line instead. */
     public static void print() {
+        PrintStream err = System.err;
         try {
-            System.err.print(text(ExecutorRegistry.global(), ActivityWatch.current()));
-            System.err.flush();
+            err.print(text(ExecutorRegistry.global(), ActivityWatch.current(), DurationText.forStream(err)));
+            err.flush();
         } catch (Throwable failure) {
-            System.err.println("futurist: could not print the exit report: " + failure);
+            err.println("futurist: could not print the exit report: " + failure);
         }
     }
 
-    /** The report on {@code registry}'s executors, with {@code watch}'s idle times (none if {@code null}). */
-    static String text(ExecutorRegistry registry, ActivityWatch watch) {
+    /**
+     * The report on {@code registry}'s executors, with {@code watch}'s idle times (none if
+     * {@code null}), durations in {@code units}.
+     */
+    static String text(ExecutorRegistry registry, ActivityWatch watch, DurationText units) {
         List<ExecutorRecord> records = registry.records();
         RetiredExecutors.Contents retired = registry.retired();
         List<ExecutorRow> rows = new ArrayList<>();
         List<RetiredExecutors.Retiree> terminated = new ArrayList<>(retired.terminated());
         for (ExecutorRecord record : records) {
             if (record.isTerminated()) {
+                // Without the shape: a collected executor's can no longer be read, and a terminated
+                // pool's (no threads) says nothing; so the row is the same collected or not.
                 terminated.add(new RetiredExecutors.Retiree(record.id(), record.name(), record.type(),
-                        record.creationSite(), record.statistics()));
+                        record.creationSite(), record.statistics().withShape(PoolShape.NONE)));
             } else {
                 rows.add(ExecutorRow.of(record));
             }
@@ -69,14 +82,15 @@ public final class ExitReport {
         }
         rows.sort(Comparator.comparingLong(ExecutorRow::id));
         StringBuilder report = new StringBuilder();
-        report.append("futurist: executor statistics at exit (").append(rows.size()).append(" executors)\n");
-        report.append(StatisticsTable.render(rows));
-        summed(report, sums.values(), "more terminated executors, summed by creation site");
+        report.append(header(rows.size())).append('\n');
+        report.append(StatisticsTable.render(rows, units));
+        summed(report, sums.values(), "more terminated executors, summed by creation site", units);
         Map<String, RetiredExecutors.Sum> neverShutDown = new TreeMap<>();
         for (RetiredExecutors.Sum sum : retired.neverShutDownSums()) {
             neverShutDown.put(sum.creationSite(), sum);
         }
-        summed(report, neverShutDown.values(), "executors garbage-collected while never shut down, summed by creation site");
+        summed(report, neverShutDown.values(), "executors garbage-collected while never shut down, summed by creation site",
+                units);
         if (watch != null) {
             LeakReport leaks = LeakReport.now(registry, watch, LeakReport.DEFAULT_IDLE_SECONDS);
             if (!leaks.isEmpty()) {
@@ -87,7 +101,8 @@ public final class ExitReport {
     }
 
     /** Appends a headline and a table of {@code sums}, one row per creation site; nothing when there are none. */
-    private static void summed(StringBuilder report, Iterable<RetiredExecutors.Sum> sums, String what) {
+    private static void summed(StringBuilder report, Iterable<RetiredExecutors.Sum> sums, String what,
+                               DurationText units) {
         List<ExecutorRow> rows = new ArrayList<>();
         long executors = 0;
         for (RetiredExecutors.Sum sum : sums) {
@@ -98,7 +113,7 @@ public final class ExitReport {
         if (!rows.isEmpty()) {
             // Part of the report that starts with the one futurist: line, so no prefix of its own.
             report.append(executors).append(' ').append(what).append(":\n");
-            report.append(StatisticsTable.render(rows));
+            report.append(StatisticsTable.render(rows, units));
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.futurist.agent.report.DurationText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class TopFrameTest {
 
     @Test
     void busiestFirstAndEveryColumnAtEightyColumns() {
-        String frame = TopFrame.render("futurist top: JVM 1", ROWS, 80, 0);
+        String frame = TopFrame.render("futurist top: JVM 1", ROWS, 80, 0, DurationText.MICRO_SIGN);
         List<String> lines = frame.lines().toList();
         assertEquals("name               tasks/s active  util  queued  rej/s  p99 run fail/s p99 queue", lines.get(1));
         assertEquals("busy-*              1500.0      4  100%      17    1.0   2.50ms    2.5    9.00ms", lines.get(2));
@@ -28,7 +29,8 @@ class TopFrameTest {
 
     @Test
     void narrowTerminalsLoseTheLeastWantedColumnsFirst() {
-        String frame = TopFrame.render("futurist top: JVM 1 with a headline longer than sixty columns for sure", ROWS, 60, 0);
+        String headline = "futurist top: JVM 1 with a headline longer than sixty columns for sure";
+        String frame = TopFrame.render(headline, ROWS, 60, 0, DurationText.MICRO_SIGN);
         List<String> lines = frame.lines().toList();
         assertEquals("name            tasks/s active  util  queued  rej/s  p99 run", lines.get(1));
         lines.forEach(line -> assertTrue(line.length() <= 60, line));
@@ -37,7 +39,7 @@ class TopFrameTest {
 
     @Test
     void rowsBeyondTheTerminalsHeightAreCounted() {
-        String frame = TopFrame.render("h", ROWS, 80, 4);
+        String frame = TopFrame.render("h", ROWS, 80, 4, DurationText.ASCII);
         assertEquals(List.of("busy-*", "... 2 more"), frame.lines().skip(2).map(l -> l.split(" ")[0].equals("...")
                 ? l : l.split(" ")[0]).toList());
     }

@@ -168,6 +168,9 @@ final class Top {
             if (threads <= 0) {
                 threads = later.optional("Parallelism");
             }
+            if (threads == Integer.MAX_VALUE) {
+                threads = -1; // a pool without a bound on its threads (a cached pool): no share to speak of
+            }
             long active = later.number("Active");
             rows.add(new TopFrame.Row(entry.getKey(), String.valueOf(later.values.get("name")),
                     delta(later, earlier, "Executed") / elapsed, delta(later, earlier, "Failures") / elapsed,

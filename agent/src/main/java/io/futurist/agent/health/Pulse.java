@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * {@code maximumPoolSize}, or over {@code parallelism} for a {@code ForkJoinPool}), queue fill
  * the share of its queue's capacity in use; each is the mean of the readings of the last
  * interval of {@link #WINDOW} readings, and {@code NaN} where the pool's size (or a bound on its
- * queue) is not known.
+ * queue) is not known, or has no bound.
  *
  * <p>Concurrency: only the watch's thread calls {@link #observe}; the published results are
  * volatile fields that JMX and reports read from other threads.
@@ -61,7 +61,8 @@ public final class Pulse {
             rejectedAtStart = s.rejected();
         }
         OptionalInt threads = s.maximumPoolSize().isPresent() ? s.maximumPoolSize() : s.parallelism();
-        if (threads.isPresent() && threads.getAsInt() > 0) {
+        // Integer.MAX_VALUE: a pool without a bound on its threads (a cached pool), no share to speak of.
+        if (threads.isPresent() && threads.getAsInt() > 0 && threads.getAsInt() < Integer.MAX_VALUE) {
             busySum += Math.min(1.0, s.active() / (double) threads.getAsInt());
             busySamples++;
         }

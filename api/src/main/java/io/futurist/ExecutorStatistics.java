@@ -290,6 +290,22 @@ public final class ExecutorStatistics {
                 intervalMax, intervalRuntimes, queueTimes.minus(earlier.queueTimes, 0), shape);
     }
 
+    /**
+     * These statistics and {@code other}'s together, as if one executor had done the work of
+     * both: counters, totals, gauges and histograms add, the longest run is the longer of the
+     * two. For sums over several executors (a report's executors of one creation site); the
+     * shape does not add up and is {@link PoolShape#NONE}.
+     */
+    public ExecutorStatistics plus(ExecutorStatistics other) {
+        Objects.requireNonNull(other, "other");
+        return new ExecutorStatistics(submitted + other.submitted, rejected + other.rejected,
+                executed + other.executed, failures + other.failures, cancelled + other.cancelled,
+                active + other.active, queued + other.queued, runtimeNanos + other.runtimeNanos,
+                queueTimeNanos + other.queueTimeNanos, Math.max(maxRuntimeNanos, other.maxRuntimeNanos),
+                runtimes.plus(other.runtimes, Math.max(maxRuntimeNanos, other.maxRuntimeNanos)),
+                queueTimes.plus(other.queueTimes, 0), PoolShape.NONE);
+    }
+
     private static long sub(long now, long then) {
         return Math.max(0, now - then);
     }

@@ -2,6 +2,7 @@ package io.futurist.agent;
 
 import io.futurist.Futurist;
 import io.futurist.Timing;
+import io.futurist.agent.health.ActivityWatch;
 import io.futurist.agent.instrument.Instrumenter;
 import io.futurist.agent.jfr.FlightRecorderStatistics;
 import io.futurist.agent.jmx.JmxPublisher;
@@ -69,6 +70,8 @@ final class AgentRuntime {
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
         CommonPoolAtStart.register(inst, attached);
+        // Idle times and utilization come from a reading a second on its own thread, not from the task path.
+        ActivityWatch.start();
         if (options.jmx()) {
             try {
                 // Publishes only into a platform MBean server someone else made: creating it here,
@@ -106,6 +109,7 @@ final class AgentRuntime {
         installation.uninstall();
         installation = null;
         ExecutorRegistry.global().agentActive(false);
+        ActivityWatch.stop();
         if (publisher != null) {
             publisher.stop();
             publisher = null;

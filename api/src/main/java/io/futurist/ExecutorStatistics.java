@@ -301,7 +301,8 @@ public final class ExecutorStatistics {
         return new ExecutorStatistics(submitted + other.submitted, rejected + other.rejected,
                 executed + other.executed, failures + other.failures, cancelled + other.cancelled,
                 active + other.active, queued + other.queued, runtimeNanos + other.runtimeNanos,
-                queueTimeNanos + other.queueTimeNanos, Math.max(maxRuntimeNanos, other.maxRuntimeNanos),
+                queueTimeNanos + other.queueTimeNanos, runtimeTotalNanos + other.runtimeTotalNanos,
+                queueTimeTotalNanos + other.queueTimeTotalNanos, Math.max(maxRuntimeNanos, other.maxRuntimeNanos),
                 runtimes.plus(other.runtimes, Math.max(maxRuntimeNanos, other.maxRuntimeNanos)),
                 queueTimes.plus(other.queueTimes, 0), PoolShape.NONE);
     }

@@ -1,8 +1,10 @@
 package io.futurist.internal;
 
 import io.futurist.ExecutorStatistics;
+import io.futurist.PoolShape;
 import io.futurist.StatisticsRecorder;
 import io.futurist.TrackedExecutor;
+import java.util.function.Supplier;
 
 /**
  * What the registry keeps for one executor: identity, names, the alive flag and the recorder.
@@ -24,6 +26,8 @@ public final class ExecutorRecord implements TrackedExecutor {
     private volatile boolean terminated;
     private volatile StatisticsRecorder recorder = new StatisticsRecorder();
     private volatile PendingTasks pending;
+    /** Reads the pool's shape when a snapshot is taken; {@code null} where nobody gave one. */
+    private volatile Supplier<PoolShape> shapeReader;
 
     ExecutorRecord(long id, String type, String creationSite) {
         this.id = id;
@@ -60,7 +64,26 @@ public final class ExecutorRecord implements TrackedExecutor {
 
     @Override
     public ExecutorStatistics statistics() {
-        return recorder.snapshot();
+        ExecutorStatistics snapshot = recorder.snapshot();
+        Supplier<PoolShape> reader = shapeReader;
+        return reader == null ? snapshot : snapshot.withShape(reader.get());
+    }
+
+    /**
+     * Gives the record a way to read its pool's shape at snapshot time, for executors whose
+     * class the kernel does not know (a web server's request pool). The reader must hold its
+     * executor weakly (the record never refers to its executor) and never throw; the first one
+     * given wins.
+     */
+    public void shapeReader(Supplier<PoolShape> reader) {
+        if (shapeReader == null) {
+            shapeReader = reader;
+        }
+    }
+
+    /** Whether {@link #shapeReader(Supplier)} was given one. */
+    public boolean hasShapeReader() {
+        return shapeReader != null;
     }
 
     /** The recorder tasks of this executor record into now. */

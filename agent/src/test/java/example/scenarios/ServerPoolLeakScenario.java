@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerPoolLeakScenario {
 
-    static final int TASKS = 10;
+    public static final int TASKS = 10;
     private static final long GC_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private ServerPoolLeakScenario() {

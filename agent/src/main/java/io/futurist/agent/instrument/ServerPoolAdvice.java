@@ -25,14 +25,16 @@ final class ServerPoolAdvice {
     }
 
     /**
-     * Tomcat's {@code execute} that does the work (9.0's {@code execute(Runnable)} only delegates
-     * to {@code execute(Runnable, long, TimeUnit)}): a submission, refused only if it throws.
+     * A pool's submission: Jetty's {@code execute(Runnable)}; Tomcat's {@code execute} that does
+     * the work (9.0's {@code execute(Runnable)} only delegates to
+     * {@code execute(Runnable, long, TimeUnit)}). Refused only if it throws
+     * {@link java.util.concurrent.RejectedExecutionException}: Tomcat retries its queue after its
+     * own handler's refusal.
      */
-    static final class TomcatExecute {
+    static final class Execute {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.This Object pool, @Advice.Argument(0) Runnable task,
-                            @Advice.FieldValue("workQueue") Object queue) {
-            return ServerPoolProbe.accepted(pool, task, queue);
+        static Object enter(@Advice.This Object pool, @Advice.Argument(0) Runnable task) {
+            return ServerPoolProbe.accepted(pool, task);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -51,21 +53,6 @@ final class ServerPoolAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object pool, @Advice.Argument(0) Runnable task) {
             TaskLedger.rejected(pool, task);
-        }
-    }
-
-    /** Jetty's {@code QueuedThreadPool.execute(Runnable)}: every job queued. */
-    static final class JettyExecute {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.This Object pool, @Advice.Argument(0) Runnable job,
-                            @Advice.FieldValue("_jobs") Object queue) {
-            return ServerPoolProbe.accepted(pool, job, queue);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object pool, @Advice.Argument(0) Runnable job, @Advice.Thrown Throwable thrown,
-                         @Advice.Enter Object counted) {
-            ServerPoolProbe.submissionEnded(pool, job, thrown, counted);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.futurist.agent.instrument;
 
 import io.futurist.agent.probe.ServerPoolProbe;
-import io.futurist.agent.probe.ThreadPoolProbe;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -20,9 +20,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * <ul>
  *   <li>Tomcat 9.0, 10.1 and 11's {@code org.apache.tomcat.util.threads.ThreadPoolExecutor}, a
  *       copy of the JDK's pool code: the same hooks as the JDK's pool
- *       ({@link ThreadPoolHooks}: the worker loop, {@code task.run()} inside it, the hooks for
+ *       ({@link ThreadPoolHooks#poolCode}: the worker loop, {@code task.run()} inside it, the hooks for
  *       workers older than an attach, removal, purge, shutdown, termination), except for
- *       submissions and refusals ({@link ServerPoolAdvice.TomcatExecute},
+ *       submissions and refusals ({@link ServerPoolAdvice.Execute},
  *       {@link ServerPoolAdvice.TomcatReject}). Older Tomcats, whose pool is a subclass of the
  *       JDK's, are counted by the JDK's hooks and left alone here.</li>
  *   <li>Jetty 12's {@code org.eclipse.jetty.util.thread.QueuedThreadPool}: {@code execute},
@@ -55,41 +55,16 @@ final class ServerPoolHooks {
     }
 
     static List<Hook> all() {
-        return Arrays.asList(
+        List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.poolCode("Tomcat pool", TOMCAT_POOL));
+        hooks.addAll(Arrays.asList(
                 Hook.advice("Tomcat pool creation sites", TOMCAT_POOL, ServerPoolAdvice.Constructed.class,
                         isConstructor().and(takesArguments(7))),
-                Hook.advice("Tomcat pool submissions", TOMCAT_POOL, ServerPoolAdvice.TomcatExecute.class,
+                Hook.advice("Tomcat pool submissions", TOMCAT_POOL, ServerPoolAdvice.Execute.class,
                         workingExecute()),
                 Hook.advice("Tomcat pool rejections", TOMCAT_POOL, ServerPoolAdvice.TomcatReject.class,
                         named("reject").and(takesArguments(Runnable.class))),
-                Hook.advice("Tomcat pool workers", TOMCAT_POOL, ThreadPoolAdvice.RunWorker.class,
-                        named("runWorker").and(takesArguments(1))),
-                Hook.calls("Tomcat pool run timing", TOMCAT_POOL, named("runWorker").and(takesArguments(1)),
-                        CallSiteSwap.interfaceCall(Runnable.class, "run",
-                                Hook.probe(ThreadPoolProbe.class, "run", Runnable.class))),
-                Hook.advice("Tomcat pool run timing for workers older than the agent", TOMCAT_POOL,
-                        ThreadPoolAdvice.GetTask.class, named("getTask").and(takesArguments(0))),
-                Hook.advice("Tomcat pool exact runs for workers older than the agent", TOMCAT_POOL,
-                        ThreadPoolAdvice.BeforeExecute.class, named("beforeExecute").and(takesArguments(2))),
-                Hook.advice("Tomcat pool exact run ends for workers older than the agent", TOMCAT_POOL,
-                        ThreadPoolAdvice.AfterExecute.class, named("afterExecute").and(takesArguments(2))),
-                Hook.advice("Tomcat pool worker exits", TOMCAT_POOL, ThreadPoolAdvice.WorkerExit.class,
-                        named("processWorkerExit").and(takesArguments(2))),
-                Hook.advice("Tomcat pool removals", TOMCAT_POOL, ThreadPoolAdvice.Remove.class,
-                        named("remove").and(takesArguments(Runnable.class))),
-                Hook.advice("Tomcat pool purges", TOMCAT_POOL, ThreadPoolAdvice.Purge.class,
-                        named("purge").and(takesArguments(0))),
-                Hook.advice("Tomcat pool shutdown", TOMCAT_POOL, ThreadPoolAdvice.Shutdown.class,
-                        named("shutdown").and(takesArguments(0))),
-                Hook.advice("Tomcat pool shutdownNow", TOMCAT_POOL, ThreadPoolAdvice.ShutdownNow.class,
-                        named("shutdownNow").and(takesArguments(0))),
-                Hook.advice("Tomcat pool termination", TOMCAT_POOL, ThreadPoolAdvice.TryTerminate.class,
-                        named("tryTerminate").and(takesArguments(0))),
-                Hook.advice("Tomcat pool termination seen by callers", TOMCAT_POOL,
-                        ThreadPoolAdvice.TerminationObserved.class,
-                        named("awaitTermination").and(takesArguments(2)).or(named("isTerminated").and(takesArguments(0)))),
                 Hook.advice("Jetty pool creation sites", JETTY_POOL, ServerPoolAdvice.Constructed.class, isConstructor()),
-                Hook.advice("Jetty pool submissions", JETTY_POOL, ServerPoolAdvice.JettyExecute.class,
+                Hook.advice("Jetty pool submissions", JETTY_POOL, ServerPoolAdvice.Execute.class,
                         named("execute").and(takesArguments(Runnable.class))),
                 Hook.advice("Jetty pool start", JETTY_POOL, ServerPoolAdvice.JettyStart.class,
                         named("doStart").and(takesArguments(0))),
@@ -101,7 +76,8 @@ final class ServerPoolHooks {
                         named("doRunJob").and(takesArguments(Runnable.class))),
                 Hook.calls("Jetty pool run failures", JETTY_RUNNER, named("doRunJob").and(takesArguments(Runnable.class)),
                         CallSiteSwap.tapLastArgument("onJobFailure", "(Ljava/lang/Throwable;)V",
-                                Hook.probe(ServerPoolProbe.class, "jobFailed", Throwable.class))));
+                                Hook.probe(ServerPoolProbe.class, "jobFailed", Throwable.class)))));
+        return hooks;
     }
 
     /**

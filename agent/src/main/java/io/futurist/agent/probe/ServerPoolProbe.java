@@ -53,11 +53,13 @@ public final class ServerPoolProbe {
     }
 
     /**
-     * Entry of the pool's submission ({@code execute}): as {@link TaskLedger#accepted(Object, Object, Object)},
-     * and the pool's shape made readable on first sight (a pool built before an attach).
+     * Entry of the pool's submission ({@code execute}): as {@link TaskLedger#accepted(Object, Object)},
+     * and the pool's shape made readable on first sight (a pool built before an attach). The
+     * servers' queues (Tomcat's {@code TaskQueue}, Jetty's {@code BlockingArrayQueue}) are none
+     * of the JDK's queues whose order the pending table could rely on, so none is passed.
      */
-    public static Object accepted(Object pool, Object task, Object queue) {
-        Object counted = TaskLedger.accepted(pool, task, queue);
+    public static Object accepted(Object pool, Object task) {
+        Object counted = TaskLedger.accepted(pool, task);
         if (counted != null) {
             ExecutorRecord record = (ExecutorRecord) counted;
             if (!record.hasShapeReader()) {

@@ -45,7 +45,7 @@ public final class Instrumenter {
     private final Set<Class<?>> targets = new LinkedHashSet<>();
     private final Map<String, ClassHooks> hooksByClass = new HashMap<>();
     /** Hooks of application classes, by internal name. */
-    private final Map<String, ClassHooks> hooksByName = new HashMap<>();
+    private NamedHooks hooksByName;
     private Dispatcher dispatcher;
 
     private Instrumenter(Instrumentation instrumentation) {
@@ -72,12 +72,7 @@ public final class Instrumenter {
         }
         byClass.forEach((internalName, classHooks) ->
                 instrumenter.hooksByClass.put(internalName, new ClassHooks(rewriter, classHooks)));
-        Map<String, List<Hook>> byName = new HashMap<>();
-        for (Hook hook : ServerPoolHooks.all()) {
-            byName.computeIfAbsent(hook.className().replace('.', '/'), name -> new ArrayList<>()).add(hook);
-        }
-        byName.forEach((internalName, classHooks) ->
-                instrumenter.hooksByName.put(internalName, new ClassHooks(rewriter, classHooks)));
+        instrumenter.hooksByName = new NamedHooks(rewriter);
         instrumenter.dispatcher = new Dispatcher(instrumenter.targets, instrumenter.hooksByClass,
                 instrumenter.hooksByName, instrumentation);
         instrumentation.addTransformer(instrumenter.dispatcher, true);
@@ -100,7 +95,7 @@ public final class Instrumenter {
      */
     private void retransformLoadedByName() {
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (loaded.getClassLoader() != null && hooksByName.containsKey(loaded.getName().replace('.', '/'))
+            if (loaded.getClassLoader() != null && hooksByName.names(loaded.getName().replace('.', '/'))
                     && instrumentation.isModifiableClass(loaded)) {
                 try {
                     instrumentation.retransformClasses(loaded);
@@ -206,6 +201,38 @@ public final class Instrumenter {
         }
     }
 
+    /**
+     * The hooks of application classes, by internal name. Built on first need: most applications
+     * load none of these classes, and preparing advice is part of the agent's start-up cost.
+     */
+    private static final class NamedHooks {
+        private final ClassRewriter rewriter;
+        private Map<String, ClassHooks> byName;
+
+        NamedHooks(ClassRewriter rewriter) {
+            this.rewriter = rewriter;
+        }
+
+        /** Whether hooks name the class {@code internalName}; answered without building them. */
+        boolean names(String internalName) {
+            return ServerPoolHooks.CLASSES.contains(internalName);
+        }
+
+        /** The hooks of the class {@code internalName}, which {@link #names} named. */
+        synchronized ClassHooks of(String internalName) {
+            if (byName == null) {
+                Map<String, List<Hook>> hooks = new HashMap<>();
+                for (Hook hook : ServerPoolHooks.all()) {
+                    hooks.computeIfAbsent(hook.className().replace('.', '/'), name -> new ArrayList<>()).add(hook);
+                }
+                Map<String, ClassHooks> built = new HashMap<>();
+                hooks.forEach((name, classHooks) -> built.put(name, new ClassHooks(rewriter, classHooks)));
+                byName = built;
+            }
+            return byName.get(internalName);
+        }
+    }
+
     /** One rewriting of a class file by visitors. */
     private interface Rewrite {
         byte[] apply(byte[] bytes, AsmVisitorWrapper visitors);
@@ -215,10 +242,10 @@ public final class Instrumenter {
     private static final class Dispatcher implements ClassFileTransformer {
         private final Set<Class<?>> targets;
         private final Map<String, ClassHooks> hooksByClass;
-        private final Map<String, ClassHooks> hooksByName;
+        private final NamedHooks hooksByName;
         private final Instrumentation instrumentation;
 
-        Dispatcher(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass, Map<String, ClassHooks> hooksByName,
+        Dispatcher(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass, NamedHooks hooksByName,
                    Instrumentation instrumentation) {
             this.targets = targets;
             this.hooksByClass = hooksByClass;
@@ -229,11 +256,8 @@ public final class Instrumenter {
         @Override
         public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                                 ProtectionDomain domain, byte[] classfileBuffer) {
-            if (loader != null && className != null) {
-                ClassHooks named = hooksByName.get(className);
-                if (named != null) {
-                    return transformNamed(named, module, loader, className, classfileBuffer);
-                }
+            if (loader != null && className != null && hooksByName.names(className)) {
+                return transformNamed(hooksByName.of(className), module, loader, className, classfileBuffer);
             }
             // Targets are loaded before the dispatcher exists: a class being defined is never ours.
             if (classBeingRedefined == null || !targets.contains(classBeingRedefined)) {

@@ -4,6 +4,7 @@ import io.futurist.agent.probe.ServerPoolProbe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
@@ -36,6 +37,10 @@ final class ServerPoolHooks {
     static final String TOMCAT_POOL = "org.apache.tomcat.util.threads.ThreadPoolExecutor";
     static final String JETTY_POOL = "org.eclipse.jetty.util.thread.QueuedThreadPool";
     static final String JETTY_RUNNER = JETTY_POOL + "$Runner";
+
+    /** The classes hooked here, by internal name. */
+    static final Set<String> CLASSES = Set.of(internalName(TOMCAT_POOL), internalName(JETTY_POOL),
+            internalName(JETTY_RUNNER));
 
     private static final String JDK_BASE = "java.util.concurrent.AbstractExecutorService";
 
@@ -91,6 +96,10 @@ final class ServerPoolHooks {
         ElementMatcher.Junction<MethodDescription> plain = named("execute").and(takesArguments(Runnable.class));
         return method -> timed.matches(method)
                 || plain.matches(method) && !declaresTimedExecute(method.getDeclaringType(), timed);
+    }
+
+    private static String internalName(String className) {
+        return className.replace('.', '/');
     }
 
     private static boolean declaresTimedExecute(TypeDefinition type, ElementMatcher<MethodDescription> timed) {

@@ -1,11 +1,13 @@
 package example.scenarios;
 
 import io.futurist.ExecutorStatistics;
+import io.futurist.Statistic;
 import io.futurist.Futurist;
 import io.futurist.TrackedExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 
 /** What {@link Report} asks Futurist's public API; loaded only when the API is there. */
@@ -76,7 +78,8 @@ final class FuturistView {
         }
         TrackedExecutor executor = fresh.get(0);
         List<String> fields = new ArrayList<>(List.of("count=1", "id=" + executor.id(), "name=" + executor.name(),
-                "type=" + executor.type(), "site=" + executor.creationSite(), "alive=" + executor.alive()));
+                "type=" + executor.type(), "site=" + executor.creationSite(), "alive=" + executor.alive(),
+                "frames=" + executor.creationStack().size(), "stack=" + String.join("|", executor.creationStack())));
         fields.addAll(numbers(executor.statistics()));
         return fields.toArray(new String[0]);
     }
@@ -102,14 +105,30 @@ final class FuturistView {
         }
         Optional<ExecutorStatistics> statistics = Futurist.statistics(executor);
         if (statistics.isPresent()) {
-            ExecutorStatistics s = statistics.get();
-            fields.addAll(List.of("averageRuntimeNanos=" + s.averageRuntime().toNanos(),
-                    "averageQueueTimeNanos=" + s.averageQueueTime().toNanos(),
-                    "runtimeP50Nanos=" + s.runtimePercentile(50).toNanos(),
-                    "runtimeP99Nanos=" + s.runtimePercentile(99).toNanos(),
-                    "maxRuntimeNanos=" + s.maxRuntime().toNanos()));
+            // Every statistic the command line prints, by its key; "null" where it does not apply.
+            for (Statistic statistic : Statistic.values()) {
+                String key = statistic.key() + "=";
+                if (fields.stream().noneMatch(field -> field.startsWith(key))) {
+                    OptionalLong value = statistic.read(statistics.get());
+                    fields.add(key + (value.isPresent() ? Long.toString(value.getAsLong()) : "null"));
+                }
+            }
         }
         return fields.toArray(new String[0]);
+    }
+
+    /** {@link #stats} and the pool's shape as {@code Futurist.statistics} reports it ({@code absent} where it has none). */
+    static String[] shape(Executor executor) {
+        List<String> fields = new ArrayList<>(List.of(stats(executor)));
+        Futurist.statistics(executor).ifPresent(s -> fields.addAll(List.of("poolSize=" + figure(s.poolSize()),
+                "corePoolSize=" + figure(s.corePoolSize()), "maximumPoolSize=" + figure(s.maximumPoolSize()),
+                "largestPoolSize=" + figure(s.largestPoolSize()), "queueCapacity=" + figure(s.queueCapacity()),
+                "parallelism=" + figure(s.parallelism()))));
+        return fields.toArray(new String[0]);
+    }
+
+    private static String figure(java.util.OptionalInt value) {
+        return value.isPresent() ? String.valueOf(value.getAsInt()) : "absent";
     }
 
     private static List<String> numbers(ExecutorStatistics s) {

@@ -61,9 +61,17 @@ public final class Futurist {
         return Optional.ofNullable(recordOf(executor)).map(ExecutorRecord::alive);
     }
 
-    /** The executors tracked now and not yet garbage-collected, in order of discovery. */
+    /**
+     * The executors tracked now and not yet garbage-collected, in order of discovery. Each is a
+     * read-only view: its class has no public method beyond {@link TrackedExecutor}'s.
+     */
     public static List<TrackedExecutor> executors() {
-        return Collections.unmodifiableList(new ArrayList<>(ExecutorRegistry.global().records()));
+        List<ExecutorRecord> records = ExecutorRegistry.global().records();
+        List<TrackedExecutor> views = new ArrayList<>(records.size());
+        for (ExecutorRecord record : records) {
+            views.add(new TrackedExecutorView(record));
+        }
+        return Collections.unmodifiableList(views);
     }
 
     /** Whether the Futurist agent is instrumenting this JVM's executors. */

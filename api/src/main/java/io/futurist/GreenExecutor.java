@@ -100,7 +100,8 @@ public final class GreenExecutor extends FuturistExecutorService {
                     + "this JVM is Java " + Runtime.version().feature());
         }
         this.maxConcurrency = maxConcurrency;
-        this.record = ExecutorRegistry.global().register(this, CreationSite.find());
+        this.record = ExecutorRegistry.global().register(this, CreationSite.stack(getClass()));
+        record.shapeReader(GreenExecutor::shapeOf);
         if (name != null) {
             record.name(name);
         } // else the registry's GreenExecutor#id, as every other unnamed executor
@@ -119,9 +120,16 @@ public final class GreenExecutor extends FuturistExecutorService {
         return maxConcurrency;
     }
 
-    /** The statistics as of now. */
+    /** The statistics as of now, with the shape: the virtual threads running tasks now and the bound, if any. */
     public ExecutorStatistics statistics() {
         return record.statistics();
+    }
+
+    /** The shape the record reads: handed the executor each time, so that the record does not hold it. */
+    private static PoolShape shapeOf(Object executor) {
+        GreenExecutor green = (GreenExecutor) executor;
+        return PoolShape.threadPerTask(green.runningThreads.size(),
+                green.maxConcurrency == UNBOUNDED ? -1 : green.maxConcurrency);
     }
 
     /** True until {@link #shutdown()} or {@link #shutdownNow()}. */

@@ -12,8 +12,10 @@ import java.util.function.ToLongFunction;
  *
  * <p>Every output is derived from this list (the table, the JSON of {@code stats}, the JMX
  * attributes, and the exporters to Micrometer, OpenTelemetry, Prometheus and JFR), so adding a
- * statistic is one edit here. The {@link #key()} is the JSON field and the JMX attribute name;
- * exporters map it to their ecosystem's own names.
+ * statistic is one edit here. The {@link #key()} is the JSON field and, capitalised, the JMX
+ * attribute name; exporters map it to their ecosystem's own names. The order of the constants
+ * is the order of the fields in the JSON of {@code stats}: a new statistic goes at the end, so
+ * that the fields scripts already read keep their places.
  *
  * <p>The identity of an executor ({@code id}, {@code name}, {@code type}, {@code creationSite},
  * {@code alive}) is not a statistic: it comes from {@link TrackedExecutor}.
@@ -47,6 +49,12 @@ public enum Statistic {
     /** See {@link ExecutorStatistics#averageRuntime()}. */
     AVERAGE_RUNTIME("averageRuntimeNanos", Unit.NANOSECONDS, Kind.GAUGE, "average run time",
             nanos(ExecutorStatistics::averageRuntime)),
+    /** See {@link ExecutorStatistics#queueTime()}. */
+    QUEUE_TIME("queueTimeNanos", Unit.NANOSECONDS, Kind.COUNTER, "total time tasks waited to start",
+            nanos(ExecutorStatistics::queueTime)),
+    /** See {@link ExecutorStatistics#averageQueueTime()}. */
+    AVERAGE_QUEUE_TIME("averageQueueTimeNanos", Unit.NANOSECONDS, Kind.GAUGE, "average wait to start",
+            nanos(ExecutorStatistics::averageQueueTime)),
     /** The median of {@link ExecutorStatistics#runtimePercentile(double)}. */
     RUNTIME_P50("runtimeP50Nanos", Unit.NANOSECONDS, Kind.GAUGE, "median run time",
             nanos(s -> s.runtimePercentile(50))),
@@ -56,12 +64,6 @@ public enum Statistic {
     /** See {@link ExecutorStatistics#maxRuntime()}. */
     MAX_RUNTIME("maxRuntimeNanos", Unit.NANOSECONDS, Kind.GAUGE, "longest timed run",
             nanos(ExecutorStatistics::maxRuntime)),
-    /** See {@link ExecutorStatistics#queueTime()}. */
-    QUEUE_TIME("queueTimeNanos", Unit.NANOSECONDS, Kind.COUNTER, "total time tasks waited to start",
-            nanos(ExecutorStatistics::queueTime)),
-    /** See {@link ExecutorStatistics#averageQueueTime()}. */
-    AVERAGE_QUEUE_TIME("averageQueueTimeNanos", Unit.NANOSECONDS, Kind.GAUGE, "average wait to start",
-            nanos(ExecutorStatistics::averageQueueTime)),
     /** The 99th percentile of {@link ExecutorStatistics#queueTimePercentile(double)}. */
     QUEUE_TIME_P99("queueTimeP99Nanos", Unit.NANOSECONDS, Kind.GAUGE, "99th percentile of wait to start",
             nanos(s -> s.queueTimePercentile(99))),

@@ -38,7 +38,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
 
     /** A synchronous executor named after its type and id. */
     public SynchronousExecutor() {
-        this.record = ExecutorRegistry.global().register(this, CreationSite.find());
+        this.record = ExecutorRegistry.global().register(this, CreationSite.stack(getClass()));
     }
 
     /**

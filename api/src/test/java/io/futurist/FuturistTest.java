@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.futurist.internal.ExecutorRegistry;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -214,6 +218,46 @@ class FuturistTest {
         } finally {
             executor.shutdown();
         }
+    }
+
+    /**
+     * What an application is handed cannot be cast to anything that changes Futurist's state:
+     * the runtime class of every listed executor has no public method beyond those of
+     * {@link TrackedExecutor} and {@link Object}.
+     */
+    @Test
+    void listedExecutorsExposeNothingBeyondTrackedExecutor() {
+        SynchronousExecutor executor = new SynchronousExecutor();
+        try {
+            Set<String> allowed = new HashSet<>();
+            for (Method method : TrackedExecutor.class.getMethods()) {
+                allowed.add(signature(method));
+            }
+            for (Method method : Object.class.getMethods()) {
+                allowed.add(signature(method));
+            }
+            List<TrackedExecutor> listed = Futurist.executors();
+            assertFalse(listed.isEmpty());
+            for (TrackedExecutor tracked : listed) {
+                Class<?> type = tracked.getClass();
+                assertFalse(Modifier.isPublic(type.getModifiers()), type + " is public");
+                for (Method method : type.getMethods()) {
+                    assertTrue(allowed.contains(signature(method)), () -> type.getName() + " exposes " + method);
+                }
+            }
+            long id = ExecutorRegistry.global().find(executor).id();
+            assertEquals(ofId(listed, id), ofId(Futurist.executors(), id), "two views of one executor are equal");
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    private static TrackedExecutor ofId(List<TrackedExecutor> executors, long id) {
+        return executors.stream().filter(t -> t.id() == id).findFirst().orElseThrow();
+    }
+
+    private static String signature(Method method) {
+        return method.getName() + Arrays.toString(method.getParameterTypes());
     }
 
     private static TrackedExecutor listed(String name) {

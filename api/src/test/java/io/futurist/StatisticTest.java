@@ -3,7 +3,9 @@ package io.futurist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,22 @@ class StatisticTest {
             assertTrue(keys.add(statistic.key()), "duplicate key " + statistic.key());
             assertTrue(!statistic.description().isEmpty(), statistic + " has a description");
         }
+    }
+
+    /**
+     * The constants' order is the JSON's field order: the fields scripts already read keep
+     * their places, and new statistics come after them.
+     */
+    @Test
+    void keysKeepTheOrderOfTheFieldsAlreadyPublished() {
+        List<String> published = List.of("submitted", "executed", "failures", "cancelled", "rejected", "active", "queued",
+                "runtimeNanos", "averageRuntimeNanos", "queueTimeNanos", "averageQueueTimeNanos", "runtimeP50Nanos",
+                "runtimeP99Nanos", "maxRuntimeNanos");
+        List<String> keys = new ArrayList<>();
+        for (Statistic statistic : Statistic.values()) {
+            keys.add(statistic.key());
+        }
+        assertEquals(published, keys.subList(0, published.size()));
     }
 
     @Test

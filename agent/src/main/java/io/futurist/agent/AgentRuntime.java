@@ -55,9 +55,14 @@ final class AgentRuntime {
             // Workers already running keep the JDK's own loop; their hooks must look for them.
             ThreadPoolProbe.workersMayPredateHooks();
         }
+        TaskLedger.startedWithJvm(!attached);
         installation = Instrumenter.install(inst);
+        if (attached) {
+            installation.hookOverridesOfBeforeExecute();
+        }
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
+        CommonPoolAtStart.register(inst, attached);
         if (options.jmx()) {
             try {
                 // Publishes only into a platform MBean server someone else made: creating it here,

@@ -115,7 +115,7 @@ class FaultContainmentIT {
 
     /**
      * Once run timing is off, runs are still counted (without their times), so the conservation
-     * law of DESIGN §3 keeps holding: nothing that ran is counted cancelled, nothing stays active.
+     * law of docs/CONTRACT.md §3 keeps holding: nothing that ran is counted cancelled, nothing stays active.
      */
     @Test
     void afterRunTimingIsOffRunsAreStillCountedAndTheBooksBalance() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ForkJoinScenario} under the agent: every task that enters a {@code ForkJoinPool} from
- * outside is one task, forks made while a task runs are not (DESIGN §3), exactly; and the same
+ * outside is one task, forks made while a task runs are not (docs/CONTRACT.md §3), exactly; and the same
  * application results without the agent.
  */
 class ForkJoinPoolIT {
@@ -120,13 +120,13 @@ class ForkJoinPoolIT {
         assertEquals("ExecutionException", output.result("invokeAny-failing").get("outcome"));
     }
 
-    /** DESIGN §3: failures are "runs that ended with an exception, also when a FutureTask captured it". */
+    /** docs/CONTRACT.md §3: failures are "runs that ended with an exception, also when a FutureTask captured it". */
     @Test
     void futureTaskGivenToExecuteThatFailsIsAFailure() {
         Books.of(1, 1, 1, 0, 0).assertTerminated(output.stats("futureTask-failure"));
     }
 
-    /** DESIGN §3: cancelled means "accepted tasks that never ran: cancelled before start". */
+    /** docs/CONTRACT.md §3: cancelled means "accepted tasks that never ran: cancelled before start". */
     @Test
     void futureTaskGivenToExecuteAndCancelledWhileQueuedIsCancelled() {
         Books.of(3, 2, 0, 1, 0).assertTerminated(output.stats("futureTask-cancelled"));

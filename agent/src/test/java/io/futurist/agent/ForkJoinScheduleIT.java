@@ -82,7 +82,7 @@ class ForkJoinScheduleIT {
     }
 
     /**
-     * DESIGN §3 counts schedule* as submissions and a task cancelled before it starts as
+     * docs/CONTRACT.md §3 counts schedule* as submissions and a task cancelled before it starts as
      * cancelled. The agent counts a ForkJoinPool's delayed task only when it becomes due
      * ({@code executeEnabledScheduledTask}), so one that never does is in no counter at all.
      */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class LeakIT {
 
     static final int EXECUTORS = 100_000;
-    /** The DESIGN's target: heap after GC back within 5 MB. */
+    /** The target of docs/CONTRACT.md §6: heap after GC back within 5 MB. */
     static final long HEAP_TOLERANCE_KB = 5 * 1024;
 
     private static ChildJvm.Result with;

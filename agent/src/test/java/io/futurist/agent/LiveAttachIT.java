@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import example.scenarios.LiveScenario;
+import io.futurist.Statistic;
 import io.futurist.agent.testing.AgentCli;
 import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
@@ -37,11 +38,10 @@ class LiveAttachIT {
     /** Pools counted exactly after an attach: those whose workers were busy at the time, and a ForkJoinPool's idle ones. */
     private static final List<String> EXACT = List.of("busy", "busyfj", "idlefj");
     private static final List<String> POOLS = List.of("busy", "busyfj", "idle", "idlefj");
-    /** The field names of DESIGN §4, in its order. */
-    private static final List<String> JSON_FIELDS = List.of("id", "name", "type", "creationSite", "alive", "submitted",
-            "executed", "failures", "cancelled", "rejected", "active", "queued", "runtimeNanos", "averageRuntimeNanos",
-            "queueTimeNanos", "runtimeP50Nanos", "runtimeP99Nanos", "maxRuntimeNanos");
-    private static final Pattern DURATION = Pattern.compile("\\d+ns|\\d+\\.\\d(µ|\\?)s|\\d+\\.\\d\\dms|\\d+\\.\\d\\ds");
+    /** The identity fields of the JSON (docs/CONTRACT.md §4), in its order; every statistic's key follows them. */
+    private static final List<String> IDENTITY_FIELDS = List.of("id", "name", "type", "creationSite", "alive");
+    /** {@code µs} or, where the output's charset cannot encode {@code µ}, {@code us}. */
+    private static final Pattern DURATION = Pattern.compile("\\d+ns|\\d+\\.\\d(µ|u)s|\\d+\\.\\d\\dms|\\d+\\.\\d\\ds");
 
     private static final int FIRST = 200;
     private static final int SECOND = 100;
@@ -181,13 +181,23 @@ class LiveAttachIT {
         assertEquals(List.of("pid", "executors"), new ArrayList<>(document.keySet()), json::stdout);
         assertEquals(pid, document.get("pid"));
         List<?> executors = (List<?>) document.get("executors");
+        List<String> fields = new ArrayList<>(IDENTITY_FIELDS);
+        for (Statistic statistic : Statistic.values()) {
+            fields.add(statistic.key());
+        }
         for (Object executor : executors) {
             Map<?, ?> row = (Map<?, ?>) executor;
-            for (String field : JSON_FIELDS) {
-                assertTrue(row.containsKey(field), () -> "no " + field + " in " + row);
-                Class<?> type = field.equals("name") || field.equals("type") || field.equals("creationSite") ? String.class
-                        : field.equals("alive") ? Boolean.class : Long.class;
+            assertEquals(fields, new ArrayList<>(row.keySet()), "every field, in order");
+            for (String field : IDENTITY_FIELDS) {
+                Class<?> type = field.equals("id") ? Long.class : field.equals("alive") ? Boolean.class : String.class;
                 assertEquals(type, row.get(field).getClass(), () -> field + " in " + row);
+            }
+            for (Statistic statistic : Statistic.values()) {
+                Object value = row.get(statistic.key());
+                // Only a statistic of the pool's shape may be null: where it does not apply.
+                if (!(statistic.isOptional() && value == JsonText.NULL)) {
+                    assertEquals(Long.class, value.getClass(), () -> statistic.key() + " in " + row);
+                }
             }
         }
         for (String pool : POOLS) {
@@ -197,10 +207,10 @@ class LiveAttachIT {
             assertEquals(lookup.get("type"), row.get("type"), pool);
             assertEquals(lookup.get("site"), row.get("creationSite"), pool);
             assertEquals(lookup.flag("alive"), row.get("alive"), pool);
-            for (String number : List.of("submitted", "executed", "failures", "cancelled", "rejected", "active", "queued",
-                    "runtimeNanos", "averageRuntimeNanos", "queueTimeNanos", "averageQueueTimeNanos", "runtimeP50Nanos",
-                    "runtimeP99Nanos", "maxRuntimeNanos")) {
-                assertEquals(lookup.number(number), row.get(number), pool + " " + number);
+            for (Statistic statistic : Statistic.values()) {
+                String key = statistic.key();
+                Object expected = lookup.get(key).equals("null") ? JsonText.NULL : (Object) lookup.number(key);
+                assertEquals(expected, row.get(key), pool + " " + key);
             }
         }
     }
@@ -231,7 +241,7 @@ class LiveAttachIT {
             for (String number : List.of("submitted", "executed", "failures", "cancelled", "rejected", "active", "queued")) {
                 assertEquals(lookup.get(number), row.get(number), pool + " " + number);
             }
-            for (String duration : List.of("avg run", "p99 run", "avg queue")) {
+            for (String duration : List.of("avg run", "p99 run", "max run", "avg queue", "p99 queue")) {
                 assertTrue(DURATION.matcher(row.get(duration)).matches(), () -> duration + ": " + row);
             }
             assertEquals(UNKNOWN_SITE, row.get("created at"));

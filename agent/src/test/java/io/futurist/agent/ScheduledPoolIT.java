@@ -55,14 +55,14 @@ class ScheduledPoolIT {
     }
 
     @Test
-    void aCancelledReArmStaysQueuedUntilItLeavesThePool() {
+    void aCancelledReArmCountsAsCancelledWhenCancelled() {
         ScenarioOutput.Line cancelled = output.stats("rate-cancelled");
-        Books.of(RATE_RUNS + 1, RATE_RUNS, 0, 0, 0).and("queued", 1).assertOn(cancelled);
+        Books.of(RATE_RUNS + 1, RATE_RUNS, 0, 1, 0).and("queued", 0).assertOn(cancelled);
         assertTrue(cancelled.flag("alive"));
     }
 
     /**
-     * DESIGN §3: once an executor has terminated, {@code submitted == executed + cancelled}, and
+     * docs/CONTRACT.md §3: once an executor has terminated, {@code submitted == executed + cancelled}, and
      * a caller that has just seen {@code awaitTermination} return true must see it so. (The
      * JDK's {@code tryTerminate} wakes waiters before its own end, so closing the books only
      * there was too late; this caught it.)

@@ -105,7 +105,7 @@ class ThreadPoolIT {
 
     /**
      * One {@code Runnable} instance executed 1,000 times while the only worker is held: every
-     * execute is a submission (DESIGN §3), and every run is counted, although all copies share
+     * execute is a submission (docs/CONTRACT.md §3), and every run is counted, although all copies share
      * one identity in the agent's pending-task table.
      */
     @Test

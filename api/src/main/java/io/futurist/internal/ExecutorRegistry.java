@@ -55,9 +55,20 @@ public final class ExecutorRegistry {
             return existing;
         }
         purgeCollected();
-        ExecutorRecord fresh = new ExecutorRecord(ids.incrementAndGet(), executor.getClass().getName(), creationSite);
+        ExecutorRecord fresh = new ExecutorRecord(ids.incrementAndGet(), executor, creationSite);
         ExecutorRecord raced = records.putIfAbsent(new WeakKey(executor, collected), fresh);
         return raced == null ? fresh : raced;
+    }
+
+    /**
+     * The record of {@code executor}, created if it is not tracked yet, built where
+     * {@code creationStack} says ({@link CreationSite#stack}): its first frame is the creation
+     * site, {@code "unknown"} when it is empty.
+     */
+    public ExecutorRecord register(Object executor, List<String> creationStack) {
+        ExecutorRecord record = register(executor, creationStack.isEmpty() ? CreationSite.UNKNOWN : creationStack.get(0));
+        record.creationStack(creationStack);
+        return record;
     }
 
     /** Forgets {@code executor}; later lookups answer as if it was never tracked. */

@@ -3,7 +3,7 @@ package io.futurist.bench;
 import java.util.Locale;
 
 /**
- * One row of the results table: a ratio of two scores set against a DESIGN section 6 target.
+ * One row of the results table: a ratio of two scores set against a target of docs/CONTRACT.md §6.
  *
  * @param what        the case, in words
  * @param ratio       the measured ratio

@@ -1,19 +1,23 @@
 package io.futurist.agent.cli;
 
+import io.futurist.Statistic;
 import io.futurist.agent.AgentOptions;
-import io.futurist.agent.jmx.JmxPublisher;
+import io.futurist.agent.jmx.JmxNames;
+import io.futurist.agent.report.DurationText;
 import io.futurist.agent.report.ExecutorRow;
 import io.futurist.agent.report.StatisticsTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.management.Attribute;
 import javax.management.AttributeList;
+import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -27,12 +31,12 @@ final class Commands {
     /** The target's system property the agent keeps up to date (see the agent's runtime). */
     private static final String STATE_PROPERTY = "futurist.agent";
 
-    private static final String[] ATTRIBUTES = {"Id", "Name", "Type", "CreationSite", "Alive", "Submitted",
-        "Executed", "Failures", "Cancelled", "Rejected", "Active", "Queued", "RuntimeNanos", "AverageRuntimeNanos",
-        "QueueTimeNanos", "AverageQueueTimeNanos", "RuntimeP50Nanos", "RuntimeP99Nanos", "MaxRuntimeNanos"};
+    /** What {@code stats} reads of each executor's MBean: its identity and every statistic. */
+    static final String[] ATTRIBUTES = JmxNames.attributes().toArray(new String[0]);
 
     /** Several of the agent's publication periods: it looks for the platform MBean server once a period. */
-    private static final long PUBLISHER_WAIT_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5 * JmxPublisher.PERIOD_MILLIS);
+    private static final long PUBLISHER_WAIT_NANOS =
+            java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5 * JmxNames.PUBLICATION_PERIOD_MILLIS);
     private static final long POLL_MILLIS = 20;
 
     private Commands() {
@@ -98,7 +102,7 @@ final class Commands {
                 }
                 out.println(text.append("]}"));
             } else {
-                out.print(StatisticsTable.render(rows));
+                out.print(StatisticsTable.render(rows, DurationText.forStream(out)));
             }
             return 0;
         }
@@ -117,21 +121,26 @@ final class Commands {
         String address = target.localJmxAddress();
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
-            ObjectName agent = new ObjectName(JmxPublisher.AGENT_NAME);
+            ObjectName agent = new ObjectName(JmxNames.AGENT);
             awaitPublisher(server, agent, target);
             server.invoke(agent, "refresh", null, null);
-            Set<ObjectName> names = server.queryNames(new ObjectName(JmxPublisher.DOMAIN + ":type=Executor,*"), null);
+            Set<ObjectName> names = server.queryNames(new ObjectName(JmxNames.EVERY_EXECUTOR), null);
             List<ExecutorRow> rows = new ArrayList<>();
             for (ObjectName name : names) {
-                AttributeList values = server.getAttributes(name, ATTRIBUTES);
+                AttributeList values;
+                try {
+                    values = server.getAttributes(name, ATTRIBUTES);
+                } catch (InstanceNotFoundException gone) {
+                    continue; // the executor terminated since the query: it is no longer live
+                }
                 Map<String, Object> byName = new HashMap<>();
                 for (Attribute attribute : values.asList()) {
                     byName.put(attribute.getName(), attribute.getValue());
                 }
-                if (byName.size() == ATTRIBUTES.length) {
+                if (byName.keySet().containsAll(JmxNames.IDENTITY)) {
                     rows.add(row(byName));
                 }
-                // Fewer: the executor's MBean went away while we read it; it is no longer live.
+                // Without its identity the MBean went away while we read it; it is no longer live.
             }
             rows.sort(Comparator.comparingLong(ExecutorRow::id));
             return rows;
@@ -165,13 +174,17 @@ final class Commands {
         }
     }
 
+    /** The row of one MBean's attributes; a statistic it does not carry (an older agent's) is absent. */
     private static ExecutorRow row(Map<String, Object> v) {
+        Map<Statistic, Long> values = new EnumMap<>(Statistic.class);
+        for (Statistic statistic : Statistic.values()) {
+            Object value = v.get(JmxNames.attribute(statistic));
+            if (value instanceof Number) {
+                values.put(statistic, ((Number) value).longValue());
+            }
+        }
         return new ExecutorRow(number(v, "Id"), (String) v.get("Name"), (String) v.get("Type"),
-                (String) v.get("CreationSite"), Boolean.TRUE.equals(v.get("Alive")), number(v, "Submitted"),
-                number(v, "Executed"), number(v, "Failures"), number(v, "Cancelled"), number(v, "Rejected"),
-                number(v, "Active"), number(v, "Queued"), number(v, "RuntimeNanos"), number(v, "AverageRuntimeNanos"),
-                number(v, "QueueTimeNanos"), number(v, "AverageQueueTimeNanos"), number(v, "RuntimeP50Nanos"),
-                number(v, "RuntimeP99Nanos"), number(v, "MaxRuntimeNanos"));
+                (String) v.get("CreationSite"), Boolean.TRUE.equals(v.get("Alive")), values);
     }
 
     private static long number(Map<String, Object> values, String name) {

@@ -1,6 +1,7 @@
 package io.futurist.agent.instrument;
 
 import io.futurist.agent.probe.Faults;
+import io.futurist.agent.probe.ServerPoolShapes;
 import io.futurist.agent.probe.TaskLedger;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -61,6 +62,7 @@ public final class Instrumenter {
         Instrumenter instrumenter = new Instrumenter(instrumentation);
         List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
         hooks.addAll(ForkJoinHooks.all());
+        hooks.addAll(ThreadPerTaskHooks.all());
         ClassRewriter rewriter = new ClassRewriter();
         Map<String, List<Hook>> byClass = new HashMap<>();
         for (Hook hook : hooks) {
@@ -73,12 +75,54 @@ public final class Instrumenter {
         byClass.forEach((internalName, classHooks) ->
                 instrumenter.hooksByClass.put(internalName, new ClassHooks(rewriter, classHooks)));
         instrumenter.hooksByName = new NamedHooks(rewriter);
+        ServerPoolShapes.readPoolsOf(ServerPoolHooks.POOLS);
         instrumenter.dispatcher = new Dispatcher(instrumenter.targets, instrumenter.hooksByClass,
                 instrumenter.hooksByName, instrumentation);
         instrumentation.addTransformer(instrumenter.dispatcher, true);
         instrumenter.retransformTargets();
         instrumenter.retransformLoadedByName();
         return instrumenter;
+    }
+
+    /**
+     * After a dynamic attach: hooks the {@code beforeExecute} of every loaded
+     * {@code ThreadPoolExecutor} subclass that overrides it, as the JDK's own one is hooked.
+     * Workers older than the attach run the JDK's original loop, which calls
+     * {@code beforeExecute} before each task; where a subclass replaces it without calling
+     * {@code super} (Spring's {@code ThreadPoolTaskExecutor} does), this is where such a worker
+     * shows which task it runs next — otherwise the first task of a worker that was waiting for
+     * work at the attach would never be seen to start. Only classes loaded now matter: a pool
+     * built later has only workers that run the hooked loop.
+     */
+    public void hookOverridesOfBeforeExecute() {
+        List<Class<?>> overriding = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (ThreadPoolHooks.overridesBeforeExecute(type) && instrumentation.isModifiableClass(type)) {
+                overriding.add(type);
+            }
+        }
+        if (overriding.isEmpty()) {
+            return;
+        }
+        ClassRewriter rewriter = new ClassRewriter();
+        Module probes = io.futurist.agent.probe.ThreadPoolProbe.class.getModule();
+        for (Class<?> type : overriding) {
+            Hook hook = ThreadPoolHooks.overridingBeforeExecute(type.getName());
+            hooksByClass.putIfAbsent(type.getName().replace('.', '/'), new ClassHooks(rewriter, List.of(hook)));
+            Module module = type.getModule();
+            if (module.isNamed() && !module.canRead(probes)) {
+                // The advice inlined there calls the bootstrap-loaded probe.
+                instrumentation.redefineModule(module, Set.of(probes), Map.of(), Map.of(), Set.of(), Map.of());
+            }
+            targets.add(type);
+        }
+        for (Class<?> type : overriding) {
+            try {
+                instrumentation.retransformClasses(type);
+            } catch (Exception | LinkageError refused) {
+                Faults.warnOnce("could not instrument " + type.getName() + ": " + refused);
+            }
+        }
     }
 
     /** Removes every hook; the executor classes get their original bytecode back. */

@@ -16,14 +16,6 @@ final class ServerPoolAdvice {
     private ServerPoolAdvice() {
     }
 
-    /** A constructor of a pool: every other one delegates to it (Tomcat), or each of them (Jetty). */
-    static final class Constructed {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object pool) {
-            ServerPoolProbe.created(pool);
-        }
-    }
-
     /**
      * A pool's submission: Jetty's {@code execute(Runnable)}; Tomcat's {@code execute} that does
      * the work (9.0's {@code execute(Runnable)} only delegates to
@@ -34,7 +26,9 @@ final class ServerPoolAdvice {
     static final class Execute {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Object enter(@Advice.This Object pool, @Advice.Argument(0) Runnable task) {
-            return ServerPoolProbe.accepted(pool, task);
+            // The servers' queues (Tomcat's TaskQueue, Jetty's BlockingArrayQueue) are none of
+            // the JDK's queues whose order the pending table relies on: none is passed.
+            return TaskLedger.accepted(pool, task);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

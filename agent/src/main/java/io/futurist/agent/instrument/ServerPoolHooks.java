@@ -38,6 +38,9 @@ final class ServerPoolHooks {
     static final String JETTY_POOL = "org.eclipse.jetty.util.thread.QueuedThreadPool";
     static final String JETTY_RUNNER = JETTY_POOL + "$Runner";
 
+    /** The pool classes, whose shape {@code ServerPoolShapes} reads. */
+    static final List<String> POOLS = List.of(TOMCAT_POOL, JETTY_POOL);
+
     /** The classes hooked here, by internal name. */
     static final Set<String> CLASSES = Set.of(internalName(TOMCAT_POOL), internalName(JETTY_POOL),
             internalName(JETTY_RUNNER));
@@ -62,13 +65,13 @@ final class ServerPoolHooks {
     static List<Hook> all() {
         List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.poolCode("Tomcat pool", TOMCAT_POOL));
         hooks.addAll(Arrays.asList(
-                Hook.advice("Tomcat pool creation sites", TOMCAT_POOL, ServerPoolAdvice.Constructed.class,
+                Hook.advice("Tomcat pool creation sites", TOMCAT_POOL, ThreadPoolAdvice.Constructed.class,
                         isConstructor().and(takesArguments(7))),
                 Hook.advice("Tomcat pool submissions", TOMCAT_POOL, ServerPoolAdvice.Execute.class,
                         workingExecute()),
                 Hook.advice("Tomcat pool rejections", TOMCAT_POOL, ServerPoolAdvice.TomcatReject.class,
                         named("reject").and(takesArguments(Runnable.class))),
-                Hook.advice("Jetty pool creation sites", JETTY_POOL, ServerPoolAdvice.Constructed.class, isConstructor()),
+                Hook.advice("Jetty pool creation sites", JETTY_POOL, ThreadPoolAdvice.Constructed.class, isConstructor()),
                 Hook.advice("Jetty pool submissions", JETTY_POOL, ServerPoolAdvice.Execute.class,
                         named("execute").and(takesArguments(Runnable.class))),
                 Hook.advice("Jetty pool start", JETTY_POOL, ServerPoolAdvice.JettyStart.class,

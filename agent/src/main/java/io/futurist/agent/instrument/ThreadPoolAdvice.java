@@ -196,4 +196,20 @@ final class ThreadPoolAdvice {
             }
         }
     }
+
+    /**
+     * {@code ScheduledFutureTask.cancel(boolean)}: a future that was still waiting in its pool's
+     * queue never runs from now on, whether the pool removes it ({@code removeOnCancelPolicy},
+     * counted by {@code remove} already) or leaves it there until its delay passes. A future
+     * that had started is no longer pending, so it is not counted here.
+     */
+    static final class ScheduledCancel {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object task, @Advice.FieldValue("this$0") Object executor,
+                         @Advice.Return boolean cancelled) {
+            if (cancelled) {
+                TaskLedger.cancelled(executor, task);
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -32,6 +33,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       {@code tryTerminate()} — tasks leaving without running, and the end of the pool;
  *       {@code awaitTermination} and {@code isTerminated} — the end of the pool as a caller
  *       sees it.</li>
+ *   <li>{@code ScheduledFutureTask.cancel(boolean)} — a scheduled future cancelled while it
+ *       waits (an hour, perhaps) counts as cancelled then, not when its delay has passed; the
+ *       future is an inner class, its pool is its {@code this$0};</li>
  *   <li>{@code FutureTask.run()} and {@code runAndReset()}: their {@code callable.call()},
  *       replaced by {@link RunBodies#call}, which tells a future whose body started from one
  *       cancelled after a worker took it but before it ran.</li>
@@ -42,8 +46,33 @@ final class ThreadPoolHooks {
     static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
     static final String SCHEDULED_POOL = "java.util.concurrent.ScheduledThreadPoolExecutor";
     static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
+    static final String SCHEDULED_FUTURE_TASK = "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask";
 
     private ThreadPoolHooks() {
+    }
+
+    /**
+     * Whether {@code type} is a {@code ThreadPoolExecutor} subclass that declares its own
+     * {@code beforeExecute(Thread, Runnable)}. A class whose methods cannot be listed (a
+     * signature naming a class that is missing) is left alone.
+     */
+    static boolean overridesBeforeExecute(Class<?> type) {
+        if (type == ThreadPoolExecutor.class || !ThreadPoolExecutor.class.isAssignableFrom(type)
+                || type.isInterface() || type.isArray()) {
+            return false;
+        }
+        try {
+            type.getDeclaredMethod("beforeExecute", Thread.class, Runnable.class);
+            return true;
+        } catch (NoSuchMethodException | RuntimeException | LinkageError none) {
+            return false;
+        }
+    }
+
+    /** The hook on {@code className}'s own {@code beforeExecute}; see {@link Instrumenter#hookOverridesOfBeforeExecute()}. */
+    static Hook overridingBeforeExecute(String className) {
+        return Hook.advice("exact runs for workers older than the agent in " + className, className,
+                ThreadPoolAdvice.BeforeExecute.class, named("beforeExecute").and(takesArguments(Thread.class, Runnable.class)));
     }
 
     static List<Hook> all() {
@@ -62,6 +91,8 @@ final class ThreadPoolHooks {
                         ThreadPoolAdvice.DelayedExecute.class, named("delayedExecute").and(takesArguments(1))),
                 Hook.advice("ScheduledThreadPoolExecutor periodic re-arms", SCHEDULED_POOL,
                         ThreadPoolAdvice.ReExecutePeriodic.class, named("reExecutePeriodic").and(takesArguments(1))),
+                Hook.advice("ScheduledThreadPoolExecutor cancellations while queued", SCHEDULED_FUTURE_TASK,
+                        ThreadPoolAdvice.ScheduledCancel.class, named("cancel").and(takesArguments(boolean.class))),
                 Hook.calls("FutureTask bodies (cancelled futures that never ran)", FUTURE_TASK,
                         named("run").or(named("runAndReset")).and(takesArguments(0)),
                         CallSiteSwap.interfaceCall(Callable.class, "call",

@@ -1,152 +1,153 @@
 package io.futurist.agent.jmx;
 
 import io.futurist.ExecutorStatistics;
-import io.futurist.internal.ExecutorRecord;
+import io.futurist.Statistic;
+import io.futurist.TrackedExecutor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import javax.management.Attribute;
 import javax.management.AttributeList;
-import javax.management.StandardMBean;
+import javax.management.AttributeNotFoundException;
+import javax.management.DynamicMBean;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanConstructorInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanNotificationInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.ReflectionException;
 
 /**
- * The MBean of one executor. It refers to the executor's record, never to the executor, so a
- * registered MBean does not keep an executor alive.
+ * The MBean of one executor, under {@code io.futurist:type=Executor,id=<id>,name=<name>}, as
+ * JConsole, VisualVM and {@code futurist-agent.jar stats} see it. Its attributes are the
+ * executor's identity and one per {@link Statistic} ({@link JmxNames}), all read-only;
+ * durations are in nanoseconds, and a statistic of the pool's shape that does not apply to
+ * this executor reads as {@code null}. It refers to the executor's tracked view, never to the
+ * executor, so a registered MBean does not keep an executor alive.
  *
- * <p>The attributes a client reads together come from one snapshot: a {@code getAttributes}
- * call (JConsole's, VisualVM's, the {@code stats} command's) reads them all from a snapshot taken
- * for that call, and single reads reuse a snapshot for 100 ms, so that a client reading one
- * attribute after another sees one moment too (unless the 100 ms run out between two reads).
+ * <p>Concurrency: the attributes a client reads together come from one snapshot. A
+ * {@code getAttributes} call (JConsole's, VisualVM's, the {@code stats} command's) reads them
+ * all from a snapshot taken for that call, and single reads reuse a snapshot for 100 ms, so
+ * that a client reading one attribute after another sees one moment too (unless the 100 ms run
+ * out between two reads). Both go through this object's monitor, which only JMX clients' reads
+ * take: nothing on a task's path does, so a slow client never holds up the executor.
  */
-final class ExecutorView extends StandardMBean implements ExecutorMXBean {
+final class ExecutorView implements DynamicMBean {
 
     private static final long SNAPSHOT_REUSE_NANOS = 100_000_000L;
+    private static final Map<String, Statistic> BY_ATTRIBUTE = byAttribute();
+    private static final MBeanInfo INFO = info();
 
-    private final ExecutorRecord record;
+    private final TrackedExecutor executor;
     private ExecutorStatistics snapshot;
     private long snapshotAt;
     /** While a {@code getAttributes} call reads: its snapshot, whatever its age. */
     private boolean pinned;
 
-    ExecutorView(ExecutorRecord record) {
-        super(ExecutorMXBean.class, true);
-        this.record = record;
+    ExecutorView(TrackedExecutor executor) {
+        this.executor = executor;
     }
 
     private synchronized ExecutorStatistics stats() {
         long now = System.nanoTime();
         if (snapshot == null || (!pinned && now - snapshotAt > SNAPSHOT_REUSE_NANOS)) {
-            snapshot = record.statistics();
+            snapshot = executor.statistics();
             snapshotAt = now;
         }
         return snapshot;
     }
 
     @Override
+    public synchronized Object getAttribute(String attribute) throws AttributeNotFoundException {
+        switch (attribute == null ? "" : attribute) {
+            case "Id":
+                return executor.id();
+            case "Name":
+                return executor.name();
+            case "Type":
+                return executor.type();
+            case "CreationSite":
+                return executor.creationSite();
+            case "Alive":
+                return executor.alive();
+            default:
+                Statistic statistic = BY_ATTRIBUTE.get(attribute);
+                if (statistic == null) {
+                    throw new AttributeNotFoundException("no attribute " + attribute);
+                }
+                OptionalLong value = statistic.read(stats());
+                return value.isPresent() ? (Long) value.getAsLong() : null;
+        }
+    }
+
+    @Override
     public synchronized AttributeList getAttributes(String[] attributes) {
-        snapshot = record.statistics();
+        snapshot = executor.statistics();
         snapshotAt = System.nanoTime();
         pinned = true;
         try {
-            return super.getAttributes(attributes);
+            AttributeList values = new AttributeList();
+            for (String attribute : attributes) {
+                try {
+                    values.add(new Attribute(attribute, getAttribute(attribute)));
+                } catch (AttributeNotFoundException unknown) {
+                    // As the JMX specification asks: an unknown attribute is left out of the list.
+                }
+            }
+            return values;
         } finally {
             pinned = false;
         }
     }
 
     @Override
-    public long getId() {
-        return record.id();
+    public void setAttribute(Attribute attribute) throws AttributeNotFoundException {
+        throw new AttributeNotFoundException("every attribute is read-only: " + attribute.getName());
     }
 
     @Override
-    public String getName() {
-        return record.name();
+    public AttributeList setAttributes(AttributeList attributes) {
+        return new AttributeList(); // none is writable, so none was set
     }
 
     @Override
-    public String getType() {
-        return record.type();
+    public Object invoke(String actionName, Object[] params, String[] signature) throws ReflectionException {
+        throw new ReflectionException(new NoSuchMethodException(actionName), "an executor's MBean has no operations");
     }
 
     @Override
-    public String getCreationSite() {
-        return record.creationSite();
+    public MBeanInfo getMBeanInfo() {
+        return INFO;
     }
 
-    @Override
-    public boolean isAlive() {
-        return record.alive();
+    private static Map<String, Statistic> byAttribute() {
+        Map<String, Statistic> map = new HashMap<>();
+        for (Statistic statistic : Statistic.values()) {
+            map.put(JmxNames.attribute(statistic), statistic);
+        }
+        return map;
     }
 
-    @Override
-    public long getSubmitted() {
-        return stats().submitted();
-    }
-
-    @Override
-    public long getRejected() {
-        return stats().rejected();
-    }
-
-    @Override
-    public long getExecuted() {
-        return stats().executed();
-    }
-
-    @Override
-    public long getFailures() {
-        return stats().failures();
-    }
-
-    @Override
-    public long getCancelled() {
-        return stats().cancelled();
-    }
-
-    @Override
-    public long getActive() {
-        return stats().active();
-    }
-
-    @Override
-    public long getQueued() {
-        return stats().queued();
-    }
-
-    @Override
-    public long getRuntimeNanos() {
-        return stats().runtime().toNanos();
-    }
-
-    @Override
-    public long getAverageRuntimeNanos() {
-        return stats().averageRuntime().toNanos();
-    }
-
-    @Override
-    public long getRuntimeP50Nanos() {
-        return stats().runtimePercentile(50).toNanos();
-    }
-
-    @Override
-    public long getRuntimeP99Nanos() {
-        return stats().runtimePercentile(99).toNanos();
-    }
-
-    @Override
-    public long getMaxRuntimeNanos() {
-        return stats().maxRuntime().toNanos();
-    }
-
-    @Override
-    public long getQueueTimeNanos() {
-        return stats().queueTime().toNanos();
-    }
-
-    @Override
-    public long getAverageQueueTimeNanos() {
-        return stats().averageQueueTime().toNanos();
-    }
-
-    @Override
-    public long getQueueTimeP99Nanos() {
-        return stats().queueTimePercentile(99).toNanos();
+    private static MBeanInfo info() {
+        MBeanAttributeInfo[] attributes = new MBeanAttributeInfo[JmxNames.attributes().size()];
+        attributes[0] = new MBeanAttributeInfo("Id", "long", "unique id within the JVM, in order of discovery",
+                true, false, false);
+        attributes[1] = new MBeanAttributeInfo("Name", String.class.getName(),
+                "name for people: the worker threads' pattern, or type and id", true, false, false);
+        attributes[2] = new MBeanAttributeInfo("Type", String.class.getName(), "the executor's class name",
+                true, false, false);
+        attributes[3] = new MBeanAttributeInfo("CreationSite", String.class.getName(),
+                "the first application frame that built it", true, false, false);
+        attributes[4] = new MBeanAttributeInfo("Alive", "boolean", "false once shut down", true, false, true);
+        int at = JmxNames.IDENTITY.size();
+        for (Statistic statistic : Statistic.values()) {
+            // Optional statistics can be absent, so their type must admit null.
+            String type = statistic.isOptional() ? Long.class.getName() : "long";
+            String unit = statistic.unit().name().toLowerCase(java.util.Locale.ROOT);
+            attributes[at++] = new MBeanAttributeInfo(JmxNames.attribute(statistic), type,
+                    statistic.description() + " (" + unit + ")", true, false, false);
+        }
+        return new MBeanInfo(ExecutorView.class.getName(), "an executor tracked by Futurist", attributes,
+                new MBeanConstructorInfo[0], new MBeanOperationInfo[0], new MBeanNotificationInfo[0]);
     }
 }

@@ -1,5 +1,6 @@
 package io.futurist.agent.jmx;
 
+import io.futurist.TrackedExecutor;
 import io.futurist.agent.probe.Faults;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
@@ -22,7 +23,7 @@ import javax.management.ObjectName;
  * for why and how it tells): until the application, {@code -Dcom.sun.management.jmxremote}, or
  * the JDK's management agent (a local JConsole or VisualVM, or {@code futurist stats}) has made
  * it, the publisher only looks once a period whether it exists. Then it registers the agent's
- * MBean, {@value #AGENT_NAME}, and the executors'.
+ * MBean, {@value JmxNames#AGENT}, and the executors'.
  *
  * <p>Why a background thread: registering an MBean when an executor is created, and
  * unregistering it when the executor dies, would put JMX work on the application's threads
@@ -40,12 +41,6 @@ import javax.management.ObjectName;
  */
 public final class JmxPublisher implements AgentMXBean {
 
-    /** The domain of every Futurist MBean. */
-    public static final String DOMAIN = "io.futurist";
-    /** The agent's own MBean. */
-    public static final String AGENT_NAME = DOMAIN + ":type=Agent";
-    /** How often the publisher reconciles, and looks for the platform MBean server until it exists. */
-    public static final long PERIOD_MILLIS = 1000;
     static final String THREAD_NAME = "futurist-jmx-publisher";
 
     private final PlatformMBeanServer platform;
@@ -99,7 +94,7 @@ public final class JmxPublisher implements AgentMXBean {
         published.clear();
         refused.clear();
         try {
-            unregister(new ObjectName(AGENT_NAME));
+            unregister(new ObjectName(JmxNames.AGENT));
         } catch (JMException impossible) {
             // The name is a constant.
         }
@@ -145,7 +140,7 @@ public final class JmxPublisher implements AgentMXBean {
     }
 
     /** Registers {@code record}'s MBean under its wanted name; a failure costs this MBean only. */
-    private void publish(ExecutorRecord record) {
+    private void publish(TrackedExecutor record) {
         long id = record.id();
         ObjectName wanted = null;
         try {
@@ -198,7 +193,7 @@ public final class JmxPublisher implements AgentMXBean {
                 return false;
             }
             try {
-                ObjectName agent = new ObjectName(AGENT_NAME);
+                ObjectName agent = new ObjectName(JmxNames.AGENT);
                 if (candidate.isRegistered(agent)) {
                     candidate.unregisterMBean(agent); // left behind by an earlier attach
                 }
@@ -216,7 +211,7 @@ public final class JmxPublisher implements AgentMXBean {
     private void loop() {
         while (running) {
             try {
-                Thread.sleep(PERIOD_MILLIS); // a reconciliation period, not a synchronisation
+                Thread.sleep(JmxNames.PUBLICATION_PERIOD_MILLIS); // a reconciliation period, not a synchronisation
             } catch (InterruptedException stop) {
                 return;
             }
@@ -240,7 +235,7 @@ public final class JmxPublisher implements AgentMXBean {
         }
     }
 
-    static ObjectName nameOf(ExecutorRecord record) throws JMException {
-        return new ObjectName(DOMAIN + ":type=Executor,id=" + record.id() + ",name=" + ObjectName.quote(record.name()));
+    static ObjectName nameOf(TrackedExecutor record) throws JMException {
+        return JmxNames.executor(record.id(), record.name());
     }
 }

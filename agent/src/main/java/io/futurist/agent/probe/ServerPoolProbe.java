@@ -39,40 +39,6 @@ public final class ServerPoolProbe {
     private ServerPoolProbe() {
     }
 
-    /** A server pool was constructed: registered with its creation site, and its shape made readable. */
-    public static void created(Object pool) {
-        TaskLedger.created(pool);
-        try {
-            ExecutorRecord record = REGISTRY.find(pool);
-            if (record != null) {
-                ServerPoolShapes.fit(record, pool);
-            }
-        } catch (Throwable fault) {
-            Faults.failed(Hook.CREATION, fault);
-        }
-    }
-
-    /**
-     * Entry of the pool's submission ({@code execute}): as {@link TaskLedger#accepted(Object, Object)},
-     * and the pool's shape made readable on first sight (a pool built before an attach). The
-     * servers' queues (Tomcat's {@code TaskQueue}, Jetty's {@code BlockingArrayQueue}) are none
-     * of the JDK's queues whose order the pending table could rely on, so none is passed.
-     */
-    public static Object accepted(Object pool, Object task) {
-        Object counted = TaskLedger.accepted(pool, task);
-        if (counted != null) {
-            ExecutorRecord record = (ExecutorRecord) counted;
-            if (!record.hasShapeReader()) {
-                try {
-                    ServerPoolShapes.fit(record, pool);
-                } catch (Throwable fault) {
-                    Faults.failed(Hook.CREATION, fault);
-                }
-            }
-        }
-        return counted;
-    }
-
     /**
      * Exit of the pool's submission: {@code thrown} a {@link RejectedExecutionException} means the
      * pool refused {@code task} (after any retry of its own); then as

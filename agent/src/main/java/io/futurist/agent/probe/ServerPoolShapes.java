@@ -1,14 +1,13 @@
 package io.futurist.agent.probe;
 
 import io.futurist.PoolShape;
-import io.futurist.internal.ExecutorRecord;
+import io.futurist.internal.PoolShapes;
+import io.futurist.internal.ShapeReader;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Supplier;
 
 /**
  * Reads the shape of a web server's request pool — threads now, core (Jetty: minimum), maximum,
@@ -19,13 +18,16 @@ import java.util.function.Supplier;
  *
  * <p>Nothing here pins an application's class loader: the method handles of a pool class are
  * looked up once and kept in a {@link ClassValue}, which stores them on that class itself (the
- * agent's side holds no reference to them), and a record's reader holds its pool weakly. A
- * getter that is missing or fails leaves its figure absent; a failure is said once.
+ * agent's side holds no reference to them); the registry reads the shape through its weak
+ * reference to the pool ({@link PoolShapes}). A getter that is missing leaves its figure
+ * absent; a failure is said once.
  *
  * <p>Thread safety: the handles are immutable once computed ({@link ClassValue} publishes them
  * safely); reading a shape calls the pool's own thread-safe getters.
  */
-public final class ServerPoolShapes {
+public final class ServerPoolShapes implements ShapeReader {
+
+    private static final ServerPoolShapes READER = new ServerPoolShapes();
 
     private static final ClassValue<Getters> GETTERS = new ClassValue<Getters>() {
         @Override
@@ -37,15 +39,16 @@ public final class ServerPoolShapes {
     private ServerPoolShapes() {
     }
 
-    /** Gives {@code record} a reader of {@code pool}'s shape, unless it has one. */
-    public static void fit(ExecutorRecord record, Object pool) {
-        if (!record.hasShapeReader()) {
-            record.shapeReader(new Reader(pool));
+    /** Reads the pools of the classes named {@code classNames} (and their subclasses) from now on. */
+    public static void readPoolsOf(Iterable<String> classNames) {
+        for (String className : classNames) {
+            PoolShapes.add(className, READER);
         }
     }
 
     /** The shape of {@code pool} now; {@link PoolShape#NONE} if it cannot be read. */
-    public static PoolShape read(Object pool) {
+    @Override
+    public PoolShape read(Object pool) {
         try {
             Getters getters = GETTERS.get(pool.getClass());
             int capacity = -1;
@@ -61,21 +64,6 @@ public final class ServerPoolShapes {
             Faults.warnOnce("shape:" + pool.getClass().getName(), "cannot read the shape of "
                     + pool.getClass().getName() + ", it is left out: " + unreadable);
             return PoolShape.NONE;
-        }
-    }
-
-    /** A record's view of its pool's shape; holds the pool weakly, as the registry does. */
-    private static final class Reader implements Supplier<PoolShape> {
-        private final WeakReference<Object> pool;
-
-        Reader(Object pool) {
-            this.pool = new WeakReference<>(pool);
-        }
-
-        @Override
-        public PoolShape get() {
-            Object target = pool.get();
-            return target == null ? PoolShape.NONE : read(target);
         }
     }
 

@@ -73,7 +73,25 @@ public final class TaskLedger {
     /** The record of {@code executor}, registering it (creation site unknown) on first sight. */
     static ExecutorRecord recordOf(Object executor) {
         ExecutorRecord record = REGISTRY.find(executor);
-        return record != null ? record : REGISTRY.register(executor, ExecutorRecord.UNKNOWN_SITE);
+        return record != null ? record : REGISTRY.register(executor, unknownSite);
+    }
+
+    /** What an executor built before the hooks were in place is said to come from; see {@link #startedWithJvm}. */
+    private static volatile String unknownSite = ExecutorRecord.UNKNOWN_SITE;
+
+    /**
+     * Whether the agent started with the JVM ({@code -javaagent}) rather than by an attach:
+     * executors it did not see built then predate its start (another agent's {@code premain}
+     * built them, or the JDK during start-up), and are said to, not to predate an attach there
+     * never was.
+     */
+    public static void startedWithJvm(boolean withJvm) {
+        unknownSite = withJvm ? ExecutorRecord.BEFORE_AGENT_SITE : ExecutorRecord.UNKNOWN_SITE;
+    }
+
+    /** The creation site of an executor first seen after it was built. */
+    static String unknownSite() {
+        return unknownSite;
     }
 
     /** An executor was constructed: register it with the application frame that built it. */
@@ -82,7 +100,7 @@ public final class TaskLedger {
             return;
         }
         try {
-            REGISTRY.register(executor, CreationSite.find());
+            REGISTRY.register(executor, CreationSite.stack(executor.getClass()));
         } catch (Throwable fault) {
             Faults.failed(Hook.CREATION, fault);
         }
@@ -183,12 +201,24 @@ public final class TaskLedger {
      *         cancelled before start — counted here)
      */
     public static long beginRun(ExecutorRecord record, Object task) {
+        return beginRun(record, task, task);
+    }
+
+    /**
+     * As {@link #beginRun(ExecutorRecord, Object)}, for an executor that keeps its pending
+     * tasks under another key than the task: a thread-per-task executor knows each submission
+     * by the thread it starts for it.
+     *
+     * @param key  what the submission was {@linkplain #accepted accepted} as
+     * @param task what runs, whose outcome tells a cancelled future
+     */
+    public static long beginRun(ExecutorRecord record, Object key, Object task) {
         if (record == null || !recording) {
             return NOT_TRACKED;
         }
         long acceptedAt;
         try {
-            acceptedAt = record.pending().take(task);
+            acceptedAt = record.pending().take(key);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return NOT_TRACKED;

@@ -2,6 +2,7 @@ package io.futurist.agent.report;
 
 import io.futurist.Futurist;
 import io.futurist.TrackedExecutor;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,21 +16,25 @@ public final class ExitReport {
     private ExitReport() {
     }
 
+    /** The report's first line, counting {@code executors} in the right number. */
+    static String header(int executors) {
+        return "futurist: executor statistics at exit (" + executors + (executors == 1 ? " executor)" : " executors)");
+    }
+
     /** Prints the report; failures are reported in one line instead. */
     public static void print() {
+        PrintStream err = System.err;
         try {
             List<TrackedExecutor> executors = Futurist.executors();
-            StringBuilder report = new StringBuilder();
-            report.append("futurist: executor statistics at exit (").append(executors.size()).append(" executors)\n");
             List<ExecutorRow> rows = new ArrayList<>();
             for (TrackedExecutor executor : executors) {
                 rows.add(ExecutorRow.of(executor));
             }
-            report.append(StatisticsTable.render(rows));
-            System.err.print(report);
-            System.err.flush();
+            String report = header(rows.size()) + "\n" + StatisticsTable.render(rows, DurationText.forStream(err));
+            err.print(report);
+            err.flush();
         } catch (Throwable failure) {
-            System.err.println("futurist: could not print the exit report: " + failure);
+            err.println("futurist: could not print the exit report: " + failure);
         }
     }
 }

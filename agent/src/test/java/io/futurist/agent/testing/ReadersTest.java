@@ -39,9 +39,9 @@ class ReadersTest {
     private static final String TABLE = StatisticsTable.format(List.of(
             StatsTable.COLUMNS.toArray(new String[0]),
             new String[] {"pool-*", "ThreadPoolExecutor", "yes", "12", "12", "0", "0", "0", "0", "0", "1.0µs", "2.0µs",
-                "3.0µs", "unknown (created before attach)"},
-            new String[] {"RMI TCP Connection(idle)", "ThreadPoolExecutor", "no", "1234567", "7", "0", "0", "0", "0", "0",
-                "850ns", "12.34ms", "1.20s", "sun.rmi.transport.tcp.TCPTransport.<clinit>(TCPTransport.java:143)"}));
+                "2.5us", "3.0µs", "4.0µs", "2/2", "unknown (created before attach)"},
+            new String[] {"RMI TCP Connection(idle)", "ThreadPoolExecutor", "no", "1234567", "7", "0", "0", "0", "0", "5/100",
+                "850ns", "12.34ms", "2.00s", "1.20s", "1.30s", "-", "sun.rmi.transport.tcp.TCPTransport.<clinit>(TCPTransport.java:143)"}));
 
     @Test
     void tableReadsAlignedRows() {

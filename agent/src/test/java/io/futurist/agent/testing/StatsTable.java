@@ -19,7 +19,8 @@ public final class StatsTable {
 
     /** The columns, in order. */
     public static final List<String> COLUMNS = List.of("name", "type", "alive", "submitted", "executed", "failures",
-            "cancelled", "rejected", "active", "queued", "avg run", "p99 run", "avg queue", "created at");
+            "cancelled", "rejected", "active", "queued", "avg run", "p99 run", "max run", "avg queue", "p99 queue", "threads",
+            "created at");
     private static final List<String> LEFT_ALIGNED = List.of("name", "type", "alive", "created at");
     /** A cell: words separated by single spaces. */
     private static final Pattern CELL = Pattern.compile("\\S+(?: \\S+)*");

@@ -43,7 +43,7 @@ public final class JettyScenario {
         Report.env();
         int ok = Integer.parseInt(args[0]);
         int failing = Integer.parseInt(args[1]);
-        QueuedThreadPool pool = new QueuedThreadPool();
+        int poolLine = Report.here(); QueuedThreadPool pool = new QueuedThreadPool();
         pool.setReservedThreads(0);
         Server server = new Server(pool);
         ServerConnector connector = new ServerConnector(server, 1, 1);
@@ -53,7 +53,8 @@ public final class JettyScenario {
         server.setHandler(new Answering());
         server.start();
         int port = connector.getLocalPort();
-        Report.result("server", "version=" + Server.getVersion(), "pool=" + pool.getClass().getName());
+        Report.result("server", "version=" + Server.getVersion(), "pool=" + pool.getClass().getName(),
+                "poolLine=" + poolLine);
         ServerRequests.stats("started", pool, BUSY_FOR_GOOD, BUSY_FOR_GOOD);
 
         ServerRequests.outcomes("ok", ServerRequests.send(port, "/ok/", ok));

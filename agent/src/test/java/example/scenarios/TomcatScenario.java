@@ -42,11 +42,11 @@ public final class TomcatScenario {
         connector.setProperty("maxKeepAliveRequests", "1");
         Context context = tomcat.addContext("", null);
         context.getPipeline().addValve(new Answering());
-        tomcat.start();
+        int startLine = Report.here(); tomcat.start();
         int port = connector.getLocalPort();
         Executor pool = connector.getProtocolHandler().getExecutor();
         Report.result("server", "version=" + org.apache.catalina.util.ServerInfo.getServerNumber(),
-                "pool=" + pool.getClass().getName());
+                "pool=" + pool.getClass().getName(), "startLine=" + startLine);
         ServerRequests.stats("started", pool, 0, 0);
 
         ServerRequests.outcomes("ok", ServerRequests.send(port, "/ok/", ok));

@@ -42,6 +42,9 @@ class ServerPoolsIT {
         assertEquals(TOMCAT_POOL, started.get("type"));
         assertEquals("1", started.get("count"), started::text);
         assertEquals("http-nio-127.0.0.1-auto-1-exec-*", started.get("name"));
+        // The application's call that started the server: Tomcat's own frames are skipped.
+        assertEquals(TomcatScenario.class.getName() + ".main(TomcatScenario.java:"
+                + output.result("server").get("startLine") + ")", started.get("site"));
         // The connector's defaults: 10 threads started with the pool, at most 200, an unbounded queue.
         Books.of(0, 0, 0, 0, 0).and("poolSize", 10).and("corePoolSize", 10).and("maximumPoolSize", 200)
                 .and("largestPoolSize", 10).assertOn(started);
@@ -62,6 +65,8 @@ class ServerPoolsIT {
         assertEquals(JETTY_POOL, started.get("type"));
         assertEquals("1", started.get("count"), started::text);
         assertTrue(started.get("name").matches("qtp\\d+-\\*"), started::text);
+        assertEquals(JettyScenario.class.getName() + ".main(JettyScenario.java:"
+                + output.result("server").get("poolLine") + ")", started.get("site"));
         // The acceptor and the selector run as jobs for the server's life.
         Books.of(2, 0, 0, 0, 0).and("active", 2).and("queued", 0).and("poolSize", 8).and("corePoolSize", 8)
                 .and("maximumPoolSize", 200).assertOn(started);

@@ -1,5 +1,7 @@
 package io.futurist;
 
+import java.util.List;
+
 /**
  * What {@link Futurist#executors()} hands out: a read-only window on the registry's record of
  * one executor.
@@ -39,7 +41,7 @@ final class TrackedExecutorView implements TrackedExecutor {
     }
 
     @Override
-    public java.util.List<String> creationStack() {
+    public List<String> creationStack() {
         return record.creationStack();
     }
 

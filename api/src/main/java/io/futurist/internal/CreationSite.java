@@ -22,8 +22,10 @@ import java.util.stream.Collectors;
  *       and {@code org.springframework.boot.task}; Pekko's {@code org.apache.pekko.dispatch}
  *       and Akka's {@code akka.dispatch}; Netty's {@code io.netty.util.concurrent} and
  *       {@code io.netty.channel}; Tomcat's {@code org.apache.tomcat.util.threads},
- *       {@code org.apache.catalina.core.StandardThreadExecutor} and
- *       {@code org.apache.tomcat.util.net.AbstractEndpoint}; Jetty's
+ *       {@code org.apache.catalina.core.StandardThreadExecutor},
+ *       {@code org.apache.tomcat.util.net.AbstractEndpoint} and its NIO endpoints, and the
+ *       server start-up that starts them ({@code org.apache.coyote}, {@code org.apache.catalina});
+ *       Jetty's
  *       {@code org.eclipse.jetty.util.thread}; Guava's {@code MoreExecutors} and
  *       {@code ThreadFactoryBuilder}.</li>
  * </ul>
@@ -54,6 +56,12 @@ public final class CreationSite {
             "org.apache.tomcat.util.threads.",
             "org.apache.catalina.core.StandardThreadExecutor",
             "org.apache.tomcat.util.net.AbstractEndpoint",
+            // Its connectors' endpoints call createExecutor from their own start, on behalf of
+            // the server's start-up (Coyote, Catalina), which the application started.
+            "org.apache.tomcat.util.net.NioEndpoint",
+            "org.apache.tomcat.util.net.Nio2Endpoint",
+            "org.apache.coyote.",
+            "org.apache.catalina.",
             "org.eclipse.jetty.util.thread.",
             "com.google.common.util.concurrent.MoreExecutors",
             "com.google.common.util.concurrent.ThreadFactoryBuilder");

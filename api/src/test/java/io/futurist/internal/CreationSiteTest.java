@@ -27,6 +27,8 @@ class CreationSiteTest {
             "io.netty.util.concurrent.DefaultEventExecutorGroup", "io.netty.channel.nio.NioEventLoopGroup",
             "org.apache.tomcat.util.threads.TaskQueue", "org.apache.catalina.core.StandardThreadExecutor",
             "org.apache.tomcat.util.net.AbstractEndpoint", "org.apache.tomcat.util.net.AbstractEndpoint$Handler",
+            "org.apache.tomcat.util.net.NioEndpoint", "org.apache.coyote.AbstractProtocol",
+            "org.apache.catalina.connector.Connector", "org.apache.catalina.startup.Tomcat",
             "org.eclipse.jetty.util.thread.QueuedThreadPool",
             "com.google.common.util.concurrent.MoreExecutors", "com.google.common.util.concurrent.ThreadFactoryBuilder$1"})
     void frameworksPoolFactoriesAreSkipped(String className) {

@@ -1,16 +1,22 @@
 package io.futurist.agent.instrument;
 
 import io.futurist.agent.probe.Faults;
+import io.futurist.agent.probe.ServerPoolShapes;
+import io.futurist.agent.probe.TaskLedger;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
 
 /**
  * Installs the hooks into the JDK's executor classes, and takes them out again.
@@ -26,12 +32,21 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * (no fields or methods are added), which is what makes the same code work at start-up, after a
  * dynamic attach, and for a detach: removing the dispatcher and retransforming once more
  * restores the JDK's own bytecode.
+ *
+ * <p>Classes of applications' class loaders — web servers' request pools ({@link ServerPoolHooks})
+ * — are found by name instead: changed as their loader defines them, or, after an attach, by
+ * retransforming those already loaded. They are described from their class file through a
+ * type pool made for that one transformation and dropped after it, and no reference to such a
+ * class is kept (the detach looks them up again), so that nothing here keeps a web
+ * application's class loader alive.
  */
 public final class Instrumenter {
 
     private final Instrumentation instrumentation;
     private final Set<Class<?>> targets = new LinkedHashSet<>();
     private final Map<String, ClassHooks> hooksByClass = new HashMap<>();
+    /** Hooks of application classes, by internal name. */
+    private NamedHooks hooksByName;
     private Dispatcher dispatcher;
 
     private Instrumenter(Instrumentation instrumentation) {
@@ -59,9 +74,13 @@ public final class Instrumenter {
         }
         byClass.forEach((internalName, classHooks) ->
                 instrumenter.hooksByClass.put(internalName, new ClassHooks(rewriter, classHooks)));
-        instrumenter.dispatcher = new Dispatcher(instrumenter.targets, instrumenter.hooksByClass);
+        instrumenter.hooksByName = new NamedHooks(rewriter);
+        ServerPoolShapes.readPoolsOf(ServerPoolHooks.POOLS);
+        instrumenter.dispatcher = new Dispatcher(instrumenter.targets, instrumenter.hooksByClass,
+                instrumenter.hooksByName, instrumentation);
         instrumentation.addTransformer(instrumenter.dispatcher, true);
         instrumenter.retransformTargets();
+        instrumenter.retransformLoadedByName();
         return instrumenter;
     }
 
@@ -110,6 +129,25 @@ public final class Instrumenter {
     public void uninstall() {
         instrumentation.removeTransformer(dispatcher);
         retransformTargets();
+        retransformLoadedByName();
+    }
+
+    /**
+     * Retransforms the already loaded classes that hooks name (an attach finds a server running,
+     * a detach restores them), one by one so that a refusal costs only that class. The classes
+     * are looked up each time and not kept.
+     */
+    private void retransformLoadedByName() {
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (loaded.getClassLoader() != null && hooksByName.names(loaded.getName().replace('.', '/'))
+                    && instrumentation.isModifiableClass(loaded)) {
+                try {
+                    instrumentation.retransformClasses(loaded);
+                } catch (Exception | LinkageError refused) {
+                    Faults.warnOnce("could not instrument " + loaded.getName() + ": " + refused);
+                }
+            }
+        }
     }
 
     /** The number of classes changed, for the start-up line. */
@@ -166,8 +204,29 @@ public final class Instrumenter {
         }
 
         byte[] transform(String className, Class<?> redefined, byte[] bytes) {
+            return transform(className, bytes, (current, visitor) -> rewriter.rewrite(redefined, current, visitor));
+        }
+
+        /**
+         * As {@link #transform(String, Class, byte[])}, for a class of {@code loader} found by
+         * name, which may be being defined: described from {@code bytes}, the types it names
+         * through its loader, by a type pool used for this transformation only.
+         */
+        byte[] transformNamed(String className, ClassLoader loader, byte[] bytes) {
+            String binaryName = className.replace('/', '.');
+            ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(binaryName, bytes),
+                    ClassFileLocator.ForClassLoader.of(loader));
+            TypePool types = TypePool.Default.of(locator);
+            TypeDescription type = types.describe(binaryName).resolve();
+            if (!ServerPoolHooks.fits(type)) {
+                return null;
+            }
+            return transform(className, bytes, (current, visitor) -> rewriter.rewrite(type, types, current, visitor));
+        }
+
+        private byte[] transform(String className, byte[] bytes, Rewrite rewrite) {
             try {
-                return rewriter.rewrite(redefined, bytes, together);
+                return rewrite.apply(bytes, together);
             } catch (RuntimeException | LinkageError failed) {
                 // One of the hooks does not fit this JDK: find out which, keep the others.
             }
@@ -175,7 +234,7 @@ public final class Instrumenter {
             boolean changed = false;
             for (Hook hook : hooks) {
                 try {
-                    current = rewriter.rewrite(redefined, current, hook.visitor());
+                    current = rewrite.apply(current, hook.visitor());
                     changed = true;
                 } catch (RuntimeException | LinkageError failure) {
                     Faults.warnOnce("could not install " + hook.description() + " in " + className.replace('/', '.')
@@ -186,19 +245,64 @@ public final class Instrumenter {
         }
     }
 
+    /**
+     * The hooks of application classes, by internal name. Built on first need: most applications
+     * load none of these classes, and preparing advice is part of the agent's start-up cost.
+     */
+    private static final class NamedHooks {
+        private final ClassRewriter rewriter;
+        private Map<String, ClassHooks> byName;
+
+        NamedHooks(ClassRewriter rewriter) {
+            this.rewriter = rewriter;
+        }
+
+        /** Whether hooks name the class {@code internalName}; answered without building them. */
+        boolean names(String internalName) {
+            return ServerPoolHooks.CLASSES.contains(internalName);
+        }
+
+        /** The hooks of the class {@code internalName}, which {@link #names} named. */
+        synchronized ClassHooks of(String internalName) {
+            if (byName == null) {
+                Map<String, List<Hook>> hooks = new HashMap<>();
+                for (Hook hook : ServerPoolHooks.all()) {
+                    hooks.computeIfAbsent(hook.className().replace('.', '/'), name -> new ArrayList<>()).add(hook);
+                }
+                Map<String, ClassHooks> built = new HashMap<>();
+                hooks.forEach((name, classHooks) -> built.put(name, new ClassHooks(rewriter, classHooks)));
+                byName = built;
+            }
+            return byName.get(internalName);
+        }
+    }
+
+    /** One rewriting of a class file by visitors. */
+    private interface Rewrite {
+        byte[] apply(byte[] bytes, AsmVisitorWrapper visitors);
+    }
+
     /** The one transformer the JVM calls: passes the targets through their hooks, ignores everything else. */
     private static final class Dispatcher implements ClassFileTransformer {
         private final Set<Class<?>> targets;
         private final Map<String, ClassHooks> hooksByClass;
+        private final NamedHooks hooksByName;
+        private final Instrumentation instrumentation;
 
-        Dispatcher(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass) {
+        Dispatcher(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass, NamedHooks hooksByName,
+                   Instrumentation instrumentation) {
             this.targets = targets;
             this.hooksByClass = hooksByClass;
+            this.hooksByName = hooksByName;
+            this.instrumentation = instrumentation;
         }
 
         @Override
         public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                                 ProtectionDomain domain, byte[] classfileBuffer) {
+            if (loader != null && className != null && hooksByName.names(className)) {
+                return transformNamed(hooksByName.of(className), module, loader, className, classfileBuffer);
+            }
             // Targets are loaded before the dispatcher exists: a class being defined is never ours.
             if (classBeingRedefined == null || !targets.contains(classBeingRedefined)) {
                 return null;
@@ -209,6 +313,25 @@ public final class Instrumenter {
             }
             try {
                 return hooks.transform(className, classBeingRedefined, classfileBuffer);
+            } catch (Throwable failure) {
+                Faults.warnOnce("could not instrument " + className.replace('/', '.') + ": " + failure);
+                return null;
+            }
+        }
+
+        private byte[] transformNamed(ClassHooks hooks, Module module, ClassLoader loader, String className, byte[] bytes) {
+            try {
+                byte[] changed = hooks.transformNamed(className, loader, bytes);
+                if (changed != null && module != null && module.isNamed()) {
+                    // A server on the module path: its module must read the probes' (the
+                    // bootstrap loader's unnamed module) for the inlined calls to link.
+                    Module probes = TaskLedger.class.getModule();
+                    if (!module.canRead(probes)) {
+                        instrumentation.redefineModule(module, Collections.singleton(probes), Collections.emptyMap(),
+                                Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
+                    }
+                }
+                return changed;
             } catch (Throwable failure) {
                 Faults.warnOnce("could not instrument " + className.replace('/', '.') + ": " + failure);
                 return null;

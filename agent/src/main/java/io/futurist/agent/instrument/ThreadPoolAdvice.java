@@ -140,7 +140,7 @@ final class ThreadPoolAdvice {
     /** {@code tryTerminate()}: called on every path that may end the pool. */
     static final class TryTerminate {
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This ThreadPoolExecutor executor) {
+        static void exit(@Advice.This Object executor) {
             ThreadPoolProbe.terminationAttempted(executor);
         }
     }

@@ -89,9 +89,11 @@ class FlightRecorderIT {
                 "averageRuntimeNanos", "runtimeP99Nanos")) {
             assertEquals(numbers.number(key), event.getLong(key), key);
         }
-        // A shape the snapshot does not carry is -1; where it does, this pool has two threads.
-        long poolSize = event.getLong("poolSize");
-        assertTrue(poolSize == -1 || poolSize == 2, "poolSize " + poolSize);
+        // The pool's shape; what does not apply (a ForkJoinPool's parallelism) is -1.
+        assertEquals(2, event.getLong("poolSize"));
+        assertEquals(2, event.getLong("maximumPoolSize"));
+        assertEquals(4, event.getLong("queueCapacity"));
+        assertEquals(-1, event.getLong("parallelism"));
         assertEquals("[]", run.futuristLines().toString(), run::describe);
     }
 

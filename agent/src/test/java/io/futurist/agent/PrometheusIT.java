@@ -76,6 +76,13 @@ class PrometheusIT {
         assertEquals("2", scrape.value("executor_rejected_tasks_total", POOL));
         assertEquals("0", scrape.value("executor_active_threads", POOL));
         assertEquals("0", scrape.value("executor_queued_tasks", POOL));
+        // The pool's shape: two threads, a queue of four, empty now.
+        assertEquals("2", scrape.value("executor_pool_size_threads", POOL));
+        assertEquals("2", scrape.value("executor_pool_core_threads", POOL));
+        assertEquals("2", scrape.value("executor_pool_max_threads", POOL));
+        assertEquals("2", scrape.value("executor_pool_largest_threads", POOL));
+        assertEquals("4", scrape.value("executor_queue_remaining_tasks", POOL));
+        assertFalse(scrape.has("executor_parallelism_threads", POOL), "no parallelism: not a ForkJoinPool");
         // The same numbers the application's own look-up gave.
         assertEquals(numbers.get("submitted"), scrape.value("executor_submitted_tasks_total", POOL));
         assertEquals(numbers.get("executed"), scrape.value("executor_completed_tasks_total", POOL));

@@ -47,6 +47,7 @@ public final class Instrumenter {
         Instrumenter instrumenter = new Instrumenter(instrumentation);
         List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
         hooks.addAll(ForkJoinHooks.all());
+        hooks.addAll(ThreadPerTaskHooks.all());
         ClassRewriter rewriter = new ClassRewriter();
         Map<String, List<Hook>> byClass = new HashMap<>();
         for (Hook hook : hooks) {

@@ -52,9 +52,13 @@ public final class ForkJoinProbe {
     private ForkJoinProbe() {
     }
 
+    /** The record of {@code pool}, registered on first sight; {@code null} for the virtual-thread scheduler. */
     private static ExecutorRecord recordOf(Object pool) {
         ExecutorRecord record = REGISTRY.find(pool);
         if (record == null) {
+            if (VirtualThreadScheduler.recognise(pool)) {
+                return null;
+            }
             record = pool == ForkJoinPool.commonPool() ? registerCommon(pool) : REGISTRY.register(pool, TaskLedger.unknownSite());
         }
         return record;
@@ -105,7 +109,7 @@ public final class ForkJoinProbe {
             ForkJoinPool common = ForkJoinPool.commonPool();
             if (common == null) {
                 registerCommon(pool);
-            } else if (common != pool) {
+            } else if (common != pool && !VirtualThreadScheduler.recognise(pool)) {
                 REGISTRY.register(pool, CreationSite.stack(pool.getClass()));
             }
         } catch (Throwable fault) {
@@ -120,12 +124,12 @@ public final class ForkJoinProbe {
      *         {@link #submissionEnded}; {@code null} otherwise
      */
     public static Object accepted(Object pool, Object task) {
-        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+        if (VirtualThreadScheduler.is(pool) || !TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (pending.put(task, System.nanoTime(), record)) {
+            if (record != null && pending.put(task, System.nanoTime(), record)) {
                 record.recorder().submitted();
                 return record;
             }
@@ -145,7 +149,7 @@ public final class ForkJoinProbe {
      * @return as {@link #accepted}
      */
     public static Object scheduled(Object pool, Object task) {
-        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+        if (VirtualThreadScheduler.is(pool) || !TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
         try {
@@ -168,7 +172,7 @@ public final class ForkJoinProbe {
      * @return as {@link #accepted}
      */
     public static Object becameDue(Object pool, Object task) {
-        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+        if (VirtualThreadScheduler.is(pool) || !TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
         try {
@@ -228,6 +232,9 @@ public final class ForkJoinProbe {
         boolean worker = thread instanceof ForkJoinWorkerThread;
         if (!worker) {
             CALLER_DEPTH.get()[0]++;
+        } else if (VirtualThreadScheduler.isCarrier(thread)) {
+            // A mount of a virtual thread (or the scheduler's own timer work): never a task here.
+            return null;
         }
         if (!TaskLedger.recording()) {
             return null;

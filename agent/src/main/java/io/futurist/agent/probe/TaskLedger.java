@@ -201,12 +201,24 @@ public final class TaskLedger {
      *         cancelled before start — counted here)
      */
     public static long beginRun(ExecutorRecord record, Object task) {
+        return beginRun(record, task, task);
+    }
+
+    /**
+     * As {@link #beginRun(ExecutorRecord, Object)}, for an executor that keeps its pending
+     * tasks under another key than the task: a thread-per-task executor knows each submission
+     * by the thread it starts for it.
+     *
+     * @param key  what the submission was {@linkplain #accepted accepted} as
+     * @param task what runs, whose outcome tells a cancelled future
+     */
+    public static long beginRun(ExecutorRecord record, Object key, Object task) {
         if (record == null || !recording) {
             return NOT_TRACKED;
         }
         long acceptedAt;
         try {
-            acceptedAt = record.pending().take(task);
+            acceptedAt = record.pending().take(key);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return NOT_TRACKED;

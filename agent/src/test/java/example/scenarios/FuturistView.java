@@ -48,6 +48,16 @@ final class FuturistView {
         return s.submitted() == s.executed() + s.cancelled();
     }
 
+    /** Whether the common pool is tracked now, without initialising {@code ForkJoinPool} to ask. */
+    static boolean commonPoolTracked() {
+        for (TrackedExecutor executor : Futurist.executors()) {
+            if (executor.name().equals("ForkJoinPool.commonPool")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static long highestId() {
         long highest = 0;
         for (TrackedExecutor executor : Futurist.executors()) {

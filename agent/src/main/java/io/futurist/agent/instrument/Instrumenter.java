@@ -3,6 +3,7 @@ package io.futurist.agent.instrument;
 import io.futurist.agent.probe.Faults;
 import io.futurist.agent.probe.ServerPoolShapes;
 import io.futurist.agent.probe.TaskLedger;
+import io.futurist.agent.probe.ThreadPoolProbe;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -105,7 +106,7 @@ public final class Instrumenter {
             return;
         }
         ClassRewriter rewriter = new ClassRewriter();
-        Module probes = io.futurist.agent.probe.ThreadPoolProbe.class.getModule();
+        Module probes = ThreadPoolProbe.class.getModule();
         for (Class<?> type : overriding) {
             Hook hook = ThreadPoolHooks.overridingBeforeExecute(type.getName());
             hooksByClass.putIfAbsent(type.getName().replace('.', '/'), new ClassHooks(rewriter, List.of(hook)));

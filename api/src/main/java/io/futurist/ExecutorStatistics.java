@@ -222,6 +222,20 @@ public final class ExecutorStatistics {
         return queueTimes.countAtOrBelow(bound.toNanos());
     }
 
+    /**
+     * The total run time of the {@link #timedRuns()} alone: what a histogram of the timed runs
+     * sums to, and what metrics exporters pair with {@link #timedRuns()} as a count. Equal to
+     * {@link #runtime()} while every run was timed; only grows.
+     */
+    public Duration timedRuntime() {
+        return Duration.ofNanos(runtimeNanos);
+    }
+
+    /** The total wait of the {@link #timedQueueWaits()} alone; equal to {@link #queueTime()} while every wait was timed. */
+    public Duration timedQueueTime() {
+        return Duration.ofNanos(queueTimeNanos);
+    }
+
     /** How many started runs the queue-time figures describe. */
     public long timedQueueWaits() {
         return queueTimes.count();

@@ -91,12 +91,12 @@ final class MeterTable {
         row(Statistic.QUEUE_CAPACITY, Form.GAUGE, "executor.queue.remaining", TASKS, null,
                 s -> s.queueCapacity().isPresent() ? Math.max(0, s.queueCapacity().getAsInt() - s.queued()) : Double.NaN,
                 null, null);
-        // Timers: the count is of the runs (waits) whose time is known, so total / count is the true mean
-        // also when the agent times only some runs.
+        // Timers: the count is of the runs (waits) whose time is known and the total is theirs alone,
+        // so total / count is the sample's mean also when the agent times only some runs.
         row(Statistic.RUNTIME, Form.TIMER, "executor", null, null,
-                read(Statistic.RUNTIME), read(Statistic.TIMED_RUNS), null);
+                s -> s.timedRuntime().toNanos(), ExecutorStatistics::timedRuns, null);
         row(Statistic.QUEUE_TIME, Form.TIMER, "executor.idle", null, null,
-                read(Statistic.QUEUE_TIME), ExecutorStatistics::timedQueueWaits, null);
+                s -> s.timedQueueTime().toNanos(), ExecutorStatistics::timedQueueWaits, null);
         percentile(Statistic.RUNTIME_P50, "executor", "0.5");
         percentile(Statistic.RUNTIME_P99, "executor", "0.99");
         percentile(Statistic.QUEUE_TIME_P99, "executor.idle", "0.99");

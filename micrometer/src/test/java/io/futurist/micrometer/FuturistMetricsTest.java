@@ -129,6 +129,36 @@ class FuturistMetricsTest {
     }
 
     @Test
+    void underSampledTimingATimersTotalIsTheTimedRunsOwn() {
+        ShapedExecutor pool = new ShapedExecutor(3, "mm-sampled", PoolShape.NONE);
+        for (int i = 0; i < 4; i++) {
+            pool.recorder.submitted();
+        }
+        pool.recorder.started(1_000);
+        pool.recorder.finished(10_000, false);
+        pool.recorder.started(3_000);
+        pool.recorder.finished(30_000, false);
+        pool.recorder.startedUntimed();
+        pool.recorder.finishedUntimed(false);
+        pool.recorder.startedUntimed();
+        pool.recorder.finishedUntimed(false);
+        ExecutorStatistics expected = pool.statistics();
+        assertEquals(4, expected.executed());
+        assertEquals(2, expected.timedRuns());
+        metrics = new FuturistMetrics(Duration.ofHours(1), () -> List.of(pool));
+        metrics.bindTo(registry);
+
+        FunctionTimer run = find("executor", "mm-sampled").functionTimer();
+        assertEquals(2, run.count());
+        assertEquals(40_000, Math.round(run.totalTime(TimeUnit.NANOSECONDS)), "the two timed runs' own total");
+        assertEquals(20_000, Math.round(run.mean(TimeUnit.NANOSECONDS)));
+        FunctionTimer idle = find("executor.idle", "mm-sampled").functionTimer();
+        assertEquals(expected.timedQueueWaits(), (long) idle.count());
+        assertEquals(expected.timedQueueTime().toNanos(), Math.round(idle.totalTime(TimeUnit.NANOSECONDS)));
+        assertEquals(4, counter("executor.completed", "mm-sampled"));
+    }
+
+    @Test
     void executorsThatAppearAfterBindingAreBoundAtTheNextRefresh() {
         metrics = new FuturistMetrics(Duration.ofHours(1));
         metrics.bindTo(registry);

@@ -129,9 +129,10 @@ final class InstrumentTable {
                     return size.isPresent() ? OptionalLong.of(Math.max(0, size.getAsLong() - s.active())) : size;
                 }, null, null, null);
         row(Statistic.RUNTIME, Form.DURATION, "jvm.executor.task.duration", "s", null,
-                Statistic.RUNTIME::read, ExecutorStatistics::timedRuns, ExecutorStatistics::runsAtOrBelow, null);
+                s -> OptionalLong.of(s.timedRuntime().toNanos()), ExecutorStatistics::timedRuns,
+                ExecutorStatistics::runsAtOrBelow, null);
         row(Statistic.QUEUE_TIME, Form.DURATION, "jvm.executor.task.queue.duration", "s", null,
-                Statistic.QUEUE_TIME::read, ExecutorStatistics::timedQueueWaits,
+                s -> OptionalLong.of(s.timedQueueTime().toNanos()), ExecutorStatistics::timedQueueWaits,
                 ExecutorStatistics::queueWaitsAtOrBelow, null);
         omit(Statistic.TIMED_RUNS, "jvm.executor.task.duration.count");
         omit(Statistic.AVERAGE_RUNTIME, "jvm.executor.task.duration's sum over its count");

@@ -50,11 +50,11 @@ final class SeriesMapping {
         gauge(Statistic.ACTIVE, "executor_active_threads");
         gauge(Statistic.QUEUED, "executor_queued_tasks");
         histogram(Statistic.RUNTIME, "executor_seconds", "run time of the timed runs",
-                ExecutorStatistics::runsAtOrBelow, ExecutorStatistics::timedRuns, SeriesMapping::timedRuntimeSeconds);
+                ExecutorStatistics::runsAtOrBelow, ExecutorStatistics::timedRuns, s -> seconds(s.timedRuntime().toNanos()));
         gauge(Statistic.MAX_RUNTIME, "executor_seconds_max");
         histogram(Statistic.QUEUE_TIME, "executor_idle_seconds", "time the timed tasks waited to start",
                 ExecutorStatistics::queueWaitsAtOrBelow, ExecutorStatistics::timedQueueWaits,
-                s -> seconds(s.queueTime().toNanos()));
+                s -> seconds(s.timedQueueTime().toNanos()));
         gauge(Statistic.POOL_SIZE, "executor_pool_size_threads");
         gauge(Statistic.CORE_POOL_SIZE, "executor_pool_core_threads");
         gauge(Statistic.MAXIMUM_POOL_SIZE, "executor_pool_max_threads");
@@ -144,18 +144,6 @@ final class SeriesMapping {
                         ? seconds(value.getAsLong()) : Long.toString(value.getAsLong()));
             }
         };
-    }
-
-    /**
-     * The total time of the timed runs: {@code runtime} itself while every run was timed, else
-     * the timed runs' share of it ({@code runtime} is then the timed average times all runs).
-     */
-    private static String timedRuntimeSeconds(ExecutorStatistics s) {
-        long runtime = s.runtime().toNanos();
-        if (s.timedRuns() == s.executed() || s.executed() == 0) {
-            return seconds(runtime);
-        }
-        return Double.toString(runtime / 1e9 * s.timedRuns() / s.executed());
     }
 
     /** Nanoseconds as seconds, exactly (a decimal with up to nine places). */

@@ -6,7 +6,9 @@ import java.util.Locale;
  * The agent's options, from {@code -javaagent:futurist-agent.jar=k=v,k=v} or after
  * {@code attach <pid>}: {@code report=exit|none} (default none) and {@code jmx=true|false}
  * (default true: publish the executors into the platform MBean server once something other
- * than the agent has made it; see {@code JmxPublisher}). Anything else is an error; the agent
+ * than the agent has made it; see {@code JmxPublisher}) and {@code cache=<directory>} (default
+ * none: the rewritten JDK classes are taken from that directory, filled by the {@code cache}
+ * command; the path keeps its case and cannot hold a comma). Anything else is an error; the agent
  * then stays out of the way entirely.
  */
 public final class AgentOptions {
@@ -15,6 +17,8 @@ public final class AgentOptions {
 
     private final boolean reportAtExit;
     private final boolean jmx;
+    /** Set by {@link #parse} only; {@code null} when no class cache was asked for. */
+    private String cacheDirectory;
 
     private AgentOptions(boolean reportAtExit, boolean jmx) {
         this.reportAtExit = reportAtExit;
@@ -32,12 +36,13 @@ public final class AgentOptions {
         }
         boolean report = DEFAULTS.reportAtExit;
         boolean jmx = DEFAULTS.jmx;
+        String cache = null;
         for (String option : text.split(",", -1)) {
             String trimmed = option.trim();
             int equals = trimmed.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException("invalid agent option '" + trimmed
-                        + "': expected key=value (known: report=exit|none, jmx=true|false)");
+                        + "': expected key=value (known: report=exit|none, jmx=true|false, cache=<directory>)");
             }
             String key = trimmed.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             String value = trimmed.substring(equals + 1).trim().toLowerCase(Locale.ROOT);
@@ -54,12 +59,20 @@ public final class AgentOptions {
                     }
                     jmx = Boolean.parseBoolean(value);
                     break;
+                case "cache":
+                    cache = trimmed.substring(equals + 1).trim();
+                    if (cache.isEmpty()) {
+                        throw new IllegalArgumentException("invalid value for cache: expected a directory");
+                    }
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown agent option '" + key
-                            + "' (known: report=exit|none, jmx=true|false)");
+                            + "' (known: report=exit|none, jmx=true|false, cache=<directory>)");
             }
         }
-        return new AgentOptions(report, jmx);
+        AgentOptions parsed = new AgentOptions(report, jmx);
+        parsed.cacheDirectory = cache;
+        return parsed;
     }
 
     boolean reportAtExit() {
@@ -68,5 +81,10 @@ public final class AgentOptions {
 
     boolean jmx() {
         return jmx;
+    }
+
+    /** The directory of {@code cache=}, or {@code null}. */
+    String cacheDirectory() {
+        return cacheDirectory;
     }
 }

@@ -1,6 +1,7 @@
 package io.futurist.agent;
 
 import io.futurist.Futurist;
+import io.futurist.agent.instrument.ClassCache;
 import io.futurist.agent.instrument.Instrumenter;
 import io.futurist.agent.jmx.JmxPublisher;
 import io.futurist.agent.probe.Faults;
@@ -8,7 +9,9 @@ import io.futurist.agent.probe.TaskLedger;
 import io.futurist.agent.probe.ThreadPoolProbe;
 import io.futurist.agent.report.ExitReport;
 import io.futurist.internal.ExecutorRegistry;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +58,7 @@ final class AgentRuntime {
             // Workers already running keep the JDK's own loop; their hooks must look for them.
             ThreadPoolProbe.workersMayPredateHooks();
         }
-        installation = Instrumenter.install(inst);
+        installation = Instrumenter.install(inst, classCache(options));
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
         if (options.jmx()) {
@@ -101,6 +104,20 @@ final class AgentRuntime {
 
     static synchronized boolean isActive() {
         return installation != null;
+    }
+
+    /** The user's class cache ({@code cache=}), if asked for and safe; see {@link ClassCache}. */
+    private static ClassCache classCache(AgentOptions options) {
+        if (options.cacheDirectory() == null) {
+            return null;
+        }
+        try {
+            return ClassCache.open(Paths.get(options.cacheDirectory()), BootstrapJar.agentJar());
+        } catch (IOException | RuntimeException unusable) {
+            System.err.println("futurist: not using the class cache " + options.cacheDirectory() + " (" + unusable
+                    + "); instrumenting the normal way");
+            return null;
+        }
     }
 
     private static String version() {

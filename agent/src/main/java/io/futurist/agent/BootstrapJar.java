@@ -150,7 +150,7 @@ final class BootstrapJar {
         return entryName.startsWith("io/futurist/") && entryName.indexOf('/', "io/futurist/".length()) < 0;
     }
 
-    private static Path agentJar() throws IOException {
+    static Path agentJar() throws IOException {
         try {
             Path path = Paths.get(FuturistAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(path)) {

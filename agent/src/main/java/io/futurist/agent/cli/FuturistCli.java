@@ -22,6 +22,8 @@ public final class FuturistCli {
             "                           options: report=exit|none, jmx=true|false (as for -javaagent)",
             "  stats <pid> [--json]     the executors of JVM <pid> (the agent must be attached, with jmx=true)",
             "  detach <pid>             remove the agent's instrumentation from JVM <pid>",
+            "  cache <dir>              store the JDK classes as the agent rewrites them in <dir>, for this JDK;",
+            "                           then -javaagent:futurist-agent.jar=cache=<dir> starts without Byte Buddy",
             "  --help                   this text",
             "",
             "JVMs of Java 21 and later print a warning when an agent is loaded dynamically (JEP 451);",
@@ -62,6 +64,8 @@ public final class FuturistCli {
                     return Commands.stats(rest, out);
                 case "detach":
                     return Commands.detach(rest, agentJar(), out);
+                case "cache":
+                    return CacheCommand.run(rest, out);
                 default:
                     throw new CliException("unknown command '" + command + "'; try --help", CliException.USAGE);
             }

@@ -6,6 +6,7 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,24 +45,103 @@ public final class Instrumenter {
      * @return the installation, to {@link #uninstall()} later
      */
     public static Instrumenter install(Instrumentation instrumentation) {
+        return install(instrumentation, null);
+    }
+
+    /**
+     * Installs every hook this JDK supports, taking the rewritten classes from {@code cache}
+     * where it has them for exactly the bytes the JVM hands over: if it has them all, Byte Buddy
+     * is never loaded. The classes it lacks are rewritten the normal way, after one line.
+     *
+     * @param cache the user's class cache, or {@code null}
+     * @return the installation, to {@link #uninstall()} later
+     */
+    public static Instrumenter install(Instrumentation instrumentation, ClassCache cache) {
+        Instrumenter instrumenter = new Instrumenter(instrumentation);
+        instrumenter.dispatcher = new Dispatcher(cache);
+        List<Class<?>> pending = new ArrayList<>();
+        if (cache != null) {
+            for (String name : cache.targets()) {
+                Class<?> target = load(name, "its hooks");
+                if (target != null) {
+                    instrumenter.targets.add(target);
+                }
+            }
+            instrumenter.dispatcher.serve(new LinkedHashSet<>(instrumenter.targets), new HashMap<>());
+            instrumentation.addTransformer(instrumenter.dispatcher, true);
+            pending = instrumenter.retransformCached(cache);
+            if (pending.isEmpty()) {
+                return instrumenter;
+            }
+        }
+        List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
+        hooks.addAll(ForkJoinHooks.all());
+        instrumenter.group(hooks);
+        instrumenter.dispatcher.serve(new LinkedHashSet<>(instrumenter.targets), new HashMap<>(instrumenter.hooksByClass));
+        if (cache == null) {
+            instrumentation.addTransformer(instrumenter.dispatcher, true);
+            instrumenter.retransformTargets();
+        } else {
+            for (Class<?> target : instrumenter.targets) {
+                if (!cache.served(target.getName()) && !pending.contains(target)) {
+                    pending.add(target);
+                }
+            }
+            instrumenter.retransform(pending);
+        }
+        return instrumenter;
+    }
+
+    /**
+     * What the {@code cache} command stores: for every class the hooks target on this JDK, its
+     * bytes as the JVM hands them to a transformer and the same bytes with all its hooks applied
+     * in one pass ({@code null} if that pass fails: that class then always goes the normal way,
+     * which reports the failing hook). Nothing is redefined.
+     */
+    public static Map<String, byte[][]> rewriteForCache(Instrumentation instrumentation) {
         Instrumenter instrumenter = new Instrumenter(instrumentation);
         List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
         hooks.addAll(ForkJoinHooks.all());
+        instrumenter.group(hooks);
+        Map<Class<?>, byte[][]> captured = new HashMap<>();
+        ClassFileTransformer capture = new ClassFileTransformer() {
+            @Override
+            public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                                    ProtectionDomain domain, byte[] bytes) {
+                ClassHooks classHooks = instrumenter.hooksByClass.get(className);
+                if (redefined != null && classHooks != null && instrumenter.targets.contains(redefined)) {
+                    captured.put(redefined, new byte[][] {bytes.clone(), classHooks.together(redefined, bytes)});
+                }
+                return null;
+            }
+        };
+        instrumentation.addTransformer(capture, true);
+        try {
+            instrumenter.retransformTargets();
+        } finally {
+            instrumentation.removeTransformer(capture);
+        }
+        Map<String, byte[][]> byName = new LinkedHashMap<>();
+        for (Class<?> target : instrumenter.targets) {
+            byte[][] bytes = captured.get(target);
+            if (bytes != null) {
+                byName.put(target.getName(), bytes);
+            }
+        }
+        return byName;
+    }
+
+    private void group(List<Hook> hooks) {
         ClassRewriter rewriter = new ClassRewriter();
         Map<String, List<Hook>> byClass = new HashMap<>();
         for (Hook hook : hooks) {
-            Class<?> target = load(hook);
+            Class<?> target = load(hook.className(), hook.description());
             if (target != null) {
-                instrumenter.targets.add(target);
+                targets.add(target);
                 byClass.computeIfAbsent(hook.className().replace('.', '/'), name -> new ArrayList<>()).add(hook);
             }
         }
-        byClass.forEach((internalName, classHooks) ->
-                instrumenter.hooksByClass.put(internalName, new ClassHooks(rewriter, classHooks)));
-        instrumenter.dispatcher = new Dispatcher(instrumenter.targets, instrumenter.hooksByClass);
-        instrumentation.addTransformer(instrumenter.dispatcher, true);
-        instrumenter.retransformTargets();
-        return instrumenter;
+        byClass.forEach((internalName, classHooks) -> hooksByClass.put(internalName, new ClassHooks(rewriter, classHooks)));
     }
 
     /** Removes every hook; the executor classes get their original bytecode back. */
@@ -75,25 +155,60 @@ public final class Instrumenter {
         return targets.size();
     }
 
-    private static Class<?> load(Hook hook) {
+    private static Class<?> load(String className, String description) {
         try {
-            return Class.forName(hook.className(), false, null);
+            return Class.forName(className, false, null);
         } catch (ClassNotFoundException | LinkageError absent) {
-            Faults.warnOnce("this JDK has no " + hook.className() + "; " + hook.description() + " are not recorded");
+            Faults.warnOnce("this JDK has no " + className + "; " + description + " are not recorded");
             return null;
         }
     }
 
+    /**
+     * Retransforms the targets with the cache's bytes; returns those it could not serve, or
+     * whose cached bytes the JVM refused, for the normal way.
+     */
+    private List<Class<?>> retransformCached(ClassCache cache) {
+        List<Class<?>> missed = new ArrayList<>();
+        try {
+            instrumentation.retransformClasses(targets.toArray(new Class<?>[0]));
+        } catch (Exception | LinkageError refused) {
+            for (Class<?> target : targets) {
+                try {
+                    instrumentation.retransformClasses(target);
+                } catch (Exception | LinkageError refusedOne) {
+                    cache.refuse(target.getName());
+                }
+            }
+        }
+        for (Class<?> target : targets) {
+            if (!cache.served(target.getName())) {
+                missed.add(target);
+            }
+        }
+        if (!missed.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            missed.forEach(target -> names.add(target.getName()));
+            Faults.warnOnce("the class cache has no usable entry for " + String.join(", ", names)
+                    + "; instrumenting " + (names.size() == 1 ? "it" : "them") + " the normal way");
+        }
+        return missed;
+    }
+
     private void retransformTargets() {
+        retransform(targets);
+    }
+
+    private void retransform(java.util.Collection<Class<?>> classes) {
         try {
             // One redefinition for all: the JVM stops the application and throws away compiled
             // code once, not once per class.
-            instrumentation.retransformClasses(targets.toArray(new Class<?>[0]));
+            instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
             return;
         } catch (Exception | LinkageError refused) {
             // One class refused: retransform them one by one, so that only that one is lost.
         }
-        for (Class<?> target : targets) {
+        for (Class<?> target : classes) {
             try {
                 instrumentation.retransformClasses(target);
             } catch (Exception | LinkageError refused) {
@@ -123,12 +238,21 @@ public final class Instrumenter {
             this.together = new AsmVisitorWrapper.Compound(visitors);
         }
 
-        byte[] transform(String className, Class<?> redefined, byte[] bytes) {
+        /** All hooks in one pass, or {@code null} if that pass fails. */
+        byte[] together(Class<?> redefined, byte[] bytes) {
             try {
                 return rewriter.rewrite(redefined, bytes, together);
             } catch (RuntimeException | LinkageError failed) {
-                // One of the hooks does not fit this JDK: find out which, keep the others.
+                return null;
             }
+        }
+
+        byte[] transform(String className, Class<?> redefined, byte[] bytes) {
+            byte[] all = together(redefined, bytes);
+            if (all != null) {
+                return all;
+            }
+            // One of the hooks does not fit this JDK: find out which, keep the others.
             byte[] current = bytes;
             boolean changed = false;
             for (Hook hook : hooks) {
@@ -144,14 +268,23 @@ public final class Instrumenter {
         }
     }
 
-    /** The one transformer the JVM calls: passes the targets through their hooks, ignores everything else. */
+    /**
+     * The one transformer the JVM calls: passes the targets through the cache, if any, or their
+     * hooks, and ignores everything else. What it serves is replaced whole ({@link #serve}), so
+     * that a class load on another thread never sees a half-filled set.
+     */
     private static final class Dispatcher implements ClassFileTransformer {
-        private final Set<Class<?>> targets;
-        private final Map<String, ClassHooks> hooksByClass;
+        private final ClassCache cache;
+        private volatile Set<Class<?>> targets = new LinkedHashSet<>();
+        private volatile Map<String, ClassHooks> hooksByClass = new HashMap<>();
 
-        Dispatcher(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass) {
-            this.targets = targets;
+        Dispatcher(ClassCache cache) {
+            this.cache = cache;
+        }
+
+        void serve(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass) {
             this.hooksByClass = hooksByClass;
+            this.targets = targets;
         }
 
         @Override
@@ -160,6 +293,12 @@ public final class Instrumenter {
             // Targets are loaded before the dispatcher exists: a class being defined is never ours.
             if (classBeingRedefined == null || !targets.contains(classBeingRedefined)) {
                 return null;
+            }
+            if (cache != null) {
+                byte[] cached = cache.rewritten(className, classfileBuffer);
+                if (cached != null) {
+                    return cached;
+                }
             }
             ClassHooks hooks = hooksByClass.get(className);
             if (hooks == null) {

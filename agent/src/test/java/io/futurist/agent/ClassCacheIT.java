@@ -141,7 +141,9 @@ class ClassCacheIT {
                 String[] parts = text.split("\t", -1);
                 for (int i = 2; i < parts.length; i++) {
                     String key = parts[i].substring(0, parts[i].indexOf('='));
-                    if (EXACT.contains(key)) {
+                    // A snapshot taken while tasks run: only its submissions are fixed.
+                    boolean whileRunning = parts[1].endsWith("-running") && !key.equals("submitted");
+                    if (EXACT.contains(key) && !whileRunning) {
                         numbers.put(kind + " " + parts[1] + " " + key, parts[i].substring(key.length() + 1));
                     }
                 }

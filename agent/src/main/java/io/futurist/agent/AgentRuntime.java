@@ -112,7 +112,7 @@ final class AgentRuntime {
             return null;
         }
         try {
-            return ClassCache.open(Paths.get(options.cacheDirectory()), BootstrapJar.agentJar());
+            return ClassCache.open(Paths.get(options.cacheDirectory()), AgentJar.read(BootstrapJar.agentJar()).fingerprint());
         } catch (IOException | RuntimeException unusable) {
             System.err.println("futurist: not using the class cache " + options.cacheDirectory() + " (" + unusable
                     + "); instrumenting the normal way");

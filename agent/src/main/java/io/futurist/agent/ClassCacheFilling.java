@@ -42,7 +42,7 @@ public final class ClassCacheFilling {
     public static Filled fill(Instrumentation instrumentation, Path directory) throws IOException {
         BootstrapJar.install(instrumentation);
         Map<String, byte[][]> classes = Instrumenter.rewriteForCache(instrumentation);
-        Path file = ClassCache.write(directory, BootstrapJar.agentJar(), classes);
+        Path file = ClassCache.write(directory, AgentJar.read(BootstrapJar.agentJar()).fingerprint(), classes);
         int rewritten = 0;
         for (byte[][] bytes : classes.values()) {
             if (bytes[1] != null) {

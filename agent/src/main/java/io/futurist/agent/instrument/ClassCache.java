@@ -5,13 +5,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +43,7 @@ import java.util.zip.CRC32;
 public final class ClassCache {
 
     private static final String MAGIC = "futurist class cache";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private final Map<String, Entry> entries;
     private final List<String> targets;
@@ -93,11 +91,11 @@ public final class ClassCache {
     }
 
     /**
-     * Opens the cache in {@code directory} for this JDK and the agent jar {@code agentJar};
+     * Opens the cache in {@code directory} for this JDK and the agent build {@code agentBuild};
      * empty, after one line on stderr saying why, if the directory is not safe, has no file for
      * this JDK, or its file does not belong to this agent and JDK.
      */
-    public static ClassCache open(Path directory, Path agentJar) {
+    public static ClassCache open(Path directory, String agentBuild) {
         try {
             String unsafe = unsafe(directory);
             if (unsafe != null) {
@@ -113,13 +111,13 @@ public final class ClassCache {
                 return refused(directory, unsafeFile);
             }
             byte[] content = Files.readAllBytes(file);
-            return read(content, agentJar, directory);
+            return read(content, agentBuild, directory);
         } catch (IOException | RuntimeException failure) {
             return refused(directory, "it cannot be read (" + failure + ")");
         }
     }
 
-    private static ClassCache read(byte[] content, Path agentJar, Path directory) throws IOException {
+    private static ClassCache read(byte[] content, String agentBuild, Path directory) throws IOException {
         if (content.length < Long.BYTES) {
             return refused(directory, "its file " + fileName() + " is damaged");
         }
@@ -132,11 +130,9 @@ public final class ClassCache {
         if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT) {
             return refused(directory, "its file " + fileName() + " is not a Futurist class cache of this version");
         }
-        long jarSize = in.readLong();
-        long jarCrc = in.readLong();
+        String build = in.readUTF();
         String jdk = in.readUTF();
-        long[] fingerprint = fingerprint(agentJar);
-        if (jarSize != fingerprint[0] || jarCrc != fingerprint[1]) {
+        if (!build.equals(agentBuild)) {
             return refused(directory, "it was filled by another build of the agent (fill it again with this jar)");
         }
         if (!jdk.equals(jdk())) {
@@ -157,13 +153,13 @@ public final class ClassCache {
 
     /**
      * Writes the classes {@code rewritten} (binary name to original and rewritten bytes, the
-     * latter {@code null} for a class that must go the normal way) for this JDK and agent jar,
+     * latter {@code null} for a class that must go the normal way) for this JDK and agent build,
      * replacing the file atomically; the directory must pass the same checks as at start-up.
      *
      * @return the file written
      * @throws IOException with a message fit for one line if the directory is unsafe or the write fails
      */
-    public static Path write(Path directory, Path agentJar, Map<String, byte[][]> rewritten) throws IOException {
+    public static Path write(Path directory, String agentBuild, Map<String, byte[][]> rewritten) throws IOException {
         String unsafe = unsafe(directory);
         if (unsafe != null) {
             throw new IOException("refusing the class cache " + directory + ": " + unsafe);
@@ -172,9 +168,7 @@ public final class ClassCache {
         DataOutputStream out = new DataOutputStream(buffer);
         out.writeUTF(MAGIC);
         out.writeInt(FORMAT);
-        long[] fingerprint = fingerprint(agentJar);
-        out.writeLong(fingerprint[0]);
-        out.writeLong(fingerprint[1]);
+        out.writeUTF(agentBuild);
         out.writeUTF(jdk());
         out.writeInt(rewritten.size());
         for (Map.Entry<String, byte[][]> entry : new LinkedHashMap<>(rewritten).entrySet()) {
@@ -265,23 +259,6 @@ public final class ClassCache {
         System.err.println("futurist: not using the class cache " + directory + ": " + why
                 + "; instrumenting the normal way");
         return null;
-    }
-
-    /** Size and CRC-32 of the whole agent jar: another build of the agent never matches. */
-    private static long[] fingerprint(Path agentJar) throws IOException {
-        CRC32 crc = new CRC32();
-        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
-        long size = 0;
-        try (FileChannel channel = FileChannel.open(agentJar, StandardOpenOption.READ)) {
-            int read;
-            while ((read = channel.read(chunk)) >= 0) {
-                chunk.flip();
-                crc.update(chunk);
-                chunk.clear();
-                size += read;
-            }
-        }
-        return new long[] {size, crc.getValue()};
     }
 
     /** The JDK build: its vendor, version and architecture. */

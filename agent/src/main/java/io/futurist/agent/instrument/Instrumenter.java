@@ -27,6 +27,12 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * (no fields or methods are added), which is what makes the same code work at start-up, after a
  * dynamic attach, and for a detach: removing the dispatcher and retransforming once more
  * restores the JDK's own bytecode.
+ *
+ * <p>With a {@link ClassCache} the dispatcher first answers from it: the targets it names are
+ * loaded and retransformed with its bytes, and only the classes it cannot serve are handed to
+ * the hooks, which are then built — so with a complete cache no Byte Buddy class is loaded.
+ * Only JDK classes are rewritten; the application's subclasses of the executors inherit the
+ * hooks, so nothing else ever needs Byte Buddy.
  */
 public final class Instrumenter {
 

@@ -48,6 +48,16 @@ final class FuturistView {
         return s.submitted() == s.executed() + s.cancelled();
     }
 
+    /** Whether the common pool is tracked now, without initialising {@code ForkJoinPool} to ask. */
+    static boolean commonPoolTracked() {
+        for (TrackedExecutor executor : Futurist.executors()) {
+            if (executor.name().equals("ForkJoinPool.commonPool")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static long highestId() {
         long highest = 0;
         for (TrackedExecutor executor : Futurist.executors()) {
@@ -78,7 +88,8 @@ final class FuturistView {
         }
         TrackedExecutor executor = fresh.get(0);
         List<String> fields = new ArrayList<>(List.of("count=1", "id=" + executor.id(), "name=" + executor.name(),
-                "type=" + executor.type(), "site=" + executor.creationSite(), "alive=" + executor.alive()));
+                "type=" + executor.type(), "site=" + executor.creationSite(), "alive=" + executor.alive(),
+                "frames=" + executor.creationStack().size(), "stack=" + String.join("|", executor.creationStack())));
         fields.addAll(numbers(executor.statistics()));
         return fields.toArray(new String[0]);
     }
@@ -116,10 +127,24 @@ final class FuturistView {
         return fields.toArray(new String[0]);
     }
 
+    /** {@link #stats} and the pool's shape as {@code Futurist.statistics} reports it ({@code absent} where it has none). */
+    static String[] shape(Executor executor) {
+        List<String> fields = new ArrayList<>(List.of(stats(executor)));
+        Futurist.statistics(executor).ifPresent(s -> fields.addAll(List.of("poolSize=" + figure(s.poolSize()),
+                "corePoolSize=" + figure(s.corePoolSize()), "maximumPoolSize=" + figure(s.maximumPoolSize()),
+                "largestPoolSize=" + figure(s.largestPoolSize()), "queueCapacity=" + figure(s.queueCapacity()),
+                "parallelism=" + figure(s.parallelism()))));
+        return fields.toArray(new String[0]);
+    }
+
+    private static String figure(java.util.OptionalInt value) {
+        return value.isPresent() ? String.valueOf(value.getAsInt()) : "absent";
+    }
+
     private static List<String> numbers(ExecutorStatistics s) {
         return List.of("submitted=" + s.submitted(), "executed=" + s.executed(), "failures=" + s.failures(),
                 "cancelled=" + s.cancelled(), "rejected=" + s.rejected(), "active=" + s.active(),
                 "queued=" + s.queued(), "runtimeNanos=" + s.runtime().toNanos(),
-                "queueTimeNanos=" + s.queueTime().toNanos());
+                "queueTimeNanos=" + s.queueTime().toNanos(), "timedRuns=" + s.timedRuns());
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +39,10 @@ final class LivePool {
     private Gate gate;
 
     private LivePool(String label, int workers, boolean forkJoin) {
+        this(label, workers, forkJoin, false);
+    }
+
+    private LivePool(String label, int workers, boolean forkJoin, boolean overridingBeforeExecute) {
         this.label = label;
         this.workers = workers;
         AtomicInteger numbers = new AtomicInteger();
@@ -48,17 +54,41 @@ final class LivePool {
                 return thread;
             }, null, false);
         } else {
-            this.executor = Executors.newFixedThreadPool(workers, task -> {
+            ThreadFactory factory = task -> {
                 Thread thread = new Thread(task, label + "-worker-" + numbers.incrementAndGet());
                 threads.add(thread);
                 return thread;
-            });
+            };
+            this.executor = overridingBeforeExecute ? new OverridingBeforeExecute(workers, factory)
+                    : Executors.newFixedThreadPool(workers, factory);
         }
     }
 
     /** A fixed thread pool of {@code workers} threads. */
     static LivePool fixed(String label, int workers) {
         return new LivePool(label, workers, false);
+    }
+
+    /**
+     * A fixed pool of {@code workers} threads whose class overrides {@code beforeExecute}
+     * without calling {@code super}, as Spring's {@code ThreadPoolTaskExecutor} does.
+     */
+    static LivePool overridingBeforeExecute(String label, int workers) {
+        return new LivePool(label, workers, false, true);
+    }
+
+    /** A fixed pool with its own {@code beforeExecute}, which never calls the JDK's. */
+    static final class OverridingBeforeExecute extends ThreadPoolExecutor {
+        final LongAdder before = new LongAdder();
+
+        OverridingBeforeExecute(int workers, ThreadFactory threads) {
+            super(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+        }
+
+        @Override
+        protected void beforeExecute(Thread worker, Runnable task) {
+            before.increment();
+        }
     }
 
     /** A {@code ForkJoinPool} of parallelism {@code workers}. */

@@ -47,6 +47,15 @@ public final class Report {
         }
     }
 
+    /** {@code #stats label}: as {@link #stats}, plus the pool's shape ({@code poolSize}, ..., {@code absent} where it has none). */
+    public static void shape(String label, Executor executor) {
+        if (futuristPresent()) {
+            print("stats", label, FuturistView.shape(executor));
+        } else {
+            print("stats", label, "futurist=absent");
+        }
+    }
+
     /**
      * {@code #stats label}: as {@link #stats}, plus the identity of the tracked executor named
      * {@code name} (id, type, creation site) and every number the command line prints.

@@ -18,9 +18,12 @@ import java.util.OptionalInt;
  * <p>Snapshots are taken without stopping the executor, so counters read while tasks flow
  * may be a few tasks apart from each other; each counter on its own is exact.
  *
- * <p>Percentiles come from a log-linear histogram whose relative error is at most 3.2%
- * (well inside the 5% the contract allows); totals, averages and {@link #maxRuntime()} are
- * exact to the nanosecond.
+ * <p>Times describe the {@link #timedRuns()}: every run under {@link Timing#ALL}, every run of
+ * a quiet executor under {@link Timing#ADAPTIVE}, and an unbiased random sample of the runs of
+ * a busy one. Percentiles come from a log-linear histogram whose relative error is at most
+ * 3.2% (well inside the 5% the contract allows); averages and {@link #maxRuntime()} are exact to
+ * the nanosecond over the timed runs. {@link #runtime()} and {@link #queueTime()} are exact sums
+ * while every run was timed, else the timed average times the runs.
  */
 public final class ExecutorStatistics {
 
@@ -35,23 +38,38 @@ public final class ExecutorStatistics {
     private final long cancelled;
     private final long active;
     private final long queued;
+    /** The sum of the timed runs' times (what the averages divide). */
     private final long runtimeNanos;
+    /** The sum of the timed waits. */
     private final long queueTimeNanos;
+    /** {@link #runtime()}: {@link #runtimeNanos} while every run was timed, else an estimate. */
+    private final long runtimeTotalNanos;
+    /** {@link #queueTime()}: {@link #queueTimeNanos} while every wait was timed, else an estimate. */
+    private final long queueTimeTotalNanos;
     private final long maxRuntimeNanos;
     private final LatencyHistogram.Snapshot runtimes;
     private final LatencyHistogram.Snapshot queueTimes;
     private final PoolShape shape;
 
+    /** Statistics whose totals are those of the timed runs, estimated for the rest ({@link #estimatedTotal}). */
     ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
                        long active, long queued, long runtimeNanos, long queueTimeNanos,
                        long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
                        LatencyHistogram.Snapshot queueTimes) {
-        this(submitted, rejected, executed, failures, cancelled, active, queued, runtimeNanos,
-                queueTimeNanos, maxRuntimeNanos, runtimes, queueTimes, PoolShape.NONE);
+        this(submitted, rejected, executed, failures, cancelled, active, queued, runtimeNanos, queueTimeNanos,
+                estimatedTotal(runtimeNanos, runtimes.count(), executed),
+                estimatedTotal(queueTimeNanos, queueTimes.count(), executed + active),
+                maxRuntimeNanos, runtimes, queueTimes, PoolShape.NONE);
     }
 
-    private ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
+    /**
+     * Statistics with their totals given: a recorder keeps the totals it reports from going
+     * backwards while runs are sampled (an estimate moves with the sample's average, and
+     * {@link #runtime()} and {@link #queueTime()} are counters).
+     */
+    ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
                        long active, long queued, long runtimeNanos, long queueTimeNanos,
+                       long runtimeTotalNanos, long queueTimeTotalNanos,
                        long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
                        LatencyHistogram.Snapshot queueTimes, PoolShape shape) {
         this.submitted = submitted;
@@ -63,6 +81,8 @@ public final class ExecutorStatistics {
         this.queued = queued;
         this.runtimeNanos = runtimeNanos;
         this.queueTimeNanos = queueTimeNanos;
+        this.runtimeTotalNanos = runtimeTotalNanos;
+        this.queueTimeTotalNanos = queueTimeTotalNanos;
         this.maxRuntimeNanos = maxRuntimeNanos;
         this.runtimes = Objects.requireNonNull(runtimes);
         this.queueTimes = Objects.requireNonNull(queueTimes);
@@ -104,19 +124,42 @@ public final class ExecutorStatistics {
         return queued;
     }
 
-    /** Total wall time of all finished runs, from each run's start to its end. */
+    /**
+     * Total wall time of all finished runs, from each run's start to its end: exact while every
+     * run was timed ({@link #timedRuns()} {@code == executed()}), else {@link #averageRuntime()}
+     * times {@link #executed()} (in a recorder's snapshots, held where the estimate would go
+     * backwards, so that the total only grows).
+     */
     public Duration runtime() {
-        return Duration.ofNanos(runtimeNanos);
+        return Duration.ofNanos(runtimeTotalNanos);
     }
 
-    /** {@link #runtime()} divided by {@link #executed()}; zero when nothing has executed. */
+    /** The average wall time of the {@link #timedRuns()}; zero when none. */
     public Duration averageRuntime() {
-        return executed == 0 ? Duration.ZERO : Duration.ofNanos(runtimeNanos / executed);
+        long timed = runtimes.count();
+        return timed == 0 ? Duration.ZERO : Duration.ofNanos(runtimeNanos / timed);
     }
 
-    /** Total time tasks waited, from acceptance to the start of their run, over all started runs. */
+    /**
+     * Total time tasks waited, from acceptance to the start of their run, over all started
+     * runs: exact while every wait was timed, else {@link #averageQueueTime()} times the runs
+     * started.
+     */
     public Duration queueTime() {
-        return Duration.ofNanos(queueTimeNanos);
+        return Duration.ofNanos(queueTimeTotalNanos);
+    }
+
+    /**
+     * The total of {@code all} values of which {@code timed} were measured and summed to
+     * {@code timedTotal}: the sum itself when every value was measured (a snapshot taken while
+     * runs end can see a run's time before its count: then too), else the measured average
+     * times {@code all}.
+     */
+    static long estimatedTotal(long timedTotal, long timed, long all) {
+        if (timed == 0 || timed >= all) {
+            return timedTotal;
+        }
+        return (long) ((double) timedTotal / timed * all);
     }
 
     /** {@link #queueTime()} divided by the number of runs that started and were timed; zero when none. */
@@ -147,7 +190,7 @@ public final class ExecutorStatistics {
         return Duration.ofNanos(queueTimes.valueAtPercentile(p));
     }
 
-    /** The longest finished run, exact; zero when nothing has executed. */
+    /** The longest timed run, exact; zero when nothing has been timed. */
     public Duration maxRuntime() {
         return Duration.ofNanos(maxRuntimeNanos);
     }
@@ -155,7 +198,8 @@ public final class ExecutorStatistics {
     /**
      * How many finished runs the run-time figures describe: {@link #averageRuntime()}, the
      * percentiles and {@link #maxRuntime()}. Equal to {@link #executed()} while every run was
-     * timed; fewer when timing samples runs (the agent's {@code timing=adaptive}) or is off.
+     * timed; fewer when timing samples runs ({@link Timing#ADAPTIVE} on a busy executor), and
+     * zero under {@link Timing#OFF}.
      */
     public long timedRuns() {
         return runtimes.count();
@@ -221,7 +265,8 @@ public final class ExecutorStatistics {
     /** These statistics with {@code shape} as the pool's shape. */
     public ExecutorStatistics withShape(PoolShape shape) {
         return new ExecutorStatistics(submitted, rejected, executed, failures, cancelled, active, queued,
-                runtimeNanos, queueTimeNanos, maxRuntimeNanos, runtimes, queueTimes, shape);
+                runtimeNanos, queueTimeNanos, runtimeTotalNanos, queueTimeTotalNanos, maxRuntimeNanos,
+                runtimes, queueTimes, shape);
     }
 
     /**
@@ -241,7 +286,25 @@ public final class ExecutorStatistics {
                 sub(executed, earlier.executed), sub(failures, earlier.failures),
                 sub(cancelled, earlier.cancelled), active, queued,
                 sub(runtimeNanos, earlier.runtimeNanos), sub(queueTimeNanos, earlier.queueTimeNanos),
+                sub(runtimeTotalNanos, earlier.runtimeTotalNanos), sub(queueTimeTotalNanos, earlier.queueTimeTotalNanos),
                 intervalMax, intervalRuntimes, queueTimes.minus(earlier.queueTimes, 0), shape);
+    }
+
+    /**
+     * These statistics and {@code other}'s together, as if one executor had done the work of
+     * both: counters, totals, gauges and histograms add, the longest run is the longer of the
+     * two. For sums over several executors (a report's executors of one creation site); the
+     * shape does not add up and is {@link PoolShape#NONE}.
+     */
+    public ExecutorStatistics plus(ExecutorStatistics other) {
+        Objects.requireNonNull(other, "other");
+        return new ExecutorStatistics(submitted + other.submitted, rejected + other.rejected,
+                executed + other.executed, failures + other.failures, cancelled + other.cancelled,
+                active + other.active, queued + other.queued, runtimeNanos + other.runtimeNanos,
+                queueTimeNanos + other.queueTimeNanos, runtimeTotalNanos + other.runtimeTotalNanos,
+                queueTimeTotalNanos + other.queueTimeTotalNanos, Math.max(maxRuntimeNanos, other.maxRuntimeNanos),
+                runtimes.plus(other.runtimes, Math.max(maxRuntimeNanos, other.maxRuntimeNanos)),
+                queueTimes.plus(other.queueTimes, 0), PoolShape.NONE);
     }
 
     private static long sub(long now, long then) {
@@ -260,7 +323,8 @@ public final class ExecutorStatistics {
         return submitted == that.submitted && rejected == that.rejected && executed == that.executed
                 && failures == that.failures && cancelled == that.cancelled && active == that.active
                 && queued == that.queued && runtimeNanos == that.runtimeNanos
-                && queueTimeNanos == that.queueTimeNanos && maxRuntimeNanos == that.maxRuntimeNanos
+                && queueTimeNanos == that.queueTimeNanos && runtimeTotalNanos == that.runtimeTotalNanos
+                && queueTimeTotalNanos == that.queueTimeTotalNanos && maxRuntimeNanos == that.maxRuntimeNanos
                 && runtimes.equals(that.runtimes) && queueTimes.equals(that.queueTimes)
                 && shape.equals(that.shape);
     }

@@ -50,6 +50,8 @@ public final class GreenExecutor extends FuturistExecutorService {
 
     /** The bound of an executor created without one. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
+    /** The acceptance time of a task not chosen for timing (no clock read). */
+    private static final long UNTIMED = Long.MIN_VALUE;
 
     private final ExecutorRecord record;
     private final ThreadFactory threads;
@@ -89,6 +91,20 @@ public final class GreenExecutor extends FuturistExecutorService {
      * @throws UnsupportedOperationException on a JVM without virtual threads (before Java 21)
      */
     public GreenExecutor(String name, int maxConcurrency) {
+        this(name, maxConcurrency, Timing.ADAPTIVE);
+    }
+
+    /**
+     * A named executor, with a timing of its own; see {@link #GreenExecutor(String, int)}.
+     *
+     * @param name           as {@link #GreenExecutor(String, int)}
+     * @param maxConcurrency as {@link #GreenExecutor(String, int)}
+     * @param timing         which runs to time
+     * @throws IllegalArgumentException      when {@code maxConcurrency < 1} or the name is empty
+     * @throws UnsupportedOperationException on a JVM without virtual threads (before Java 21)
+     */
+    public GreenExecutor(String name, int maxConcurrency, Timing timing) {
+        Objects.requireNonNull(timing, "timing");
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1: " + maxConcurrency);
         }
@@ -100,7 +116,9 @@ public final class GreenExecutor extends FuturistExecutorService {
                     + "this JVM is Java " + Runtime.version().feature());
         }
         this.maxConcurrency = maxConcurrency;
-        this.record = ExecutorRegistry.global().register(this, CreationSite.find());
+        this.record = ExecutorRegistry.global().register(this, CreationSite.stack(getClass()));
+        record.shapeReader(GreenExecutor::shapeOf);
+        record.timing(timing);
         if (name != null) {
             record.name(name);
         } // else the registry's GreenExecutor#id, as every other unnamed executor
@@ -119,9 +137,16 @@ public final class GreenExecutor extends FuturistExecutorService {
         return maxConcurrency;
     }
 
-    /** The statistics as of now. */
+    /** The statistics as of now, with the shape: the virtual threads running tasks now and the bound, if any. */
     public ExecutorStatistics statistics() {
         return record.statistics();
+    }
+
+    /** The shape the record reads: handed the executor each time, so that the record does not hold it. */
+    private static PoolShape shapeOf(Object executor) {
+        GreenExecutor green = (GreenExecutor) executor;
+        return PoolShape.threadPerTask(green.runningThreads.size(),
+                green.maxConcurrency == UNBOUNDED ? -1 : green.maxConcurrency);
     }
 
     /** True until {@link #shutdown()} or {@link #shutdownNow()}. */
@@ -144,8 +169,8 @@ public final class GreenExecutor extends FuturistExecutorService {
             record.recorder().rejected();
             throw new RejectedExecutionException("GreenExecutor " + record.name() + " is shut down");
         }
-        record.recorder().submitted();
-        Task task = new Task(command, System.nanoTime());
+        boolean timed = record.recorder().submittedTimed();
+        Task task = new Task(command, timed ? System.nanoTime() : UNTIMED);
         if (maxConcurrency == UNBOUNDED) {
             start(task);
         } else {
@@ -198,14 +223,24 @@ public final class GreenExecutor extends FuturistExecutorService {
                 recorder.cancelled();
                 return;
             }
-            long start = System.nanoTime();
-            recorder.started(start - task.acceptedAt);
+            boolean timed = task.acceptedAt != UNTIMED;
+            long start = 0;
+            if (timed) {
+                start = System.nanoTime();
+                recorder.started(start - task.acceptedAt);
+            } else {
+                recorder.startedUntimed();
+            }
             boolean failed = true;
             try {
                 task.command.run();
                 failed = TaskOutcome.capturedFailure(task.command);
             } finally {
-                recorder.finished(System.nanoTime() - start, failed);
+                if (timed) {
+                    recorder.finished(System.nanoTime() - start, failed);
+                } else {
+                    recorder.finishedUntimed(failed);
+                }
             }
         } finally {
             runningThreads.leave(self, ticket);

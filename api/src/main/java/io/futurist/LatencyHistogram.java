@@ -158,6 +158,19 @@ final class LatencyHistogram {
             return total == 0 ? EMPTY : new Snapshot(diff, total, exactMax);
         }
 
+        /** The values recorded here and in {@code other}, with {@code exactMax} the largest of them all. */
+        Snapshot plus(Snapshot other, long exactMax) {
+            if (other.count == 0 && exactMax == this.exactMax) {
+                return this;
+            }
+            long[] sum = Arrays.copyOf(counts, Math.max(counts.length, other.counts.length));
+            for (int i = 0; i < other.counts.length; i++) {
+                sum[i] += other.counts[i];
+            }
+            long total = count + other.count;
+            return total == 0 ? EMPTY : new Snapshot(sum, total, exactMax);
+        }
+
         /**
          * Nearest-rank percentile: the smallest recorded value with at least p% of values at or
          * below it, within 1/32; exact when that value is the maximum and the maximum is known.

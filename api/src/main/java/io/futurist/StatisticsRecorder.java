@@ -1,11 +1,13 @@
 package io.futurist;
 
+import io.futurist.internal.CoarseClock;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Records what one executor does and turns it into {@link ExecutorStatistics} snapshots.
@@ -52,6 +54,15 @@ import java.util.Arrays;
  *
  * <p>The queued gauge is derived rather than counted: accepted tasks minus those that
  * finished, were cancelled or are running.
+ *
+ * <p><b>Timing.</b> The recorder records whatever times it is given; which runs to time is the
+ * caller's choice, and {@link #submittedTimed()} makes it by the recorder's {@link Timing}. Under
+ * {@link Timing#ADAPTIVE} the choice is a {@link RunSampler}'s, whose per-thread countdown lives
+ * in the same book as the counters, so the choice costs no look-up of its own.
+ *
+ * <p>(Why one class this long: recording, the books' look-up and the snapshot all work on the
+ * private {@code Book} and its field handles; split apart, those would have to be visible to
+ * the package, and the book's single-writer rule with them.)
  */
 public final class StatisticsRecorder {
 
@@ -108,10 +119,96 @@ public final class StatisticsRecorder {
     private Book retired;
     /** Books written atomically by threads without one of their own; created on first use. */
     private volatile Book[] stripes;
+    /**
+     * The totals the last snapshot reported; read and written under the monitor. While runs
+     * are sampled, the totals are estimates that move with the sample's average; holding them
+     * here keeps {@code runtime()} and {@code queueTime()} from ever going backwards, as
+     * counters must not.
+     */
+    private long reportedRuntime;
+    private long reportedQueueTime;
+    /** Which runs {@link #submittedTimed()} chooses to time. */
+    private final Timing timing;
+    /**
+     * What chooses under {@link Timing#ADAPTIVE}, created by the first submission that needs it
+     * (a pool that never runs a task does not pay for it); {@code null} under the other two.
+     */
+    private volatile RunSampler sampler;
+
+    /** A recorder whose {@link #submittedTimed()} follows {@link Timing#ADAPTIVE}. */
+    public StatisticsRecorder() {
+        this(Timing.ADAPTIVE);
+    }
+
+    /**
+     * A recorder whose {@link #submittedTimed()} follows {@code timing}.
+     *
+     * @param timing which runs to time
+     */
+    public StatisticsRecorder(Timing timing) {
+        this(timing, null);
+    }
+
+    /** A recorder with a sampler of a test's own (deterministic random source, simulated ticks). */
+    StatisticsRecorder(Timing timing, RunSampler sampler) {
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.sampler = sampler;
+    }
+
+    /** Which runs {@link #submittedTimed()} chooses to time. */
+    public Timing timing() {
+        return timing;
+    }
 
     /** A task was accepted. */
     public void submitted() {
         add(SUBMITTED, book(), 1);
+    }
+
+    /**
+     * A task was accepted, as {@link #submitted()}; and whether its wait and run are to be
+     * timed, as this recorder's {@link Timing} chooses. If so, read the clock now and record the
+     * run with {@link #started(long)} and {@link #finished(long, boolean)}; if not, with
+     * {@link #startedUntimed()} and {@link #finishedUntimed(boolean)}, reading no clock at all.
+     * The choice is made now, before anything about the run is known, which is what keeps a
+     * sample of runs unbiased.
+     *
+     * @return whether to time this task
+     */
+    public boolean submittedTimed() {
+        Book book = book();
+        add(SUBMITTED, book, 1);
+        return timesNext(book, CoarseClock.ticks());
+    }
+
+    /** {@link #submittedTimed()} at a tick of a test's choosing, for a recorder with a test's sampler. */
+    boolean submittedTimed(int tick) {
+        Book book = book();
+        add(SUBMITTED, book, 1);
+        return timesNext(book, tick);
+    }
+
+    /**
+     * Whether the next submission recorded in {@code book} is timed: under
+     * {@link Timing#ADAPTIVE}, the fast path of {@link RunSampler} (a decrement of the book's
+     * own countdown and a comparison with the tick it was drawn at), else the fixed answer.
+     */
+    private boolean timesNext(Book book, int tick) {
+        if (timing != Timing.ADAPTIVE) {
+            return timing == Timing.ALL;
+        }
+        if (--book.countdown > 0 && tick == book.tick) {
+            return false;
+        }
+        RunSampler chooser = sampler;
+        return (chooser != null ? chooser : createSampler()).decide(book, tick);
+    }
+
+    private synchronized RunSampler createSampler() {
+        if (sampler == null) {
+            sampler = new RunSampler();
+        }
+        return sampler;
     }
 
     /** A submission was refused; it is not counted as submitted. */
@@ -182,13 +279,29 @@ public final class StatisticsRecorder {
 
     /**
      * A task accepted and started at once in the submitting thread, with no wait: what
-     * {@link #submitted()} then {@code started(0)} record, for the price of one book look-up.
+     * {@link #submittedTimed()} then {@code started(0)} or {@link #startedUntimed()} record,
+     * for the price of one book look-up.
+     *
+     * @return whether to time the run ({@link #finished} or {@link #finishedUntimed} follows)
      */
-    void acceptedAndStarted() {
+    boolean acceptedAndStarted() {
         Book book = book();
         add(SUBMITTED, book, 1);
+        boolean timed = timesNext(book, CoarseClock.ticks());
+        if (timed) {
+            count(book, false, 0);
+        }
         add(STARTED, book, 1);
-        count(book, false, 0);
+        return timed;
+    }
+
+    /**
+     * A submission counted by {@link #submitted()} or {@link #submittedTimed()} is taken back:
+     * the caller could not follow the task (an internal failure right after counting it), so
+     * it is counted neither as accepted nor as anything else.
+     */
+    public void submissionWithdrawn() {
+        add(SUBMITTED, book(), -1);
     }
 
     /**
@@ -306,8 +419,13 @@ public final class StatisticsRecorder {
         }
         long active = Math.max(0, begun - done);
         long queued = Math.max(0, accepted - begun - gone);
-        return new ExecutorStatistics(accepted, refused, done, failed, gone, active, queued, runtime, queueTime, max,
-                histogram(table, retired, true, max), histogram(table, retired, false, 0));
+        LatencyHistogram.Snapshot runtimes = histogram(table, retired, true, max);
+        LatencyHistogram.Snapshot queueTimes = histogram(table, retired, false, 0);
+        // Exact sums while every run was timed; else estimates, held where they would go back.
+        reportedRuntime = Math.max(reportedRuntime, ExecutorStatistics.estimatedTotal(runtime, runtimes.count(), done));
+        reportedQueueTime = Math.max(reportedQueueTime, ExecutorStatistics.estimatedTotal(queueTime, queueTimes.count(), begun));
+        return new ExecutorStatistics(accepted, refused, done, failed, gone, active, queued, runtime, queueTime,
+                reportedRuntime, reportedQueueTime, max, runtimes, queueTimes, PoolShape.NONE);
     }
 
     /** {@code retired} plus {@code counter} over every book in {@code table}, each read with acquire. */
@@ -491,7 +609,7 @@ public final class StatisticsRecorder {
      * the buckets), read by snapshots with acquire reads. {@code owner} is {@code null} for the
      * retired sum, which only the monitor's holder touches.
      */
-    private static final class Book {
+    private static final class Book extends RunSampler.Countdown {
         /**
          * The owner's id, unique for the JVM's life: what the writer's look-up compares. The
          * thread itself is held weakly: a dead thread can hold its executor (a

@@ -36,22 +36,38 @@ public final class SynchronousExecutor extends FuturistExecutorService {
     private final ReentrantLock terminationLock = new ReentrantLock();
     private final Condition terminated = terminationLock.newCondition();
 
-    /** A synchronous executor named after its type and id. */
+    /** A synchronous executor named after its type and id, timing runs {@link Timing#ADAPTIVE adaptively}. */
     public SynchronousExecutor() {
-        this.record = ExecutorRegistry.global().register(this, CreationSite.find());
+        this(null, Timing.ADAPTIVE);
     }
 
     /**
-     * A synchronous executor with a name of its own, as shown by {@link TrackedExecutor#name()}.
+     * A synchronous executor with a name of its own, as shown by {@link TrackedExecutor#name()},
+     * timing runs {@link Timing#ADAPTIVE adaptively}.
      *
      * @param name a non-empty name
      */
     public SynchronousExecutor(String name) {
-        this();
-        if (Objects.requireNonNull(name, "name").isEmpty()) {
+        this(Objects.requireNonNull(name, "name"), Timing.ADAPTIVE);
+    }
+
+    /**
+     * A synchronous executor with a timing of its own.
+     *
+     * @param name   a non-empty name, as shown by {@link TrackedExecutor#name()}, or {@code null}
+     *               for one made of its type and id
+     * @param timing which runs to time
+     */
+    public SynchronousExecutor(String name, Timing timing) {
+        Objects.requireNonNull(timing, "timing");
+        if (name != null && name.isEmpty()) {
             throw new IllegalArgumentException("name must not be empty");
         }
-        record.name(name);
+        this.record = ExecutorRegistry.global().register(this, CreationSite.stack(getClass()));
+        record.timing(timing);
+        if (name != null) {
+            record.name(name);
+        }
     }
 
     /** The statistics as of now. */
@@ -85,14 +101,18 @@ public final class SynchronousExecutor extends FuturistExecutorService {
                 recorder.cancelled();
                 return;
             }
-            recorder.acceptedAndStarted();
-            long start = System.nanoTime();
+            boolean timed = recorder.acceptedAndStarted();
+            long start = timed ? System.nanoTime() : 0;
             boolean failed = true;
             try {
                 command.run();
                 failed = TaskOutcome.capturedFailure(command);
             } finally {
-                recorder.finished(System.nanoTime() - start, failed);
+                if (timed) {
+                    recorder.finished(System.nanoTime() - start, failed);
+                } else {
+                    recorder.finishedUntimed(failed);
+                }
             }
         } finally {
             if (running.decrementAndGet() == 0 && !record.alive()) {

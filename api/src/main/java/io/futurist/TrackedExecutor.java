@@ -1,5 +1,7 @@
 package io.futurist;
 
+import java.util.List;
+
 /**
  * An executor Futurist knows about: its identity, where it came from, and its live numbers.
  *
@@ -23,9 +25,26 @@ public interface TrackedExecutor {
 
     /**
      * The first application frame that constructed the executor, as
-     * {@code class.method(File.java:line)}, or {@code "unknown (created before attach)"}.
+     * {@code class.method(File.java:line)}, skipping the executor's own class hierarchy and
+     * frameworks' pool factories (see {@link #creationStack()}); or
+     * {@code "unknown (created before attach)"} for an executor built before a dynamic attach,
+     * {@code "unknown (created before the agent started)"} for one built before an agent started
+     * with the JVM had its hooks in place (by another agent's {@code premain}, say), and
+     * {@code "unknown"} when no frame of the stack belongs to the application.
      */
     String creationSite();
+
+    /**
+     * The application's frames of the stack that constructed the executor, innermost first and
+     * at most eight, each as {@code class.method(File.java:line)}; the first is
+     * {@link #creationSite()}. The JDK's frames, Futurist's, those of the executor's own class
+     * hierarchy and those of frameworks' pool factories are left out, as for the creation site.
+     * Empty when the creation site is not a frame (created before the agent, or no application
+     * frame on the stack).
+     */
+    default List<String> creationStack() {
+        return List.of();
+    }
 
     /** False once {@code shutdown}, {@code shutdownNow} or {@code close} was called. */
     boolean alive();

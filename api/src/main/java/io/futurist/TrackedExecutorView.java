@@ -1,5 +1,7 @@
 package io.futurist;
 
+import java.util.List;
+
 /**
  * What {@link Futurist#executors()} hands out: a read-only window on the registry's record of
  * one executor.
@@ -36,6 +38,11 @@ final class TrackedExecutorView implements TrackedExecutor {
     @Override
     public String creationSite() {
         return record.creationSite();
+    }
+
+    @Override
+    public List<String> creationStack() {
+        return record.creationStack();
     }
 
     @Override

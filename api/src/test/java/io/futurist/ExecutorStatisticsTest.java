@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -152,6 +153,34 @@ class ExecutorStatisticsTest {
             failed = false;
         }
         return recorder;
+    }
+
+    @Test
+    void plusIsWhatOneRecorderOfBothWouldHaveSeen() {
+        StatisticsRecorder first = new StatisticsRecorder();
+        StatisticsRecorder second = new StatisticsRecorder();
+        StatisticsRecorder both = new StatisticsRecorder();
+        for (StatisticsRecorder recorder : List.of(first, both)) {
+            recorder.submitted();
+            recorder.started(1_000);
+            recorder.finished(10_000, false);
+            recorder.rejected();
+        }
+        for (StatisticsRecorder recorder : List.of(second, second, both, both)) {
+            recorder.submitted();
+            recorder.started(3_000);
+            recorder.finished(2_000_000, true);
+        }
+        second.submitted();
+        second.cancelled();
+        both.submitted();
+        both.cancelled();
+        ExecutorStatistics sum = first.snapshot().plus(second.snapshot());
+        assertEquals(both.snapshot(), sum);
+        assertEquals(Duration.ofNanos(2_000_000), sum.maxRuntime());
+        assertEquals(both.snapshot().runtimePercentile(50), sum.runtimePercentile(50));
+        assertEquals(sum, ExecutorStatistics.EMPTY.plus(sum));
+        assertEquals(sum, sum.plus(ExecutorStatistics.EMPTY));
     }
 
     @Test

@@ -163,6 +163,8 @@ class FuturistTest {
         try {
             assertEquals(FuturistTest.class.getName() + ".creationSiteNamesTheTestClassAndMethod(FuturistTest.java:" + line + ")",
                     listed(name).creationSite());
+            // The listed view hands out the creation stack too, starting with the site.
+            assertEquals(listed(name).creationSite(), listed(name).creationStack().get(0));
         } finally {
             executor.shutdown();
         }

@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -207,6 +209,34 @@ class GreenExecutorTest {
         assertTrue(executor.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(bound, maxConcurrent.get());
         assertEquals(tasks, executor.statistics().executed());
+    }
+
+    @Test
+    void statisticsCarryTheRunningThreadsAndTheBound() throws Exception {
+        GreenExecutor bounded = stopLater(new GreenExecutor(2));
+        assertEquals(PoolShape.threadPerTask(0, 2), bounded.statistics().shape());
+        CountDownLatch twoRunning = new CountDownLatch(2);
+        CountDownLatch gate = new CountDownLatch(1);
+        for (int i = 0; i < 3; i++) {
+            bounded.execute(() -> {
+                twoRunning.countDown();
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(twoRunning.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(PoolShape.threadPerTask(2, 2), bounded.statistics().shape());
+        assertEquals(Optional.of(bounded.statistics().shape()), Futurist.statistics(bounded).map(ExecutorStatistics::shape));
+        gate.countDown();
+        bounded.shutdown();
+        assertTrue(bounded.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(PoolShape.threadPerTask(0, 2), bounded.statistics().shape());
+        GreenExecutor unbounded = stopLater(new GreenExecutor());
+        assertEquals(OptionalInt.empty(), unbounded.statistics().maximumPoolSize());
+        assertEquals(OptionalInt.of(0), unbounded.statistics().poolSize());
     }
 
     @Test
@@ -505,7 +535,7 @@ class GreenExecutorTest {
         assertThrows(NullPointerException.class, () -> executor.execute(null));
         executor.shutdown();
         assertTrue(executor.isTerminated());
-        assertEquals(ExecutorStatistics.EMPTY, executor.statistics());
+        assertEquals(ExecutorStatistics.EMPTY.withShape(PoolShape.threadPerTask(0, 2)), executor.statistics());
     }
 
     @Test

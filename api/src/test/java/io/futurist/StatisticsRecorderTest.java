@@ -153,8 +153,10 @@ class StatisticsRecorderTest {
         recorder.started(300);
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(2, stats.active());
-        assertEquals(Duration.ofNanos(300), stats.queueTime());
         assertEquals(Duration.ofNanos(300), stats.averageQueueTime()); // one timed start, not two
+        assertEquals(1, stats.timedQueueWaits());
+        // Not every wait was timed: the total is the timed average times the runs started.
+        assertEquals(Duration.ofNanos(600), stats.queueTime());
     }
 
     @Test

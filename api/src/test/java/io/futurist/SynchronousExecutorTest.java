@@ -41,6 +41,12 @@ class SynchronousExecutorTest {
     }
 
     @Test
+    void hasNoPoolShape() {
+        executor.execute(() -> { });
+        assertSame(PoolShape.NONE, executor.statistics().shape());
+    }
+
+    @Test
     void runsTasksInTheCallersThread() throws Exception {
         Thread caller = Thread.currentThread();
         AtomicReference<Thread> ranIn = new AtomicReference<>();

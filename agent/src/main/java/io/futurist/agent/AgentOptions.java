@@ -1,28 +1,45 @@
 package io.futurist.agent;
 
+import io.futurist.agent.prometheus.MetricsAddress;
 import java.util.Locale;
 
 /**
  * The agent's options, from {@code -javaagent:futurist-agent.jar=k=v,k=v} or after
- * {@code attach <pid>}: {@code report=exit|none} (default none) and {@code jmx=true|false}
- * (default true: publish the executors into the platform MBean server once something other
- * than the agent has made it; see {@code JmxPublisher}) and {@code cache=<directory>} (default
- * none: the rewritten JDK classes are taken from that directory, filled by the {@code cache}
- * command; the path keeps its case and cannot hold a comma). Anything else is an error; the agent
- * then stays out of the way entirely.
+ * {@code attach <pid>}:
+ * <ul>
+ *   <li>{@code report=exit|none} (default none): the table at exit;</li>
+ *   <li>{@code jmx=true|false} (default true: publish the executors into the platform MBean
+ *       server once something other than the agent has made it; see {@code JmxPublisher});</li>
+ *   <li>{@code timing=adaptive|all|off} (default adaptive: which runs are timed, see
+ *       {@code io.futurist.Timing});</li>
+ *   <li>{@code prometheus=[HOST:]PORT} (default off: serve {@code /metrics} there, HOST
+ *       {@code 127.0.0.1} unless named);</li>
+ *   <li>{@code cache=<directory>} (default none: take the rewritten JDK classes from that
+ *       directory, filled by the {@code cache} command; the path keeps its case and cannot
+ *       hold a comma).</li>
+ * </ul>
+ * Anything else is an error; the agent then stays out of the way entirely.
  */
 public final class AgentOptions {
 
-    static final AgentOptions DEFAULTS = new AgentOptions(false, true);
+    /** What the error messages list as known. */
+    private static final String KNOWN = "report=exit|none, jmx=true|false, timing=adaptive|all|off, prometheus=[HOST:]PORT, cache=<directory>";
 
-    private final boolean reportAtExit;
-    private final boolean jmx;
-    /** Set by {@link #parse} only; {@code null} when no class cache was asked for. */
+    // Set only while parse() builds the instance, never after it is returned.
+    private boolean reportAtExit;
+    private boolean jmx = true;
+    /**
+     * The {@code timing} option, as the name of an {@code io.futurist.Timing} constant: options
+     * are parsed before the API classes are defined in the bootstrap class loader, and naming
+     * the type here would load the agent jar's own copy of it first.
+     */
+    private String timing = "ADAPTIVE";
+    /** Where to serve {@code /metrics}; {@code null} when {@code prometheus=} is not given. */
+    private MetricsAddress prometheus;
+    /** The directory of {@code cache=}; {@code null} when no class cache was asked for. */
     private String cacheDirectory;
 
-    private AgentOptions(boolean reportAtExit, boolean jmx) {
-        this.reportAtExit = reportAtExit;
-        this.jmx = jmx;
+    private AgentOptions() {
     }
 
     /**
@@ -31,48 +48,55 @@ public final class AgentOptions {
      * @throws IllegalArgumentException with a message fit for one line on stderr
      */
     public static AgentOptions parse(String text) {
+        AgentOptions options = new AgentOptions();
         if (text == null || text.trim().isEmpty()) {
-            return DEFAULTS;
+            return options;
         }
-        boolean report = DEFAULTS.reportAtExit;
-        boolean jmx = DEFAULTS.jmx;
-        String cache = null;
         for (String option : text.split(",", -1)) {
             String trimmed = option.trim();
             int equals = trimmed.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException("invalid agent option '" + trimmed
-                        + "': expected key=value (known: report=exit|none, jmx=true|false, cache=<directory>)");
+                        + "': expected key=value (known: " + KNOWN + ")");
             }
             String key = trimmed.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             String value = trimmed.substring(equals + 1).trim().toLowerCase(Locale.ROOT);
             switch (key) {
                 case "report":
-                    if (!value.equals("exit") && !value.equals("none")) {
-                        throw new IllegalArgumentException("invalid value for report: '" + value + "' (expected exit or none)");
-                    }
-                    report = value.equals("exit");
+                    options.reportAtExit = oneOf(key, value, "exit", "none").equals("exit");
                     break;
                 case "jmx":
-                    if (!value.equals("true") && !value.equals("false")) {
-                        throw new IllegalArgumentException("invalid value for jmx: '" + value + "' (expected true or false)");
-                    }
-                    jmx = Boolean.parseBoolean(value);
+                    options.jmx = Boolean.parseBoolean(oneOf(key, value, "true", "false"));
+                    break;
+                case "timing":
+                    options.timing = oneOf(key, value, "adaptive", "all", "off").toUpperCase(Locale.ROOT);
+                    break;
+                case "prometheus":
+                    options.prometheus = MetricsAddress.parse(value);
                     break;
                 case "cache":
-                    cache = trimmed.substring(equals + 1).trim();
-                    if (cache.isEmpty()) {
+                    options.cacheDirectory = trimmed.substring(equals + 1).trim();
+                    if (options.cacheDirectory.isEmpty()) {
                         throw new IllegalArgumentException("invalid value for cache: expected a directory");
                     }
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown agent option '" + key
-                            + "' (known: report=exit|none, jmx=true|false, cache=<directory>)");
+                    throw new IllegalArgumentException("unknown agent option '" + key + "' (known: " + KNOWN + ")");
             }
         }
-        AgentOptions parsed = new AgentOptions(report, jmx);
-        parsed.cacheDirectory = cache;
-        return parsed;
+        return options;
+    }
+
+    /** {@code value} when it is one of {@code allowed}; else an error naming them. */
+    private static String oneOf(String key, String value, String... allowed) {
+        for (String candidate : allowed) {
+            if (candidate.equals(value)) {
+                return value;
+            }
+        }
+        String expected = allowed.length == 2 ? allowed[0] + " or " + allowed[1]
+                : String.join(", ", java.util.Arrays.copyOf(allowed, allowed.length - 1)) + " or " + allowed[allowed.length - 1];
+        throw new IllegalArgumentException("invalid value for " + key + ": '" + value + "' (expected " + expected + ")");
     }
 
     boolean reportAtExit() {
@@ -81,6 +105,16 @@ public final class AgentOptions {
 
     boolean jmx() {
         return jmx;
+    }
+
+    /** Which runs the instrumented executors time: the name of an {@code io.futurist.Timing} constant. */
+    String timing() {
+        return timing;
+    }
+
+    /** Where to serve the Prometheus endpoint, if anywhere. */
+    MetricsAddress prometheus() {
+        return prometheus;
     }
 
     /** The directory of {@code cache=}, or {@code null}. */

@@ -2,12 +2,17 @@ package io.futurist.agent;
 
 import io.futurist.Futurist;
 import io.futurist.agent.instrument.ClassCache;
+import io.futurist.Timing;
+import io.futurist.agent.health.ActivityWatch;
 import io.futurist.agent.instrument.Instrumenter;
+import io.futurist.agent.jfr.FlightRecorderStatistics;
 import io.futurist.agent.jmx.JmxPublisher;
+import io.futurist.agent.prometheus.MetricsEndpoint;
 import io.futurist.agent.probe.Faults;
 import io.futurist.agent.probe.TaskLedger;
 import io.futurist.agent.probe.ThreadPoolProbe;
 import io.futurist.agent.report.ExitReport;
+import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -32,6 +37,7 @@ final class AgentRuntime {
 
     private static Instrumenter installation;
     private static JmxPublisher publisher;
+    private static MetricsEndpoint metrics;
     private static Instrumentation instrumentation;
     private static boolean reportHookAdded;
 
@@ -58,9 +64,17 @@ final class AgentRuntime {
             // Workers already running keep the JDK's own loop; their hooks must look for them.
             ThreadPoolProbe.workersMayPredateHooks();
         }
+        TaskLedger.startedWithJvm(!attached);
         installation = Instrumenter.install(inst, classCache(options));
+        if (attached) {
+            installation.hookOverridesOfBeforeExecute();
+        }
+        ExecutorRecord.registeredTiming(Timing.valueOf(options.timing()));
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
+        CommonPoolAtStart.register(inst, attached);
+        // Idle times and utilization come from a reading a second on its own thread, not from the task path.
+        ActivityWatch.start();
         if (options.jmx()) {
             try {
                 // Publishes only into a platform MBean server someone else made: creating it here,
@@ -71,6 +85,10 @@ final class AgentRuntime {
                 Faults.warnOnce("JMX publication is off (" + refused + "); statistics are still recorded");
             }
         }
+        if (options.prometheus() != null) {
+            metrics = startMetrics(options);
+        }
+        startFlightRecorderEvents();
         if (options.reportAtExit() && !reportHookAdded) {
             Thread report = new Thread(ExitReport::print, "futurist-exit-report");
             Runtime.getRuntime().addShutdownHook(report);
@@ -94,9 +112,19 @@ final class AgentRuntime {
         installation.uninstall();
         installation = null;
         ExecutorRegistry.global().agentActive(false);
+        ActivityWatch.stop();
         if (publisher != null) {
             publisher.stop();
             publisher = null;
+        }
+        if (metrics != null) {
+            metrics.stop();
+            metrics = null;
+        }
+        try {
+            FlightRecorderStatistics.stop();
+        } catch (LinkageError noFlightRecorder) {
+            // Never started: start() said so already.
         }
         System.setProperty(STATE_PROPERTY, "detached");
         System.err.println("futurist: agent detached; the executor classes are restored");
@@ -104,6 +132,29 @@ final class AgentRuntime {
 
     static synchronized boolean isActive() {
         return installation != null;
+    }
+
+    /** Serves {@code /metrics}; a port that cannot be bound costs the endpoint only, in one line. */
+    private static MetricsEndpoint startMetrics(AgentOptions options) {
+        try {
+            MetricsEndpoint endpoint = MetricsEndpoint.start(options.prometheus());
+            System.err.println("futurist: prometheus endpoint at " + endpoint.url());
+            return endpoint;
+        } catch (Exception | LinkageError refused) {
+            System.err.println("futurist: no prometheus endpoint: cannot listen on " + options.prometheus() + " ("
+                    + refused + "); the rest of the agent runs on");
+            return null;
+        }
+    }
+
+    /** The JFR event; a JVM without {@code jdk.jfr} fails here, at link time, and says so once. */
+    private static void startFlightRecorderEvents() {
+        try {
+            FlightRecorderStatistics.start();
+        } catch (LinkageError noFlightRecorder) {
+            Faults.warnOnce("jfr", "JDK Flight Recorder events are off: this JVM has no jdk.jfr module ("
+                    + noFlightRecorder + "); statistics are still recorded");
+        }
     }
 
     /** The user's class cache ({@code cache=}), if asked for and safe; see {@link ClassCache}. */

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Host safety, no recursion or deadlock ({@link AgentThreadsScenario}): the agent's threads are
- * its own two, named so that nobody mistakes them for a pool's workers; its own work runs on no
- * instrumented executor; it never waits on an application's lock; and a JVM with the exit report
+ * its own (the JMX publisher, the reader of idle times), named so that nobody mistakes them for
+ * a pool's workers; its own work runs on no instrumented executor; it never waits on an application's lock; and a JVM with the exit report
  * on ends when told to, busy executors and all.
  */
 class AgentThreadsIT {
@@ -55,7 +55,7 @@ class AgentThreadsIT {
     void theAgentAddsOnlyItsOwnThreadsNamedAfterItself() {
         TreeSet<String> added = names(with.output().line("threads", "start"));
         added.removeAll(names(without.output().line("threads", "start")));
-        assertEquals("[futurist-jmx-publisher]", added.toString(), with::describe);
+        assertEquals("[futurist-health, futurist-jmx-publisher]", added.toString(), with::describe);
         TreeSet<String> hooks = names(with.output().line("threads", "hooks"));
         hooks.removeAll(names(without.output().line("threads", "hooks")));
         // No "Logging-Cleaner" either: the JDK registers that hook when java.util.logging initialises,
@@ -70,8 +70,9 @@ class AgentThreadsIT {
     }
 
     @Test
-    void thePublisherIsADaemonSoItNeverHoldsTheJvmUp() {
-        assertEquals("futurist-jmx-publisher", with.output().line("threads", "start").get("daemonAgentThreads"));
+    void theAgentsThreadsAreDaemonsSoTheyNeverHoldTheJvmUp() {
+        assertEquals("[futurist-health, futurist-jmx-publisher]",
+                names(with.output().line("threads", "start"), "daemonAgentThreads").toString());
     }
 
     @Test
@@ -114,7 +115,11 @@ class AgentThreadsIT {
     }
 
     private static TreeSet<String> names(ScenarioOutput.Line line) {
-        String names = line.get("names");
+        return names(line, "names");
+    }
+
+    private static TreeSet<String> names(ScenarioOutput.Line line, String key) {
+        String names = line.get(key);
         return names.isEmpty() ? new TreeSet<>() : new TreeSet<>(Arrays.asList(names.split(",")));
     }
 }

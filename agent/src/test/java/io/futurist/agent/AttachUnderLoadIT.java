@@ -8,6 +8,7 @@ import io.futurist.agent.testing.AgentCli;
 import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.RunningChild;
 import io.futurist.agent.testing.ScenarioOutput;
+import io.futurist.agent.testing.TimingUnderTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -43,14 +44,20 @@ class AttachUnderLoadIT {
         child = ChildJvm.running(AttachUnderLoadScenario.class).timeout(Duration.ofSeconds(120)).start();
         child.started();
         pid = child.pid();
-        attach = AgentCli.run("attach", pid);
+        attach = attach(pid);
         attached = child.request("stage 1");
         detach = AgentCli.run("detach", pid);
         detached = child.request("stage 2");
-        attachAgain = AgentCli.run("attach", pid);
+        attachAgain = attach(pid);
         attachedAgain = child.request("stage 3");
         end = child.request("end");
         finished = child.finish();
+    }
+
+    /** {@code attach <pid>}, with the timing mode under test if one is named. */
+    private static ChildJvm.Result attach(long pid) {
+        String timing = TimingUnderTest.option();
+        return timing == null ? AgentCli.run("attach", pid) : AgentCli.run("attach", pid, timing);
     }
 
     @AfterAll

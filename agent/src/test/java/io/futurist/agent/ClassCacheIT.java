@@ -173,7 +173,10 @@ class ClassCacheIT {
 
     private static long byteBuddyClasses(Path classLog) {
         try (var lines = Files.lines(classLog)) {
-            return lines.filter(line -> line.contains(".shaded.bytebuddy.")).count();
+            // The one interface that verifying the server pools' hooks loads (to know their class
+            // names) is no Byte Buddy code run.
+            return lines.filter(line -> line.contains(".shaded.bytebuddy.")
+                    && !line.contains(".shaded.bytebuddy.matcher.ElementMatcher ")).count();
         } catch (IOException unreadable) {
             throw new AssertionError("no class-load log " + classLog, unreadable);
         }

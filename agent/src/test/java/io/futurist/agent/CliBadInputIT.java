@@ -61,7 +61,21 @@ class CliBadInputIT {
             new Case("stats of a process that is not a JVM", List.of("stats", SLEEP), 1, List.of("not a JVM")),
             new Case("stats of a JVM without the agent", List.of("stats", CHILD), 1, List.of("not active", "attach")),
             new Case("stats --json of a JVM without the agent", List.of("stats", CHILD, "--json"), 1, List.of("not active")),
-            new Case("detach from a JVM without the agent", List.of("detach", CHILD), 1, List.of("not active")));
+            new Case("detach from a JVM without the agent", List.of("detach", CHILD), 1, List.of("not active")),
+            new Case("top without pid", List.of("top", "--once"), 2, List.of("usage: top")),
+            new Case("top with an interval that is not a number", List.of("top", CHILD, "--interval", "soon"), 2,
+                    List.of("--interval", "'soon'")),
+            new Case("top with an interval of zero", List.of("top", CHILD, "--interval", "0"), 2, List.of("--interval")),
+            new Case("top without an interval's value", List.of("top", CHILD, "--interval"), 2, List.of("--interval")),
+            new Case("top with an unknown option", List.of("top", CHILD, "--fast"), 2, List.of("'--fast'")),
+            new Case("top of a process that is not a JVM", List.of("top", SLEEP, "--once"), 1, List.of("not a JVM")),
+            new Case("top of a JVM without the agent", List.of("top", CHILD, "--once"), 1, List.of("not active", "attach")),
+            new Case("leaks without pid", List.of("leaks", "--json"), 2, List.of("usage: leaks")),
+            new Case("leaks with an idle time that is not a number", List.of("leaks", CHILD, "--idle", "-3"), 2,
+                    List.of("--idle", "'-3'")),
+            new Case("leaks of no such process", List.of("leaks", NO_SUCH_PID), 1, List.of("no process")),
+            new Case("leaks of a process that is not a JVM", List.of("leaks", SLEEP), 1, List.of("not a JVM")),
+            new Case("leaks of a JVM without the agent", List.of("leaks", CHILD), 1, List.of("not active", "attach")));
 
     private static RunningChild child;
     private static Process sleep;
@@ -123,7 +137,8 @@ class CliBadInputIT {
         assertEquals(0, help.exitCode(), help::describe);
         assertEquals("", help.stderr(), help::describe);
         String text = help.stdout();
-        for (String mention : List.of("attach <pid>", "stats <pid>", "--json", "detach <pid>", "-XX:+EnableDynamicAgentLoading",
+        for (String mention : List.of("attach <pid>", "stats <pid>", "--json", "detach <pid>", "top <pid>", "--once",
+                "--interval", "leaks <pid>", "--idle", "-XX:+EnableDynamicAgentLoading",
                 "-XX:-EnableDynamicAgentLoading", "report=", "jmx=")) {
             assertTrue(text.contains(mention), () -> "--help does not mention " + mention + ":\n" + text);
         }

@@ -43,7 +43,7 @@ class CommonPoolIT {
         assertEquals(2, parallel.output().line("common", "config").number("parallelism"));
     }
 
-    /** Registered on its first task, under its own name; submit and execute reach it whatever its parallelism. */
+    /** Known from the start, under its own name; submit and execute reach it whatever its parallelism. */
     @Test
     void submitAndExecuteAreTasksOfTheCommonPool() {
         for (ScenarioOutput output : outputs()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import example.scenarios.StressScenario;
 import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.ScenarioOutput;
+import io.futurist.agent.testing.TimingUnderTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,14 +15,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Host safety, concurrency: {@link StressScenario} for {@value #SECONDS} seconds with the agent —
+ * Host safety, concurrency: {@link StressScenario} for {@link #SECONDS} seconds with the agent —
  * fresh executors fed by eight threads that also cancel, while a ninth shuts them down at a
  * random point. The seed changes every run and is in every failure message.
  */
 class StressIT {
 
-    /** How long the rounds go on; with JVM start-up the test takes about this plus five seconds. */
-    static final int SECONDS = 12;
+    /**
+     * How long the rounds go on; with JVM start-up the test takes about this plus five seconds.
+     * Half as long in the build's extra runs under other timing modes.
+     */
+    static final int SECONDS = TimingUnderTest.seconds(12);
 
     private static final long SEED = System.nanoTime();
     private static ChildJvm.Result run;

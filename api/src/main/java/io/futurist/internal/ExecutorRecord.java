@@ -1,31 +1,60 @@
 package io.futurist.internal;
 
 import io.futurist.ExecutorStatistics;
+import io.futurist.PoolShape;
 import io.futurist.StatisticsRecorder;
+import io.futurist.Timing;
 import io.futurist.TrackedExecutor;
+import java.lang.ref.WeakReference;
+import java.util.List;
 
 /**
  * What the registry keeps for one executor: identity, names, the alive flag and the recorder.
  *
- * <p>The record never refers to its executor, so an executor stays collectable while tracked;
- * the registry's weak key is the only link.
+ * <p>The record refers to its executor only weakly, so an executor stays collectable while
+ * tracked: the registry's weak key, and the weak reference through which the pool's shape is
+ * read when statistics are asked for ({@link ShapeReader}), are the only links.
  */
 public final class ExecutorRecord implements TrackedExecutor {
 
-    /** The creation site of executors first seen after they were built. */
+    /** The creation site of executors first seen after they were built, by an agent attached later. */
     public static final String UNKNOWN_SITE = "unknown (created before attach)";
+
+    /**
+     * The creation site of executors built before an agent that started with the JVM
+     * ({@code -javaagent}) had its hooks in place: by another agent's {@code premain}, say.
+     */
+    public static final String BEFORE_AGENT_SITE = "unknown (created before the agent started)";
 
     private final long id;
     private final String type;
     private volatile String name;
     private volatile boolean named;
     private volatile String creationSite;
+    private volatile List<String> creationStack = List.of();
     private volatile boolean alive = true;
     private volatile boolean terminated;
-    private volatile StatisticsRecorder recorder = new StatisticsRecorder();
+    /**
+     * The timing of records registered from now on: the agent's {@code timing} option for the
+     * executors it instruments (Futurist's own executors then set their own, {@link #timing}).
+     */
+    private static volatile Timing registeredTiming = Timing.ADAPTIVE;
+    private volatile StatisticsRecorder recorder = new StatisticsRecorder(registeredTiming);
     private volatile PendingTasks pending;
+    private final WeakReference<Object> executor;
+    /** Set by executors that read their own shape; otherwise chosen by class on each read. */
+    private volatile ShapeReader shapeReader;
 
     ExecutorRecord(long id, String type, String creationSite) {
+        this(id, null, type, creationSite);
+    }
+
+    ExecutorRecord(long id, Object executor, String creationSite) {
+        this(id, executor, executor.getClass().getName(), creationSite);
+    }
+
+    private ExecutorRecord(long id, Object executor, String type, String creationSite) {
+        this.executor = executor == null ? null : new WeakReference<>(executor);
         this.id = id;
         this.type = type;
         // "#" keeps these apart from the JDK's own thread names (pool-1-thread-1, ForkJoinPool-1-worker-1).
@@ -54,13 +83,74 @@ public final class ExecutorRecord implements TrackedExecutor {
     }
 
     @Override
+    public List<String> creationStack() {
+        return creationStack;
+    }
+
+    /**
+     * Sets the application's frames that built the executor ({@link CreationSite#stack}), when
+     * they were not known: the first stack given wins, as the first creation site does.
+     */
+    public void creationStack(List<String> stack) {
+        if (creationStack.isEmpty() && stack != null && !stack.isEmpty() && stack.get(0).equals(creationSite)) {
+            creationStack = List.copyOf(stack);
+        }
+    }
+
+    @Override
     public boolean alive() {
         return alive;
     }
 
+    /** The counters as of now, with the pool's shape as of now. */
     @Override
     public ExecutorStatistics statistics() {
-        return recorder.snapshot();
+        ExecutorStatistics counts = recorder.snapshot();
+        PoolShape shape = shape();
+        return shape.equals(PoolShape.NONE) ? counts : counts.withShape(shape);
+    }
+
+    /**
+     * The pool's shape now, read from the executor ({@link PoolShapes}); {@link PoolShape#NONE}
+     * when it has none, was collected, or could not be read.
+     */
+    public PoolShape shape() {
+        Object target = executor == null ? null : executor.get();
+        if (target == null) {
+            return PoolShape.NONE;
+        }
+        ShapeReader reader = shapeReader;
+        try {
+            PoolShape shape = (reader != null ? reader : PoolShapes.readerFor(target.getClass())).read(target);
+            return shape == null ? PoolShape.NONE : shape;
+        } catch (RuntimeException | LinkageError unreadable) {
+            // A subclass's getter that throws, a pool torn down mid-read: the counts still stand.
+            return PoolShape.NONE;
+        }
+    }
+
+    /**
+     * Reads this executor's shape with {@code reader} instead of the one its class would get:
+     * for executors that know their own (Futurist's {@code GreenExecutor}). The reader is handed
+     * the executor on each read, so it must not hold it itself.
+     */
+    public void shapeReader(ShapeReader reader) {
+        shapeReader = reader;
+    }
+
+    /** Sets the timing of the records registered from now on (the agent's {@code timing} option). */
+    public static void registeredTiming(Timing timing) {
+        registeredTiming = timing;
+    }
+
+    /**
+     * Gives this executor its own timing, before it has recorded anything: for Futurist's own
+     * executors, which take it as a constructor argument.
+     */
+    public synchronized void timing(Timing chosen) {
+        if (chosen != recorder.timing()) {
+            recorder = new StatisticsRecorder(chosen);
+        }
     }
 
     /** The recorder tasks of this executor record into now. */
@@ -107,7 +197,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     public synchronized void resetInstrumented() {
         if (!type.equals("io.futurist.SynchronousExecutor") && !type.equals("io.futurist.GreenExecutor")) {
             pending = null;
-            recorder = new StatisticsRecorder();
+            recorder = new StatisticsRecorder(registeredTiming); // the new attach's option
         }
     }
 
@@ -125,7 +215,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     /** Revives a shut-down executor with fresh statistics; does nothing while alive. */
     public synchronized void restart() {
         if (!alive) {
-            recorder = new StatisticsRecorder();
+            recorder = new StatisticsRecorder(recorder.timing());
             terminated = false;
             alive = true;
         }
@@ -161,7 +251,7 @@ public final class ExecutorRecord implements TrackedExecutor {
 
     /** Sets the creation site when it was not known at registration. */
     public void creationSite(String site) {
-        if (site != null && UNKNOWN_SITE.equals(creationSite)) {
+        if (site != null && (UNKNOWN_SITE.equals(creationSite) || BEFORE_AGENT_SITE.equals(creationSite))) {
             creationSite = site;
         }
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Keys are weak references compared by identity, so a tracked executor stays collectable;
  * entries of collected executors are purged from a {@link ReferenceQueue} whenever an
  * executor registers or the registry is listed, so the map never grows past the executors
- * that are alive plus those collected since the last registration.
+ * that are alive plus those collected since the last registration. What purged executors
+ * did is kept, within bounds ({@link #retired()}).
  */
 public final class ExecutorRegistry {
 
@@ -27,6 +28,7 @@ public final class ExecutorRegistry {
     private final ConcurrentHashMap<Object, ExecutorRecord> records = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final AtomicLong ids = new AtomicLong();
+    private final RetiredExecutors retired = new RetiredExecutors();
     private volatile boolean agentActive;
 
     /** A registry of its own, for tests; the product uses {@link #global()}. */
@@ -55,9 +57,20 @@ public final class ExecutorRegistry {
             return existing;
         }
         purgeCollected();
-        ExecutorRecord fresh = new ExecutorRecord(ids.incrementAndGet(), executor.getClass().getName(), creationSite);
+        ExecutorRecord fresh = new ExecutorRecord(ids.incrementAndGet(), executor, creationSite);
         ExecutorRecord raced = records.putIfAbsent(new WeakKey(executor, collected), fresh);
         return raced == null ? fresh : raced;
+    }
+
+    /**
+     * The record of {@code executor}, created if it is not tracked yet, built where
+     * {@code creationStack} says ({@link CreationSite#stack}): its first frame is the creation
+     * site, {@code "unknown"} when it is empty.
+     */
+    public ExecutorRecord register(Object executor, List<String> creationStack) {
+        ExecutorRecord record = register(executor, creationStack.isEmpty() ? CreationSite.UNKNOWN : creationStack.get(0));
+        record.creationStack(creationStack);
+        return record;
     }
 
     /** Forgets {@code executor}; later lookups answer as if it was never tracked. */
@@ -69,11 +82,19 @@ public final class ExecutorRegistry {
     public List<ExecutorRecord> records() {
         purgeCollected();
         List<ExecutorRecord> list = new ArrayList<>(records.size());
+        List<Object> cleared = new ArrayList<>();
         records.forEach((key, record) -> {
             if (((WeakKey) key).get() != null) {
                 list.add(record);
+            } else {
+                cleared.add(key);
             }
         });
+        // Collected, but not queued yet by the reference handler: retired now, so that a report
+        // does not depend on that thread's timing either.
+        for (Object key : cleared) {
+            retire(key);
+        }
         list.sort(Comparator.comparingLong(ExecutorRecord::id));
         return list;
     }
@@ -94,10 +115,27 @@ public final class ExecutorRegistry {
         agentActive = active;
     }
 
+    /**
+     * What the executors collected so far did: collected executors leave the registry, and
+     * their final statistics are kept there, bounded (see {@link RetiredExecutors}).
+     */
+    public RetiredExecutors.Contents retired() {
+        purgeCollected();
+        return retired.contents();
+    }
+
     private void purgeCollected() {
         Object stale;
         while ((stale = collected.poll()) != null) {
-            records.remove(stale);
+            retire(stale);
+        }
+    }
+
+    /** Removes a collected executor's entry and keeps what it did; only the thread that removes the entry folds it. */
+    private void retire(Object key) {
+        ExecutorRecord gone = records.remove(key);
+        if (gone != null) {
+            retired.fold(gone);
         }
     }
 

@@ -114,6 +114,27 @@ class ExecutorRecordTest {
     }
 
     @Test
+    void anExecutorBuiltBeforeTheAgentStartedGetsItsSiteAndStackWhenTheyAreKnown() {
+        ExecutorRegistry registry = new ExecutorRegistry();
+        Object executor = new Object();
+        ExecutorRecord early = registry.register(executor, ExecutorRecord.BEFORE_AGENT_SITE);
+        assertEquals(List.of(), early.creationStack());
+        List<String> stack = List.of("app.Main.build(Main.java:7)", "app.Main.main(Main.java:3)");
+        assertSame(early, registry.register(executor, stack));
+        assertEquals("app.Main.build(Main.java:7)", early.creationSite());
+        assertEquals(stack, early.creationStack());
+        registry.register(executor, List.of("elsewhere.Other.run(Other.java:9)"));
+        assertEquals(stack, early.creationStack(), "the first stack given wins");
+    }
+
+    @Test
+    void noApplicationFrameMeansAnUnknownSiteAndAnEmptyStack() {
+        ExecutorRecord none = new ExecutorRegistry().register(new Object(), List.of());
+        assertEquals("unknown", none.creationSite());
+        assertEquals(List.of(), none.creationStack());
+    }
+
+    @Test
     void restartRevivesAShutDownRecordWithAFreshRecorder() {
         StatisticsRecorder first = record.recorder();
         first.submitted();

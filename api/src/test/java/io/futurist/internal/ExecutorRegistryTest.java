@@ -97,6 +97,61 @@ class ExecutorRegistryTest {
         assertSame(registry.find(kept), registry.records().get(0));
     }
 
+    @Test
+    void collectedExecutorsAreKeptOneByOneOrSummedPerCreationSite() {
+        List<WeakReference<Object>> dropped = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            dropped.add(registerUseAndDrop("app.Jobs.run(Jobs.java:7)", i < 2));
+        }
+        dropped.add(registerUseAndDrop("app.Other.make(Other.java:3)", true));
+        for (int attempt = 0; attempt < 50 && registry.size() != 0; attempt++) {
+            System.gc();
+        }
+        assertEquals(0, registry.size(), "the collected executors' entries must be purged");
+        RetiredExecutors.Contents retired = registry.retired();
+        assertEquals(List.of(), retired.terminatedSums());
+        assertEquals(List.of(1L, 2L, 4L), retired.terminated().stream().map(RetiredExecutors.Retiree::id).toList());
+        assertEquals(1, retired.terminated().get(0).statistics().executed());
+        assertEquals("app.Other.make(Other.java:3)", retired.terminated().get(2).creationSite());
+        RetiredExecutors.Sum neverShutDown = retired.neverShutDownSums().get(0);
+        assertEquals(1, retired.neverShutDownSums().size());
+        assertEquals("app.Jobs.run(Jobs.java:7)", neverShutDown.creationSite());
+        assertEquals(1, neverShutDown.executors());
+        assertEquals(1, neverShutDown.statistics().submitted());
+    }
+
+    @Test
+    void beyondTheFirstHundredTerminatedExecutorsTheRestAreSummedPerSite() {
+        List<WeakReference<Object>> dropped = new ArrayList<>();
+        for (int i = 0; i < RetiredExecutors.INDIVIDUAL + 5; i++) {
+            dropped.add(registerUseAndDrop(i % 2 == 0 ? "app.A.a(A.java:1)" : "app.B.b(B.java:2)", true));
+        }
+        for (int attempt = 0; attempt < 50 && registry.size() != 0; attempt++) {
+            System.gc();
+        }
+        assertEquals(0, registry.size(), "the collected executors' entries must be purged");
+        RetiredExecutors.Contents retired = registry.retired();
+        assertEquals(RetiredExecutors.INDIVIDUAL, retired.terminated().size());
+        assertEquals(RetiredExecutors.INDIVIDUAL, retired.terminated().get(RetiredExecutors.INDIVIDUAL - 1).id(),
+                "the smallest ids are kept, whatever order they were collected in");
+        long summed = retired.terminatedSums().stream().mapToLong(RetiredExecutors.Sum::executors).sum();
+        assertEquals(5, summed);
+        assertEquals(5, retired.terminatedSums().stream().mapToLong(s -> s.statistics().executed()).sum());
+    }
+
+    /** Registers an executor that ran one task, optionally terminated, and drops it. */
+    private WeakReference<Object> registerUseAndDrop(String site, boolean terminated) {
+        Object executor = new Object();
+        ExecutorRecord record = registry.register(executor, site);
+        record.recorder().submitted();
+        record.recorder().started(100);
+        record.recorder().finished(1_000, false);
+        if (terminated) {
+            record.terminated();
+        }
+        return new WeakReference<>(executor);
+    }
+
     private WeakReference<Object> registerAndDrop() {
         Object executor = new Object();
         registry.register(executor, "here");

@@ -135,7 +135,12 @@ final class Report {
                     Double.parseDouble(c[2]), true);
             add(rows, "… " + c[1] + ": agent / Micrometer", key + "/agent", key + "/micrometer", 1.0, true);
             add(rows, "… " + c[1] + ": agent / Dropwizard", key + "/agent", key + "/dropwizard", 1.0, true);
+            add(rows, "… " + c[1] + ": agent `timing=all` / bare", key + "/agent-all", key + "/bare", Double.NaN, true);
+            add(rows, "… " + c[1] + ": agent `timing=all` / Dropwizard", key + "/agent-all", key + "/dropwizard", 1.0, true);
         }
+        add(rows, "actor-style ForkJoinPool (8 chains of tasks each submitting the next from inside the pool): agent / bare",
+                "actor-fjp/agent", "actor-fjp/bare", 0.85, true);
+        add(rows, "… the same: agent `timing=all` / bare", "actor-fjp/agent-all", "actor-fjp/bare", Double.NaN, true);
         add(rows, "ScheduledThreadPoolExecutor one-shots (schedule, 0 delay): agent / bare",
                 "stpe-oneshot/agent", "stpe-oneshot/bare", Double.NaN, true);
         add(rows, "common pool, `CompletableFuture.runAsync` no-op: agent / bare",
@@ -149,8 +154,8 @@ final class Report {
         }
         add(rows, "`GreenExecutor` / `newVirtualThreadPerTaskExecutor()`, no-op tasks", "vthreads/green", "vthreads/jdk", 0.95, true);
         add(rows, "… the same, both under the agent", "vthreads/green+agent", "vthreads/jdk+agent", Double.NaN, true);
-        add(rows, "… `newVirtualThreadPerTaskExecutor()`: agent / bare (the agent sees the virtual-thread scheduler's pool)",
-                "vthreads/jdk+agent", "vthreads/jdk", Double.NaN, true);
+        add(rows, "`newVirtualThreadPerTaskExecutor()`, no-op tasks: agent / bare (tracked; its scheduler left out)",
+                "vthreads/jdk+agent", "vthreads/jdk", 0.95, true);
         add(rows, "`SynchronousExecutor.submit` / bare `FutureTask` run (time)", "sync/executor", "sync/futuretask", 1.5, false);
         return rows;
     }
@@ -235,6 +240,11 @@ final class Report {
         }
         Score green = cpu.get("vthreads/green");
         Score jdk = cpu.get("vthreads/jdk");
+        Score jdkAgent = cpu.get("vthreads/jdk+agent");
+        if (jdk != null && jdkAgent != null) {
+            out.append(String.format(Locale.ROOT, "| `newVirtualThreadPerTaskExecutor()` | %s | %s | | | %s ns | %.3f | ≥ 0.95 |%n",
+                    ns(jdk), ns(jdkAgent), number(jdkAgent.value() - jdk.value()), jdk.value() / jdkAgent.value()));
+        }
         if (green != null && jdk != null) {
             out.append(String.format(Locale.ROOT, "| `GreenExecutor` (\"bare\") vs `newVirtualThreadPerTaskExecutor()` (\"agent\" column), no agent | %s | %s | | | %s ns | %.3f | ≥ 0.95 |%n",
                     ns(jdk), ns(green), number(green.value() - jdk.value()), jdk.value() / green.value()));
@@ -288,7 +298,7 @@ final class Report {
     }
 
     private static boolean agentVariant(String label) {
-        return label.endsWith("/agent") || label.endsWith("+agent") || label.startsWith("snapshot/");
+        return label.endsWith("/agent") || label.endsWith("+agent") || label.endsWith("/agent-all") || label.startsWith("snapshot/");
     }
 
     /** A number for people: grouped thousands above 1,000, three significant digits below. */

@@ -146,7 +146,7 @@ public final class Suite {
         List<String> jvmArgs = new ArrayList<>(FORK_JVM_ARGS);
         jvmArgs.addAll(variant.jvmArgs());
         if (variant.agent()) {
-            jvmArgs.add(0, "-javaagent:" + agentJar);
+            jvmArgs.add(0, "-javaagent:" + agentJar + (variant.agentOptions() == null ? "" : "=" + variant.agentOptions()));
         }
         builder.jvmArgs(jvmArgs.toArray(new String[0]));
         // The annotations' jvmArgsAppend would be replaced by ours anyway: state it once, here.

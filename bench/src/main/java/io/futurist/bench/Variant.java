@@ -16,28 +16,34 @@ import java.util.Map;
  * @param jvmArgsAppend what the class's {@code @Fork(jvmArgsAppend)} says (the driver's options replace it)
  * @param warmup        warm-up iterations when the suite's default is not enough, else 0
  * @param everyRound    false for a case without a ratio, measured in the first round only
+ * @param agentOptions  the agent's options ({@code -javaagent:jar=options}), or {@code null} for its defaults
  */
 record Variant(String label, Class<?> benchmark, String method, Map<String, String> params, boolean agent,
-               List<String> jvmArgs, List<String> jvmArgsAppend, int warmup, boolean everyRound) {
+               List<String> jvmArgs, List<String> jvmArgsAppend, int warmup, boolean everyRound, String agentOptions) {
 
     static Variant bare(String label, Class<?> benchmark, String method, Map<String, String> params) {
-        return new Variant(label, benchmark, method, params, false, List.of(), List.of(), 0, true);
+        return new Variant(label, benchmark, method, params, false, List.of(), List.of(), 0, true, null);
     }
 
     Variant underAgent(String newLabel) {
-        return new Variant(newLabel, benchmark, method, params, true, jvmArgs, jvmArgsAppend, warmup, everyRound);
+        return new Variant(newLabel, benchmark, method, params, true, jvmArgs, jvmArgsAppend, warmup, everyRound, agentOptions);
+    }
+
+    /** This variant under the agent with {@code options}, e.g. {@code timing=all}. */
+    Variant underAgent(String newLabel, String options) {
+        return new Variant(newLabel, benchmark, method, params, true, jvmArgs, jvmArgsAppend, warmup, everyRound, options);
     }
 
     Variant appending(String jvmArg) {
-        return new Variant(label, benchmark, method, params, agent, jvmArgs, List.of(jvmArg), warmup, everyRound);
+        return new Variant(label, benchmark, method, params, agent, jvmArgs, List.of(jvmArg), warmup, everyRound, agentOptions);
     }
 
     Variant warmingUp(int iterations) {
-        return new Variant(label, benchmark, method, params, agent, jvmArgs, jvmArgsAppend, iterations, everyRound);
+        return new Variant(label, benchmark, method, params, agent, jvmArgs, jvmArgsAppend, iterations, everyRound, agentOptions);
     }
 
     Variant once() {
-        return new Variant(label, benchmark, method, params, agent, jvmArgs, jvmArgsAppend, warmup, false);
+        return new Variant(label, benchmark, method, params, agent, jvmArgs, jvmArgsAppend, warmup, false, agentOptions);
     }
 
     /** Every case, grouped: the variants of a group are measured back to back. */
@@ -47,12 +53,15 @@ record Variant(String label, Class<?> benchmark, String method, Map<String, Stri
             String name = "tpe-" + work[1];
             Variant bare = bare(name + "/bare", ThreadPoolThroughput.class, "execute",
                     Map.of("workNanos", work[0], "wrapper", "none"));
-            cases.add(List.of(bare, bare.underAgent(name + "/agent"),
+            // timing=all beside the default (adaptive): what exact timing of every run costs.
+            cases.add(List.of(bare, bare.underAgent(name + "/agent"), bare.underAgent(name + "/agent-all", "timing=all"),
                     bare(name + "/micrometer", ThreadPoolThroughput.class, "execute",
                             Map.of("workNanos", work[0], "wrapper", "micrometer")),
                     bare(name + "/dropwizard", ThreadPoolThroughput.class, "execute",
                             Map.of("workNanos", work[0], "wrapper", "dropwizard"))));
         }
+        Variant actors = bare("actor-fjp/bare", ActorForkJoin.class, "pingPong", Map.of());
+        cases.add(List.of(actors, actors.underAgent("actor-fjp/agent"), actors.underAgent("actor-fjp/agent-all", "timing=all")));
         Variant scheduled = bare("stpe-oneshot/bare", ScheduledOneShots.class, "schedule", Map.of());
         cases.add(List.of(scheduled, scheduled.underAgent("stpe-oneshot/agent")));
         Variant common = bare("commonpool-runasync/bare", CommonPoolRunAsync.class, "runAsync", Map.of())

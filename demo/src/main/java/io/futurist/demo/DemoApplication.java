@@ -16,11 +16,17 @@ public final class DemoApplication {
     /**
      * Runs the pipeline and prints its summary to standard output.
      *
-     * @param args ignored
+     * @param args nothing, or how many times to run the pipeline (each run with fresh executors,
+     *             one after the other; the summary is the last run's): a process that lives long
+     *             enough to look at from outside ({@code futurist-agent.jar top}, {@code leaks})
      * @throws InterruptedException if the main thread is interrupted while the pipeline runs
      */
     public static void main(String[] args) throws InterruptedException {
+        int runs = args.length == 0 ? 1 : runs(args[0]);
         PipelineReport report = new OrderPipeline().run();
+        for (int run = 1; run < runs && report.executorsTerminated(); run++) {
+            report = new OrderPipeline().run();
+        }
         System.out.println("Order analytics pipeline");
         report.summary().forEach(line -> System.out.println("  " + line));
         if (!report.executorsTerminated()) {
@@ -28,5 +34,19 @@ public final class DemoApplication {
             System.err.println("warning: some executors did not terminate");
             System.exit(1);
         }
+    }
+
+    private static int runs(String text) {
+        try {
+            int runs = Integer.parseInt(text);
+            if (runs > 0) {
+                return runs;
+            }
+        } catch (NumberFormatException notNumber) {
+            // said below
+        }
+        System.err.println("usage: java -jar futurist-demo.jar [RUNS] (a positive number of runs): '" + text + "'");
+        System.exit(2);
+        return 0;
     }
 }

@@ -5,6 +5,7 @@ import io.futurist.agent.AgentOptions;
 import io.futurist.agent.jmx.JmxNames;
 import io.futurist.agent.report.DurationText;
 import io.futurist.agent.report.ExecutorRow;
+import io.futurist.agent.report.LeakReport;
 import io.futurist.agent.report.StatisticsTable;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,11 +22,8 @@ import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
-/** The three commands: {@code attach}, {@code stats}, {@code detach}. */
+/** The commands {@code attach}, {@code stats}, {@code leaks}, {@code detach}; {@code top} is {@link Top}. */
 final class Commands {
 
     /** The target's system property the agent keeps up to date (see the agent's runtime). */
@@ -33,11 +31,6 @@ final class Commands {
 
     /** What {@code stats} reads of each executor's MBean: its identity and every statistic. */
     static final String[] ATTRIBUTES = JmxNames.attributes().toArray(new String[0]);
-
-    /** Several of the agent's publication periods: it looks for the platform MBean server once a period. */
-    private static final long PUBLISHER_WAIT_NANOS =
-            java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5 * JmxNames.PUBLICATION_PERIOD_MILLIS);
-    private static final long POLL_MILLIS = 20;
 
     private Commands() {
     }
@@ -89,11 +82,7 @@ final class Commands {
             throw new CliException("usage: stats <pid> [--json]", CliException.USAGE);
         }
         try (TargetJvm target = TargetJvm.attach(rest.get(0))) {
-            String state = requireActive(target);
-            if (state.contains("jmx=false")) {
-                throw new CliException("the agent in JVM " + target.pid() + " runs with jmx=false, and stats reads JMX;"
-                        + " detach and attach again with jmx=true", CliException.FAILED);
-            }
+            requireJmx(target, "stats");
             List<ExecutorRow> rows = readExecutors(target);
             if (json) {
                 StringBuilder text = new StringBuilder("{\"pid\":").append(target.pid()).append(",\"executors\":[");
@@ -108,6 +97,56 @@ final class Commands {
         }
     }
 
+    /** Makes sure the agent is active in {@code target} and publishes over JMX, which {@code command} reads. */
+    static void requireJmx(TargetJvm target, String command) throws CliException {
+        String state = requireActive(target);
+        if (state.contains("jmx=false")) {
+            throw new CliException("the agent in JVM " + target.pid() + " runs with jmx=false, and " + command
+                    + " reads JMX; detach and attach again with jmx=true", CliException.FAILED);
+        }
+    }
+
+    /**
+     * {@code leaks <pid> [--json] [--idle SECONDS]}: the agent's report of executors idle and never
+     * shut down, by creation site.
+     */
+    static int leaks(List<String> args, PrintStream out) throws CliException {
+        Arguments given = Arguments.parse(args, Set.of("--json"), Set.of("--idle"),
+                "usage: leaks <pid> [--json] [--idle SECONDS]");
+        boolean json = given.has("--json");
+        long idleSeconds = given.value("--idle") == null ? LeakReport.DEFAULT_IDLE_SECONDS
+                : wholeSeconds(given.value("--idle"));
+        try (TargetJvm target = TargetJvm.attach(given.pid())) {
+            requireJmx(target, "leaks");
+            String report;
+            try (AgentConnection connection = AgentConnection.open(target)) {
+                report = (String) connection.server().invoke(AgentConnection.agent(), "leaks",
+                        new Object[] {idleSeconds, json}, new String[] {long.class.getName(), boolean.class.getName()});
+            } catch (IOException | JMException | RuntimeException failure) {
+                throw new CliException("cannot read the leaks report of JVM " + target.pid() + " over JMX: "
+                        + TargetJvm.oneLine(failure), CliException.FAILED);
+            }
+            if (json) {
+                out.println("{\"pid\":" + target.pid() + "," + report.substring(1));
+            } else {
+                out.print(report);
+            }
+            return 0;
+        }
+    }
+
+    private static long wholeSeconds(String text) throws CliException {
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException notNumber) {
+            // said below
+        }
+        throw new CliException("--idle takes a whole number of seconds, 0 or more: '" + text + "'", CliException.USAGE);
+    }
+
     private static String requireActive(TargetJvm target) throws CliException {
         String state = target.systemProperty(STATE_PROPERTY);
         if (state == null || !state.startsWith("active")) {
@@ -118,12 +157,9 @@ final class Commands {
     }
 
     private static List<ExecutorRow> readExecutors(TargetJvm target) throws CliException {
-        String address = target.localJmxAddress();
-        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-            MBeanServerConnection server = connector.getMBeanServerConnection();
-            ObjectName agent = new ObjectName(JmxNames.AGENT);
-            awaitPublisher(server, agent, target);
-            server.invoke(agent, "refresh", null, null);
+        try (AgentConnection connection = AgentConnection.open(target)) {
+            MBeanServerConnection server = connection.server();
+            server.invoke(AgentConnection.agent(), "refresh", null, null);
             Set<ObjectName> names = server.queryNames(new ObjectName(JmxNames.EVERY_EXECUTOR), null);
             List<ExecutorRow> rows = new ArrayList<>();
             for (ObjectName name : names) {
@@ -147,30 +183,6 @@ final class Commands {
         } catch (IOException | JMException | RuntimeException failure) {
             throw new CliException("cannot read the executors of JVM " + target.pid() + " over JMX: "
                     + TargetJvm.oneLine(failure), CliException.FAILED);
-        }
-    }
-
-    /**
-     * Waits until the agent's MBean is there. The agent publishes only into a platform MBean
-     * server someone else made, and starting the JDK's management agent (what
-     * {@code localJmxAddress} just did) may be what made it: the agent's publisher then notices
-     * within its period. Polled, not awaited through notifications: this is the command line's
-     * own wait on another process, and a poll needs no listener threads.
-     */
-    private static void awaitPublisher(MBeanServerConnection server, ObjectName agent, TargetJvm target)
-            throws IOException, CliException {
-        long deadline = System.nanoTime() + PUBLISHER_WAIT_NANOS;
-        while (!server.isRegistered(agent)) {
-            if (System.nanoTime() > deadline) {
-                throw new CliException("the agent in JVM " + target.pid() + " has not published its MBeans"
-                        + " (its stderr says why if JMX refused them)", CliException.FAILED);
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new CliException("interrupted while waiting for JVM " + target.pid(), CliException.FAILED);
-            }
         }
     }
 

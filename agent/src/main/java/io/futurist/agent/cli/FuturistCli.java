@@ -21,6 +21,12 @@ public final class FuturistCli {
             "  attach <pid> [options]   load the agent into the running JVM <pid>",
             "                           options: report=exit|none, jmx=true|false (as for -javaagent)",
             "  stats <pid> [--json]     the executors of JVM <pid> (the agent must be attached, with jmx=true)",
+            "  top <pid> [--interval SECONDS] [--once]",
+            "                           the executors of JVM <pid>, busiest first, redrawn every interval",
+            "                           (default 2 s); --once prints one frame and exits",
+            "  leaks <pid> [--json] [--idle SECONDS]",
+            "                           executors idle for SECONDS (default 60) and never shut down,",
+            "                           by creation site, and the sites that keep making executors",
             "  detach <pid>             remove the agent's instrumentation from JVM <pid>",
             "  cache <dir>              store the JDK classes as the agent rewrites them in <dir>, for this JDK;",
             "                           then -javaagent:futurist-agent.jar=cache=<dir> starts without Byte Buddy",
@@ -62,6 +68,10 @@ public final class FuturistCli {
                     return Commands.attach(rest, agentJar(), out);
                 case "stats":
                     return Commands.stats(rest, out);
+                case "top":
+                    return Top.run(rest, out, err);
+                case "leaks":
+                    return Commands.leaks(rest, out);
                 case "detach":
                     return Commands.detach(rest, agentJar(), out);
                 case "cache":

@@ -29,8 +29,14 @@ final class CallSiteSwap {
     private final String probeOwner;
     private final String probeName;
     private final String probeDescriptor;
+    /** Whether the original call stays, after the probe has seen its last argument (a tap, not a swap). */
+    private final boolean tap;
 
     private CallSiteSwap(int opcode, String owner, String name, String descriptor, Method probe) {
+        this(opcode, owner, name, descriptor, probe, false);
+    }
+
+    private CallSiteSwap(int opcode, String owner, String name, String descriptor, Method probe, boolean tap) {
         this.opcode = opcode;
         this.owner = owner;
         this.name = name;
@@ -38,6 +44,7 @@ final class CallSiteSwap {
         this.probeOwner = Type.getInternalName(probe.getDeclaringClass());
         this.probeName = probe.getName();
         this.probeDescriptor = Type.getMethodDescriptor(probe);
+        this.tap = tap;
     }
 
     /** Swaps calls of the interface method {@code type.name()} (no parameters) for {@code probe}. */
@@ -50,6 +57,17 @@ final class CallSiteSwap {
     /** Swaps virtual calls of {@code name(descriptor)} on any owner for {@code probe}. */
     static CallSiteSwap virtualCall(String name, String descriptor, Method probe) {
         return new CallSiteSwap(Opcodes.INVOKEVIRTUAL, null, name, descriptor, probe);
+    }
+
+    /**
+     * Keeps virtual calls of {@code name(descriptor)} on any owner, and calls {@code probe} just
+     * before each with the call's last argument: {@code probe} takes that argument and returns it
+     * unchanged, so the operand stack is as it was. For a call whose callee may be overridden or
+     * is out of reach of the probe (a protected method of an application class), where the
+     * argument is what the probe wants to see.
+     */
+    static CallSiteSwap tapLastArgument(String name, String descriptor, Method probe) {
+        return new CallSiteSwap(Opcodes.INVOKEVIRTUAL, null, name, descriptor, probe, true);
     }
 
     /** The hook's visitor: these swaps, inside the methods {@code within} selects. */
@@ -78,6 +96,9 @@ final class CallSiteSwap {
                 if (swap.matches(opcode, owner, name, descriptor)) {
                     super.visitMethodInsn(Opcodes.INVOKESTATIC, swap.probeOwner, swap.probeName,
                             swap.probeDescriptor, false);
+                    if (swap.tap) {
+                        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                    }
                     return;
                 }
             }

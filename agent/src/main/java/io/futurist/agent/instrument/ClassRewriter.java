@@ -41,7 +41,18 @@ final class ClassRewriter {
      * @throws RuntimeException or {@link LinkageError} if a visitor cannot be applied; nothing is changed then
      */
     byte[] rewrite(Class<?> target, byte[] bytes, AsmVisitorWrapper visitors) {
-        TypeDescription type = TypeDescription.ForLoadedType.of(target);
+        return rewrite(TypeDescription.ForLoadedType.of(target), typePool, bytes, visitors);
+    }
+
+    /**
+     * Returns {@code bytes} of the class {@code type} describes rewritten by {@code visitors},
+     * the types they look up being described by {@code types}: for a class of an application's
+     * class loader, described from its class file rather than by reflection, which would need the
+     * class loaded (it may be being defined) and would load what its signatures name.
+     *
+     * @throws RuntimeException or {@link LinkageError} if a visitor cannot be applied; nothing is changed then
+     */
+    byte[] rewrite(TypeDescription type, TypePool types, byte[] bytes, AsmVisitorWrapper visitors) {
         ClassFileVersion version = ClassFileVersion.ofClassFile(bytes);
         int writerFlags = visitors.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
         int readerFlags = visitors.mergeReader(AsmVisitorWrapper.NO_FLAGS);
@@ -50,7 +61,7 @@ final class ClassRewriter {
         ClassReader reader = new ClassReader(bytes);
         // Built on the reader: methods no visitor touches are copied as they are.
         ClassWriter writer = new ClassWriter(reader, writerFlags);
-        ClassVisitor chain = visitors.wrap(type, writer, context, typePool, type.getDeclaredFields(),
+        ClassVisitor chain = visitors.wrap(type, writer, context, types, type.getDeclaredFields(),
                 type.getDeclaredMethods(), writerFlags, readerFlags);
         reader.accept(chain, readerFlags);
         return writer.toByteArray();

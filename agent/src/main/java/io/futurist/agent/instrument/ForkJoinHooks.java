@@ -95,12 +95,7 @@ final class ForkJoinHooks {
     }
 
     private static boolean present(String className) {
-        try {
-            Class.forName(className, false, null);
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
+        return Hook.find(className) != null;
     }
 
     private static CallSiteSwap invokeAnyCall() {

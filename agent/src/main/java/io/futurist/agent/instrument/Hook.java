@@ -47,6 +47,15 @@ final class Hook {
         }
     }
 
+    /** The JDK class {@code className} (not initialised), or {@code null} when this JDK has none. */
+    static Class<?> find(String className) {
+        try {
+            return Class.forName(className, false, null);
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return null;
+        }
+    }
+
     String description() {
         return description;
     }

@@ -1,10 +1,15 @@
 package io.futurist.agent.instrument;
 
 import io.futurist.agent.probe.Faults;
+import io.futurist.agent.probe.ServerPoolShapes;
+import io.futurist.agent.probe.TaskLedger;
+import io.futurist.agent.probe.ThreadPoolProbe;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
 
 /**
  * Installs the hooks into the JDK's executor classes, and takes them out again.
@@ -28,17 +36,25 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * dynamic attach, and for a detach: removing the dispatcher and retransforming once more
  * restores the JDK's own bytecode.
  *
- * <p>With a {@link ClassCache} the dispatcher first answers from it: the targets it names are
- * loaded and retransformed with its bytes, and only the classes it cannot serve are handed to
- * the hooks, which are then built — so with a complete cache no Byte Buddy class is loaded.
- * Only JDK classes are rewritten; the application's subclasses of the executors inherit the
- * hooks, so nothing else ever needs Byte Buddy.
+ * <p>Classes of applications' class loaders — web servers' request pools ({@link ServerPoolHooks})
+ * — are found by name instead: changed as their loader defines them, or, after an attach, by
+ * retransforming those already loaded. They are described from their class file through a
+ * type pool made for that one transformation and dropped after it, and no reference to such a
+ * class is kept (the detach looks them up again), so that nothing here keeps a web
+ * application's class loader alive.
+ *
+ * <p>With a {@link ClassCache} the dispatcher first answers from it: the JDK targets it names
+ * are loaded and retransformed with its bytes, and only the classes it cannot serve are handed
+ * to the hooks, which are then built. The hooks by name are built only when such a class
+ * appears. So with a complete cache, and no server pool, no Byte Buddy class is loaded.
  */
 public final class Instrumenter {
 
     private final Instrumentation instrumentation;
     private final Set<Class<?>> targets = new LinkedHashSet<>();
     private final Map<String, ClassHooks> hooksByClass = new HashMap<>();
+    /** Hooks of application classes, by internal name. */
+    private NamedHooks hooksByName;
     private Dispatcher dispatcher;
 
     private Instrumenter(Instrumentation instrumentation) {
@@ -56,15 +72,18 @@ public final class Instrumenter {
 
     /**
      * Installs every hook this JDK supports, taking the rewritten classes from {@code cache}
-     * where it has them for exactly the bytes the JVM hands over: if it has them all, Byte Buddy
-     * is never loaded. The classes it lacks are rewritten the normal way, after one line.
+     * where it has them for exactly the bytes the JVM hands over: if it has them all, the hooks
+     * of the JDK's classes are never built. The classes it lacks are rewritten the normal way,
+     * after one line.
      *
      * @param cache the user's class cache, or {@code null}
      * @return the installation, to {@link #uninstall()} later
      */
     public static Instrumenter install(Instrumentation instrumentation, ClassCache cache) {
         Instrumenter instrumenter = new Instrumenter(instrumentation);
-        instrumenter.dispatcher = new Dispatcher(cache);
+        instrumenter.hooksByName = new NamedHooks();
+        ServerPoolShapes.readPoolsOf(ServerPoolHooks.POOLS);
+        instrumenter.dispatcher = new Dispatcher(cache, instrumenter.hooksByName, instrumentation);
         List<Class<?>> pending = new ArrayList<>();
         if (cache != null) {
             for (String name : cache.targets()) {
@@ -76,39 +95,36 @@ public final class Instrumenter {
             instrumenter.dispatcher.serve(new LinkedHashSet<>(instrumenter.targets), new HashMap<>());
             instrumentation.addTransformer(instrumenter.dispatcher, true);
             pending = instrumenter.retransformCached(cache);
-            if (pending.isEmpty()) {
-                return instrumenter;
-            }
         }
-        List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
-        hooks.addAll(ForkJoinHooks.all());
-        instrumenter.group(hooks);
-        instrumenter.dispatcher.serve(new LinkedHashSet<>(instrumenter.targets), new HashMap<>(instrumenter.hooksByClass));
-        if (cache == null) {
-            instrumentation.addTransformer(instrumenter.dispatcher, true);
-            instrumenter.retransformTargets();
-        } else {
-            for (Class<?> target : instrumenter.targets) {
-                if (!cache.served(target.getName()) && !pending.contains(target)) {
-                    pending.add(target);
+        if (cache == null || !pending.isEmpty()) {
+            instrumenter.group(jdkHooks());
+            instrumenter.dispatcher.serve(new LinkedHashSet<>(instrumenter.targets),
+                    new HashMap<>(instrumenter.hooksByClass));
+            if (cache == null) {
+                instrumentation.addTransformer(instrumenter.dispatcher, true);
+                instrumenter.retransformTargets();
+            } else {
+                for (Class<?> target : instrumenter.targets) {
+                    if (!cache.served(target.getName()) && !pending.contains(target)) {
+                        pending.add(target);
+                    }
                 }
+                instrumenter.retransform(pending);
             }
-            instrumenter.retransform(pending);
         }
+        instrumenter.retransformLoadedByName();
         return instrumenter;
     }
 
     /**
-     * What the {@code cache} command stores: for every class the hooks target on this JDK, its
-     * bytes as the JVM hands them to a transformer and the same bytes with all its hooks applied
-     * in one pass ({@code null} if that pass fails: that class then always goes the normal way,
-     * which reports the failing hook). Nothing is redefined.
+     * What the {@code cache} command stores: for every JDK class the hooks target on this JDK,
+     * its bytes as the JVM hands them to a transformer and the same bytes with all its hooks
+     * applied in one pass ({@code null} if that pass fails: that class then always goes the
+     * normal way, which reports the failing hook). Nothing is redefined.
      */
     public static Map<String, byte[][]> rewriteForCache(Instrumentation instrumentation) {
         Instrumenter instrumenter = new Instrumenter(instrumentation);
-        List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
-        hooks.addAll(ForkJoinHooks.all());
-        instrumenter.group(hooks);
+        instrumenter.group(jdkHooks());
         Map<Class<?>, byte[][]> captured = new HashMap<>();
         ClassFileTransformer capture = new ClassFileTransformer() {
             @Override
@@ -116,7 +132,7 @@ public final class Instrumenter {
                                     ProtectionDomain domain, byte[] bytes) {
                 ClassHooks classHooks = instrumenter.hooksByClass.get(className);
                 if (redefined != null && classHooks != null && instrumenter.targets.contains(redefined)) {
-                    captured.put(redefined, new byte[][] {bytes.clone(), classHooks.together(redefined, bytes)});
+                    captured.put(redefined, new byte[][] {bytes.clone(), classHooks.allInOnePass(redefined, bytes)});
                 }
                 return null;
             }
@@ -137,6 +153,14 @@ public final class Instrumenter {
         return byName;
     }
 
+    /** The hooks of the JDK's own classes, changed by retransformation. */
+    private static List<Hook> jdkHooks() {
+        List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
+        hooks.addAll(ForkJoinHooks.all());
+        hooks.addAll(ThreadPerTaskHooks.all());
+        return hooks;
+    }
+
     private void group(List<Hook> hooks) {
         ClassRewriter rewriter = new ClassRewriter();
         Map<String, List<Hook>> byClass = new HashMap<>();
@@ -150,10 +174,71 @@ public final class Instrumenter {
         byClass.forEach((internalName, classHooks) -> hooksByClass.put(internalName, new ClassHooks(rewriter, classHooks)));
     }
 
+    /**
+     * After a dynamic attach: hooks the {@code beforeExecute} of every loaded
+     * {@code ThreadPoolExecutor} subclass that overrides it, as the JDK's own one is hooked.
+     * Workers older than the attach run the JDK's original loop, which calls
+     * {@code beforeExecute} before each task; where a subclass replaces it without calling
+     * {@code super} (Spring's {@code ThreadPoolTaskExecutor} does), this is where such a worker
+     * shows which task it runs next — otherwise the first task of a worker that was waiting for
+     * work at the attach would never be seen to start. Only classes loaded now matter: a pool
+     * built later has only workers that run the hooked loop.
+     */
+    public void hookOverridesOfBeforeExecute() {
+        List<Class<?>> overriding = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (ThreadPoolHooks.overridesBeforeExecute(type) && instrumentation.isModifiableClass(type)) {
+                overriding.add(type);
+            }
+        }
+        if (overriding.isEmpty()) {
+            return;
+        }
+        ClassRewriter rewriter = new ClassRewriter();
+        Module probes = ThreadPoolProbe.class.getModule();
+        for (Class<?> type : overriding) {
+            Hook hook = ThreadPoolHooks.overridingBeforeExecute(type.getName());
+            hooksByClass.putIfAbsent(type.getName().replace('.', '/'), new ClassHooks(rewriter, List.of(hook)));
+            Module module = type.getModule();
+            if (module.isNamed() && !module.canRead(probes)) {
+                // The advice inlined there calls the bootstrap-loaded probe.
+                instrumentation.redefineModule(module, Set.of(probes), Map.of(), Map.of(), Set.of(), Map.of());
+            }
+            targets.add(type);
+        }
+        dispatcher.serve(new LinkedHashSet<>(targets), new HashMap<>(hooksByClass));
+        for (Class<?> type : overriding) {
+            try {
+                instrumentation.retransformClasses(type);
+            } catch (Exception | LinkageError refused) {
+                Faults.warnOnce("could not instrument " + type.getName() + ": " + refused);
+            }
+        }
+    }
+
     /** Removes every hook; the executor classes get their original bytecode back. */
     public void uninstall() {
         instrumentation.removeTransformer(dispatcher);
         retransformTargets();
+        retransformLoadedByName();
+    }
+
+    /**
+     * Retransforms the already loaded classes that hooks name (an attach finds a server running,
+     * a detach restores them), one by one so that a refusal costs only that class. The classes
+     * are looked up each time and not kept.
+     */
+    private void retransformLoadedByName() {
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (loaded.getClassLoader() != null && hooksByName.names(loaded.getName().replace('.', '/'))
+                    && instrumentation.isModifiableClass(loaded)) {
+                try {
+                    instrumentation.retransformClasses(loaded);
+                } catch (Exception | LinkageError refused) {
+                    Faults.warnOnce("could not instrument " + loaded.getName() + ": " + refused);
+                }
+            }
+        }
     }
 
     /** The number of classes changed, for the start-up line. */
@@ -205,7 +290,7 @@ public final class Instrumenter {
         retransform(targets);
     }
 
-    private void retransform(java.util.Collection<Class<?>> classes) {
+    private void retransform(Collection<Class<?>> classes) {
         try {
             // One redefinition for all: the JVM stops the application and throws away compiled
             // code once, not once per class.
@@ -244,8 +329,12 @@ public final class Instrumenter {
             this.together = new AsmVisitorWrapper.Compound(visitors);
         }
 
-        /** All hooks in one pass, or {@code null} if that pass fails. */
-        byte[] together(Class<?> redefined, byte[] bytes) {
+        byte[] transform(String className, Class<?> redefined, byte[] bytes) {
+            return transform(className, bytes, (current, visitor) -> rewriter.rewrite(redefined, current, visitor));
+        }
+
+        /** All hooks in one pass, or {@code null} if that pass fails (what the class cache stores). */
+        byte[] allInOnePass(Class<?> redefined, byte[] bytes) {
             try {
                 return rewriter.rewrite(redefined, bytes, together);
             } catch (RuntimeException | LinkageError failed) {
@@ -253,17 +342,34 @@ public final class Instrumenter {
             }
         }
 
-        byte[] transform(String className, Class<?> redefined, byte[] bytes) {
-            byte[] all = together(redefined, bytes);
-            if (all != null) {
-                return all;
+        /**
+         * As {@link #transform(String, Class, byte[])}, for a class of {@code loader} found by
+         * name, which may be being defined: described from {@code bytes}, the types it names
+         * through its loader, by a type pool used for this transformation only.
+         */
+        byte[] transformNamed(String className, ClassLoader loader, byte[] bytes) {
+            String binaryName = className.replace('/', '.');
+            ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(binaryName, bytes),
+                    ClassFileLocator.ForClassLoader.of(loader));
+            TypePool types = TypePool.Default.of(locator);
+            TypeDescription type = types.describe(binaryName).resolve();
+            if (!ServerPoolHooks.fits(type)) {
+                return null;
             }
-            // One of the hooks does not fit this JDK: find out which, keep the others.
+            return transform(className, bytes, (current, visitor) -> rewriter.rewrite(type, types, current, visitor));
+        }
+
+        private byte[] transform(String className, byte[] bytes, Rewrite rewrite) {
+            try {
+                return rewrite.apply(bytes, together);
+            } catch (RuntimeException | LinkageError failed) {
+                // One of the hooks does not fit this JDK: find out which, keep the others.
+            }
             byte[] current = bytes;
             boolean changed = false;
             for (Hook hook : hooks) {
                 try {
-                    current = rewriter.rewrite(redefined, current, hook.visitor());
+                    current = rewrite.apply(current, hook.visitor());
                     changed = true;
                 } catch (RuntimeException | LinkageError failure) {
                     Faults.warnOnce("could not install " + hook.description() + " in " + className.replace('/', '.')
@@ -275,17 +381,54 @@ public final class Instrumenter {
     }
 
     /**
-     * The one transformer the JVM calls: passes the targets through the cache, if any, or their
-     * hooks, and ignores everything else. What it serves is replaced whole ({@link #serve}), so
-     * that a class load on another thread never sees a half-filled set.
+     * The hooks of application classes, by internal name. Built on first need: most applications
+     * load none of these classes, and preparing advice is part of the agent's start-up cost.
+     */
+    private static final class NamedHooks {
+        private Map<String, ClassHooks> byName;
+
+        /** Whether hooks name the class {@code internalName}; answered without building them. */
+        boolean names(String internalName) {
+            return ServerPoolHooks.CLASSES.contains(internalName);
+        }
+
+        /** The hooks of the class {@code internalName}, which {@link #names} named. */
+        synchronized ClassHooks of(String internalName) {
+            if (byName == null) {
+                Map<String, List<Hook>> hooks = new HashMap<>();
+                for (Hook hook : ServerPoolHooks.all()) {
+                    hooks.computeIfAbsent(hook.className().replace('.', '/'), name -> new ArrayList<>()).add(hook);
+                }
+                ClassRewriter rewriter = new ClassRewriter();
+                Map<String, ClassHooks> built = new HashMap<>();
+                hooks.forEach((name, classHooks) -> built.put(name, new ClassHooks(rewriter, classHooks)));
+                byName = built;
+            }
+            return byName.get(internalName);
+        }
+    }
+
+    /** One rewriting of a class file by visitors. */
+    private interface Rewrite {
+        byte[] apply(byte[] bytes, AsmVisitorWrapper visitors);
+    }
+
+    /**
+     * The one transformer the JVM calls: passes the targets through the class cache, if any, or
+     * their hooks, and ignores everything else. The JDK targets it serves are replaced whole
+     * ({@link #serve}), so that a class load on another thread never sees a half-filled set.
      */
     private static final class Dispatcher implements ClassFileTransformer {
         private final ClassCache cache;
         private volatile Set<Class<?>> targets = new LinkedHashSet<>();
         private volatile Map<String, ClassHooks> hooksByClass = new HashMap<>();
+        private final NamedHooks hooksByName;
+        private final Instrumentation instrumentation;
 
-        Dispatcher(ClassCache cache) {
+        Dispatcher(ClassCache cache, NamedHooks hooksByName, Instrumentation instrumentation) {
             this.cache = cache;
+            this.hooksByName = hooksByName;
+            this.instrumentation = instrumentation;
         }
 
         void serve(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass) {
@@ -296,6 +439,9 @@ public final class Instrumenter {
         @Override
         public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                                 ProtectionDomain domain, byte[] classfileBuffer) {
+            if (loader != null && className != null && hooksByName.names(className)) {
+                return transformNamed(hooksByName.of(className), module, loader, className, classfileBuffer);
+            }
             // Targets are loaded before the dispatcher exists: a class being defined is never ours.
             if (classBeingRedefined == null || !targets.contains(classBeingRedefined)) {
                 return null;
@@ -312,6 +458,25 @@ public final class Instrumenter {
             }
             try {
                 return hooks.transform(className, classBeingRedefined, classfileBuffer);
+            } catch (Throwable failure) {
+                Faults.warnOnce("could not instrument " + className.replace('/', '.') + ": " + failure);
+                return null;
+            }
+        }
+
+        private byte[] transformNamed(ClassHooks hooks, Module module, ClassLoader loader, String className, byte[] bytes) {
+            try {
+                byte[] changed = hooks.transformNamed(className, loader, bytes);
+                if (changed != null && module != null && module.isNamed()) {
+                    // A server on the module path: its module must read the probes' (the
+                    // bootstrap loader's unnamed module) for the inlined calls to link.
+                    Module probes = TaskLedger.class.getModule();
+                    if (!module.canRead(probes)) {
+                        instrumentation.redefineModule(module, Collections.singleton(probes), Collections.emptyMap(),
+                                Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
+                    }
+                }
+                return changed;
             } catch (Throwable failure) {
                 Faults.warnOnce("could not instrument " + className.replace('/', '.') + ": " + failure);
                 return null;

@@ -140,7 +140,7 @@ final class ThreadPoolAdvice {
     /** {@code tryTerminate()}: called on every path that may end the pool. */
     static final class TryTerminate {
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This ThreadPoolExecutor executor) {
+        static void exit(@Advice.This Object executor) {
             ThreadPoolProbe.terminationAttempted(executor);
         }
     }
@@ -192,6 +192,22 @@ final class ThreadPoolAdvice {
         static void exit(@Advice.This Object executor, @Advice.Argument(0) Object task) {
             // Shut down meanwhile: the JDK cancels the task instead of queueing it.
             if (((Future<?>) task).isCancelled()) {
+                TaskLedger.cancelled(executor, task);
+            }
+        }
+    }
+
+    /**
+     * {@code ScheduledFutureTask.cancel(boolean)}: a future that was still waiting in its pool's
+     * queue never runs from now on, whether the pool removes it ({@code removeOnCancelPolicy},
+     * counted by {@code remove} already) or leaves it there until its delay passes. A future
+     * that had started is no longer pending, so it is not counted here.
+     */
+    static final class ScheduledCancel {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object task, @Advice.FieldValue("this$0") Object executor,
+                         @Advice.Return boolean cancelled) {
+            if (cancelled) {
                 TaskLedger.cancelled(executor, task);
             }
         }

@@ -3,6 +3,9 @@ package io.futurist.agent.jmx;
 import io.futurist.ExecutorStatistics;
 import io.futurist.Statistic;
 import io.futurist.TrackedExecutor;
+import io.futurist.agent.health.ActivityWatch;
+import io.futurist.agent.health.Pulse;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -22,7 +25,9 @@ import javax.management.ReflectionException;
  * JConsole, VisualVM and {@code futurist-agent.jar stats} see it. Its attributes are the
  * executor's identity and one per {@link Statistic} ({@link JmxNames}), all read-only;
  * durations are in nanoseconds, and a statistic of the pool's shape that does not apply to
- * this executor reads as {@code null}. It refers to the executor's tracked view, never to the
+ * this executor reads as {@code null}. Then its health over the last readings of the agent's
+ * {@link ActivityWatch}: {@code Utilization}, {@code QueueFill}, {@code Rejecting},
+ * {@code IdleMillis} ({@link #HEALTH}). It refers to the executor's tracked view, never to the
  * executor, so a registered MBean does not keep an executor alive.
  *
  * <p>Concurrency: the attributes a client reads together come from one snapshot. A
@@ -35,6 +40,8 @@ import javax.management.ReflectionException;
 final class ExecutorView implements DynamicMBean {
 
     private static final long SNAPSHOT_REUSE_NANOS = 100_000_000L;
+    /** The health attributes, after the statistics: what the agent's readings say, not a snapshot. */
+    static final List<String> HEALTH = List.of("Utilization", "QueueFill", "Rejecting", "IdleMillis");
     private static final Map<String, Statistic> BY_ATTRIBUTE = byAttribute();
     private static final MBeanInfo INFO = info();
 
@@ -70,6 +77,16 @@ final class ExecutorView implements DynamicMBean {
                 return executor.creationSite();
             case "Alive":
                 return executor.alive();
+            case "Utilization":
+                return pulse() == null ? Double.NaN : pulse().utilization();
+            case "QueueFill":
+                return pulse() == null ? Double.NaN : pulse().queueFill();
+            case "Rejecting":
+                return pulse() != null && pulse().rejecting();
+            case "IdleMillis":
+                ActivityWatch watch = ActivityWatch.current();
+                Pulse pulse = watch == null ? null : watch.pulse(executor.id());
+                return pulse == null ? -1L : pulse.idleMillis(watch.now());
             default:
                 Statistic statistic = BY_ATTRIBUTE.get(attribute);
                 if (statistic == null) {
@@ -120,6 +137,12 @@ final class ExecutorView implements DynamicMBean {
         return INFO;
     }
 
+    /** What the agent's reader has seen of this executor, or {@code null}. */
+    private Pulse pulse() {
+        ActivityWatch watch = ActivityWatch.current();
+        return watch == null ? null : watch.pulse(executor.id());
+    }
+
     private static Map<String, Statistic> byAttribute() {
         Map<String, Statistic> map = new HashMap<>();
         for (Statistic statistic : Statistic.values()) {
@@ -129,7 +152,7 @@ final class ExecutorView implements DynamicMBean {
     }
 
     private static MBeanInfo info() {
-        MBeanAttributeInfo[] attributes = new MBeanAttributeInfo[JmxNames.attributes().size()];
+        MBeanAttributeInfo[] attributes = new MBeanAttributeInfo[JmxNames.attributes().size() + HEALTH.size()];
         attributes[0] = new MBeanAttributeInfo("Id", "long", "unique id within the JVM, in order of discovery",
                 true, false, false);
         attributes[1] = new MBeanAttributeInfo("Name", String.class.getName(),
@@ -147,6 +170,16 @@ final class ExecutorView implements DynamicMBean {
             attributes[at++] = new MBeanAttributeInfo(JmxNames.attribute(statistic), type,
                     statistic.description() + " (" + unit + ")", true, false, false);
         }
+        attributes[at++] = new MBeanAttributeInfo("Utilization", "double", "busy share of the pool's most threads,"
+                + " mean of a reading a second over the last 5 s, in [0, 1]; NaN where the pool's size is not known",
+                true, false, false);
+        attributes[at++] = new MBeanAttributeInfo("QueueFill", "double", "share of the queue's capacity in use,"
+                + " as Utilization; NaN where the queue is unbounded or its bound not known", true, false, false);
+        attributes[at++] = new MBeanAttributeInfo("Rejecting", "boolean",
+                "whether it refused a submission during the last 5 s", true, false, true);
+        attributes[at++] = new MBeanAttributeInfo("IdleMillis", "long", "how long it has done nothing (no task"
+                + " ran, waited, came or went), to a second; -1 while busy or before its first reading",
+                true, false, false);
         return new MBeanInfo(ExecutorView.class.getName(), "an executor tracked by Futurist", attributes,
                 new MBeanConstructorInfo[0], new MBeanOperationInfo[0], new MBeanNotificationInfo[0]);
     }

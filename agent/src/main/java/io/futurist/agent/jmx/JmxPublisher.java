@@ -1,7 +1,9 @@
 package io.futurist.agent.jmx;
 
 import io.futurist.TrackedExecutor;
+import io.futurist.agent.health.ActivityWatch;
 import io.futurist.agent.probe.Faults;
+import io.futurist.agent.report.LeakReport;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import java.lang.instrument.Instrumentation;
@@ -108,6 +110,20 @@ public final class JmxPublisher implements AgentMXBean {
     @Override
     public synchronized int getExecutorCount() {
         return published.size();
+    }
+
+    @Override
+    public String[] getLeaks() {
+        return leaks(LeakReport.DEFAULT_IDLE_SECONDS, false).split("\n");
+    }
+
+    @Override
+    public String leaks(long idleSeconds, boolean json) {
+        if (idleSeconds < 0) {
+            throw new IllegalArgumentException("idleSeconds must not be negative: " + idleSeconds);
+        }
+        LeakReport report = LeakReport.now(registry, ActivityWatch.current(), idleSeconds);
+        return json ? report.json() : report.text();
     }
 
     @Override

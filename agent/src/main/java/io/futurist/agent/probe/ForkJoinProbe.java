@@ -52,16 +52,43 @@ public final class ForkJoinProbe {
     private ForkJoinProbe() {
     }
 
+    /** The record of {@code pool}, registered on first sight; {@code null} for the virtual-thread scheduler. */
     private static ExecutorRecord recordOf(Object pool) {
         ExecutorRecord record = REGISTRY.find(pool);
         if (record == null) {
-            boolean common = pool == ForkJoinPool.commonPool();
-            record = REGISTRY.register(pool, common ? COMMON_POOL_SITE : ExecutorRecord.UNKNOWN_SITE);
-            if (common) {
-                record.name(COMMON_POOL_NAME);
+            if (VirtualThreadScheduler.recognise(pool)) {
+                return null;
             }
+            record = pool == ForkJoinPool.commonPool() ? registerCommon(pool) : REGISTRY.register(pool, TaskLedger.unknownSite());
         }
         return record;
+    }
+
+    private static ExecutorRecord registerCommon(Object common) {
+        ExecutorRecord record = REGISTRY.register(common, COMMON_POOL_SITE);
+        record.name(COMMON_POOL_NAME);
+        return record;
+    }
+
+    /**
+     * Makes the common pool known now, with empty statistics and its shape, before its first
+     * task. Only for a {@code ForkJoinPool} class already initialised: initialising it here would
+     * fix the common pool's parallelism before the application's {@code main} could set it
+     * ({@code java.util.concurrent.ForkJoinPool.common.*} properties); a class initialised later
+     * registers its common pool as it builds it ({@link #created}).
+     */
+    public static void commonPoolKnown() {
+        if (!TaskLedger.recording() || !Hook.CREATION.enabled()) {
+            return;
+        }
+        try {
+            ForkJoinPool common = ForkJoinPool.commonPool();
+            if (common != null && REGISTRY.find(common) == null) {
+                registerCommon(common);
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.CREATION, fault);
+        }
     }
 
     /** Forgets every pending task, for an agent attached again after a detach. */
@@ -70,8 +97,8 @@ public final class ForkJoinProbe {
     }
 
     /**
-     * A pool was constructed. The common pool is left out here: the JDK builds it whenever
-     * {@code ForkJoinPool} is initialised, used or not, so it is registered on its first task.
+     * A pool was constructed. The common pool is built while {@code ForkJoinPool} is initialised,
+     * which the agent never causes: it is known from then on, under its own name.
      */
     public static void created(Object pool) {
         if (!TaskLedger.recording() || !Hook.CREATION.enabled()) {
@@ -80,8 +107,10 @@ public final class ForkJoinProbe {
         try {
             // During ForkJoinPool's static initialisation commonPool() is still null: that is the common pool.
             ForkJoinPool common = ForkJoinPool.commonPool();
-            if (common != null && common != pool) {
-                REGISTRY.register(pool, CreationSite.find());
+            if (common == null) {
+                registerCommon(pool);
+            } else if (common != pool && !VirtualThreadScheduler.recognise(pool)) {
+                REGISTRY.register(pool, CreationSite.stack(pool.getClass()));
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.CREATION, fault);
@@ -95,13 +124,12 @@ public final class ForkJoinProbe {
      *         {@link #submissionEnded}; {@code null} otherwise
      */
     public static Object accepted(Object pool, Object task) {
-        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+        if (VirtualThreadScheduler.is(pool) || !TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (pending.put(task, System.nanoTime(), record)) {
-                record.recorder().submitted();
+            if (record != null && TaskLedger.enter(pending, record, task, record)) {
                 return record;
             }
         } catch (Throwable fault) {
@@ -120,7 +148,7 @@ public final class ForkJoinProbe {
      * @return as {@link #accepted}
      */
     public static Object scheduled(Object pool, Object task) {
-        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+        if (VirtualThreadScheduler.is(pool) || !TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
         try {
@@ -143,7 +171,7 @@ public final class ForkJoinProbe {
      * @return as {@link #accepted}
      */
     public static Object becameDue(Object pool, Object task) {
-        if (!TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
+        if (VirtualThreadScheduler.is(pool) || !TaskLedger.recording() || task == null || !Hook.SUBMISSION.enabled()) {
             return null;
         }
         try {
@@ -203,6 +231,9 @@ public final class ForkJoinProbe {
         boolean worker = thread instanceof ForkJoinWorkerThread;
         if (!worker) {
             CALLER_DEPTH.get()[0]++;
+        } else if (VirtualThreadScheduler.isCarrier(thread)) {
+            // A mount of a virtual thread (or the scheduler's own timer work): never a task here.
+            return null;
         }
         if (!TaskLedger.recording()) {
             return null;
@@ -239,7 +270,7 @@ public final class ForkJoinProbe {
         // One small object per counted run (not per fork): it carries what the exit needs
         // through doExec's own frame, which nested runs cannot disturb.
         try {
-            if (Hook.RUN.enabled()) {
+            if (acceptedAt != TaskLedger.UNTIMED && Hook.RUN.enabled()) {
                 long start = System.nanoTime();
                 record.recorder().started(start - acceptedAt);
                 return watchBody(task, new Run(record, watched, start));
@@ -247,7 +278,7 @@ public final class ForkJoinProbe {
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
-        // Run timing is off or failing: the run is still counted, without its times.
+        // Not chosen for timing, or run timing is failing: the run is counted, without its times.
         try {
             record.recorder().startedUntimed();
             return watchBody(task, new Run(record, watched, TaskLedger.UNTIMED));

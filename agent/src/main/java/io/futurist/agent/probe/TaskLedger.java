@@ -19,13 +19,28 @@ import java.util.function.Predicate;
  * <p>Exactly-once rests on {@link PendingTasks}: an accepted task is entered there, and only
  * the caller that takes it out again may count its run or its cancellation. A task that is not
  * there (accepted before the agent was active, or already accounted for) is left alone.
+ *
+ * <p><b>Timing.</b> Whether a task is timed is decided when it is accepted, by its executor's
+ * recorder ({@code StatisticsRecorder.submittedTimed}, following the agent's {@code timing}
+ * option). A timed task keeps its acceptance time in the table; an untimed one keeps
+ * {@link #UNTIMED} instead, and its run reads no clock: of the three clock reads an exactly
+ * timed task costs, an untimed one pays none. What it still pays is the table itself (a put
+ * and a take: the cross-core hand-over from submitter to worker), and that stays for every
+ * task, timed or not, because it is what counts exactly: without it, a worker could not tell a
+ * task it may count from one accepted before the agent, {@code remove}, {@code shutdownNow} and
+ * a {@code cancel} could not tell a queued task from one already started, and a cancellation
+ * racing the start would be counted twice or not at all.
  */
 public final class TaskLedger {
 
     /** What {@link #beginRun} returns when the run is not to be counted. */
     public static final long NOT_TRACKED = Long.MIN_VALUE;
 
-    /** What {@link #beginRun} returns for a run counted without its times (timing off or failing). */
+    /**
+     * What {@link #beginRun} returns for a run counted without its times (not chosen for
+     * timing, or timing failing); also the acceptance time kept for a task not chosen for
+     * timing ({@link #acceptedAt}).
+     */
     public static final long UNTIMED = Long.MIN_VALUE + 1;
 
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
@@ -73,7 +88,25 @@ public final class TaskLedger {
     /** The record of {@code executor}, registering it (creation site unknown) on first sight. */
     static ExecutorRecord recordOf(Object executor) {
         ExecutorRecord record = REGISTRY.find(executor);
-        return record != null ? record : REGISTRY.register(executor, ExecutorRecord.UNKNOWN_SITE);
+        return record != null ? record : REGISTRY.register(executor, unknownSite);
+    }
+
+    /** What an executor built before the hooks were in place is said to come from; see {@link #startedWithJvm}. */
+    private static volatile String unknownSite = ExecutorRecord.UNKNOWN_SITE;
+
+    /**
+     * Whether the agent started with the JVM ({@code -javaagent}) rather than by an attach:
+     * executors it did not see built then predate its start (another agent's {@code premain}
+     * built them, or the JDK during start-up), and are said to, not to predate an attach there
+     * never was.
+     */
+    public static void startedWithJvm(boolean withJvm) {
+        unknownSite = withJvm ? ExecutorRecord.BEFORE_AGENT_SITE : ExecutorRecord.UNKNOWN_SITE;
+    }
+
+    /** The creation site of an executor first seen after it was built. */
+    static String unknownSite() {
+        return unknownSite;
     }
 
     /** An executor was constructed: register it with the application frame that built it. */
@@ -82,7 +115,7 @@ public final class TaskLedger {
             return;
         }
         try {
-            REGISTRY.register(executor, CreationSite.find());
+            REGISTRY.register(executor, CreationSite.stack(executor.getClass()));
         } catch (Throwable fault) {
             Faults.failed(Hook.CREATION, fault);
         }
@@ -114,14 +147,36 @@ public final class TaskLedger {
             ExecutorRecord record = recordOf(executor);
             // Counted only when there is room to follow the task to its end; otherwise its run
             // would be counted without its submission and the books would not balance.
-            if (record.pending(queue).put(task, System.nanoTime())) {
-                record.recorder().submitted();
-                return record;
-            }
+            return enter(record.pending(queue), record, task, null) ? record : null;
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
         }
         return null;
+    }
+
+    /**
+     * Counts the submission of {@code task} on {@code record} and enters it into
+     * {@code pending} (with {@code owner}, for the table pools share), with the clock as its
+     * acceptance time if the record's timing chooses to time it, else {@link #UNTIMED}: an
+     * untimed task reads no clock at all, and its run will be counted untimed. If the entry
+     * fails, the submission is withdrawn (and the failure thrown): a task counted must be one
+     * the table follows to its end.
+     *
+     * @return whether the task was counted and entered
+     */
+    static boolean enter(PendingTasks pending, ExecutorRecord record, Object task, Object owner) {
+        StatisticsRecorder recorder = record.recorder();
+        boolean timed = recorder.submittedTimed();
+        boolean entered = false;
+        try {
+            long at = timed && Hook.RUN.enabled() ? System.nanoTime() : UNTIMED;
+            entered = pending.put(task, at, owner);
+        } finally {
+            if (!entered) {
+                recorder.submissionWithdrawn();
+            }
+        }
+        return entered;
     }
 
     /**
@@ -183,12 +238,24 @@ public final class TaskLedger {
      *         cancelled before start — counted here)
      */
     public static long beginRun(ExecutorRecord record, Object task) {
+        return beginRun(record, task, task);
+    }
+
+    /**
+     * As {@link #beginRun(ExecutorRecord, Object)}, for an executor that keeps its pending
+     * tasks under another key than the task: a thread-per-task executor knows each submission
+     * by the thread it starts for it.
+     *
+     * @param key  what the submission was {@linkplain #accepted accepted} as
+     * @param task what runs, whose outcome tells a cancelled future
+     */
+    public static long beginRun(ExecutorRecord record, Object key, Object task) {
         if (record == null || !recording) {
             return NOT_TRACKED;
         }
         long acceptedAt;
         try {
-            acceptedAt = record.pending().take(task);
+            acceptedAt = record.pending().take(key);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return NOT_TRACKED;
@@ -202,7 +269,7 @@ public final class TaskLedger {
                 recorder.cancelled();
                 return NOT_TRACKED;
             }
-            if (Hook.RUN.enabled()) {
+            if (acceptedAt != UNTIMED && Hook.RUN.enabled()) {
                 long start = System.nanoTime();
                 recorder.started(start - acceptedAt);
                 return start;
@@ -248,6 +315,12 @@ public final class TaskLedger {
     /**
      * Counts the end of a run on {@code recorder}: timed from {@code start}, or untimed when
      * {@code start} is {@link #UNTIMED} or the timing fails now (the run is counted anyway).
+     *
+     * <p>Every counted run of every instrumented executor ends here (thread pools, workers on
+     * the JDK's original loop after an attach, fork/join pools), timed or not: the place for a
+     * check that must see every run, such as a slow-run threshold, which can read
+     * {@link io.futurist.internal.CoarseClock#ticks()} here and at {@link #beginRun} for a
+     * coarse duration that costs no clock read.
      */
     static void finish(StatisticsRecorder recorder, long start, boolean failed) {
         if (start != UNTIMED && Hook.RUN.enabled()) {

@@ -2,6 +2,7 @@ package io.futurist.agent.probe;
 
 import io.futurist.agent.probe.Faults.Hook;
 import io.futurist.internal.ExecutorRecord;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
@@ -204,10 +205,13 @@ public final class ThreadPoolProbe {
         }
     }
 
-    /** After {@code tryTerminate}: if the pool has terminated, close its books. */
-    public static void terminationAttempted(ThreadPoolExecutor executor) {
+    /**
+     * After {@code tryTerminate}: if the pool has terminated, close its books. Any
+     * {@link ExecutorService} (Tomcat's copy of the pool code is not a {@link ThreadPoolExecutor}).
+     */
+    public static void terminationAttempted(Object executor) {
         try {
-            if (executor.isTerminated()) {
+            if (executor instanceof ExecutorService && ((ExecutorService) executor).isTerminated()) {
                 TaskLedger.terminated(executor);
             }
         } catch (Throwable fault) {

@@ -42,7 +42,13 @@ public final class ExecutorRow {
 
     /** The row of a tracked executor, from one snapshot of its statistics. */
     public static ExecutorRow of(TrackedExecutor executor) {
-        ExecutorStatistics snapshot = executor.statistics();
+        return of(executor.id(), executor.name(), executor.type(), executor.creationSite(), executor.alive(),
+                executor.statistics());
+    }
+
+    /** The row of an executor with this identity and these statistics. */
+    public static ExecutorRow of(long id, String name, String type, String creationSite, boolean alive,
+                                 ExecutorStatistics snapshot) {
         Map<Statistic, Long> values = new EnumMap<>(Statistic.class);
         for (Statistic statistic : Statistic.values()) {
             OptionalLong value = statistic.read(snapshot);
@@ -50,8 +56,7 @@ public final class ExecutorRow {
                 values.put(statistic, value.getAsLong());
             }
         }
-        return new ExecutorRow(executor.id(), executor.name(), executor.type(), executor.creationSite(),
-                executor.alive(), values);
+        return new ExecutorRow(id, name, type, creationSite, alive, values);
     }
 
     /**

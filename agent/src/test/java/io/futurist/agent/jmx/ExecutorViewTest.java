@@ -58,7 +58,9 @@ class ExecutorViewTest {
         for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
             declared.add(attribute.getName());
         }
-        assertEquals(JmxNames.attributes(), declared);
+        List<String> expectedNames = new ArrayList<>(JmxNames.attributes());
+        expectedNames.addAll(ExecutorView.HEALTH);
+        assertEquals(expectedNames, declared, "the statistics, then the health the agent's readings give");
         for (Statistic statistic : Statistic.values()) {
             Object value = server.getAttribute(name, JmxNames.attribute(statistic));
             Object expected = statistic.read(snapshot).isPresent() ? (Object) statistic.read(snapshot).getAsLong() : null;
@@ -69,6 +71,9 @@ class ExecutorViewTest {
         List<Object> all = values(server.getAttributes(name, JmxNames.attributes().toArray(new String[0])));
         assertEquals(JmxNames.attributes().size(), all.size(), "getAttributes answers for every attribute, null ones too");
         assertEquals(Arrays.asList(7L, "fixed", "com.example.Pool", "here", true), all.subList(0, 5));
+        // Without the agent's reader (none runs here) the health is unknown.
+        assertEquals(Arrays.asList(Double.NaN, Double.NaN, false, -1L),
+                values(server.getAttributes(name, ExecutorView.HEALTH.toArray(new String[0]))));
     }
 
     /** Names clients already read keep their names: a statistic's attribute is its key, capitalised. */

@@ -118,7 +118,8 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(java());
         if (agent) {
-            command.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
+            String options = TimingUnderTest.addedTo(agentOptions);
+            command.add("-javaagent:" + agentJar() + (options == null ? "" : "=" + options));
         }
         command.addAll(jvmOptions);
         command.add("-cp");

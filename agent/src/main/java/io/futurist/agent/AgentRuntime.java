@@ -182,7 +182,7 @@ final class AgentRuntime {
      * {@code CompletableFuture}'s tasks, and lets {@code java.base} read the
      * bootstrap-loaded probes that advice calls from inside it.
      */
-    private static void openConcurrencyPackage(Instrumentation inst) {
+    static void openConcurrencyPackage(Instrumentation inst) {
         Module futurist = Futurist.class.getModule();
         Module javaBase = Object.class.getModule();
         Map<String, Set<Module>> opens = Collections.singletonMap("java.util.concurrent", Collections.singleton(futurist));

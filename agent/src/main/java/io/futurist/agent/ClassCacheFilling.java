@@ -41,6 +41,8 @@ public final class ClassCacheFilling {
      */
     public static Filled fill(Instrumentation instrumentation, Path directory) throws IOException {
         BootstrapJar.install(instrumentation);
+        // As at start-up: what building the hooks reads of java.util.concurrent must be open.
+        AgentRuntime.openConcurrencyPackage(instrumentation);
         Map<String, byte[][]> classes = Instrumenter.rewriteForCache(instrumentation);
         Path file = ClassCache.write(directory, AgentJar.read(BootstrapJar.agentJar()).fingerprint(), classes);
         int rewritten = 0;

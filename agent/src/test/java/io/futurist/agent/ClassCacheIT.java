@@ -11,10 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import example.scenarios.CommonPoolScenario;
 import example.scenarios.ForkJoinScenario;
 import example.scenarios.ThreadPoolScenario;
+import example.scenarios.TomcatScenario;
 import io.futurist.agent.testing.AgentCli;
 import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.ScenarioOutput;
+import io.futurist.agent.testing.ServerJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,19 @@ class ClassCacheIT {
             assertEquals(0, byteBuddyClasses(classLogs.get(i)), "Byte Buddy classes loaded with the cache");
         }
         Books.of(FIXED_TASKS, FIXED_TASKS, 2, 0, 0).assertTerminated(results.get(0).output().stats("fixed"));
+    }
+
+    /** Server pools are hooked by name as their class is defined: with the cache, those hooks are built then. */
+    @Test
+    void serverPoolsAreHookedAsWithoutTheCache() {
+        ChildJvm tomcat = ChildJvm.running(TomcatScenario.class, "20", "3").withClassPath(ServerJars.of("tomcat-11"));
+        List<ChildJvm.Result> results = ChildJvm.runAll(List.of(tomcat.withAgent("cache=" + cache), tomcat.withAgent()));
+        ChildJvm.Result cached = results.get(0).requireSuccess();
+        ChildJvm.Result normal = results.get(1).requireSuccess();
+        assertEquals("[]", cached.futuristLines().toString(), cached::describe);
+        Map<String, String> expected = exactNumbers(normal.output());
+        assertTrue(expected.size() >= 3, expected::toString);
+        assertEquals(expected, exactNumbers(cached.output()), cached::describe);
     }
 
     @Test

@@ -7,7 +7,9 @@
 #    starts, when the bootstrap classes are in place, when the four JDK classes are redefined,
 #    when main starts; and how many classes were loaded (Byte Buddy's, all, from the CDS archive).
 # 2. Medians of RUNS (default 10) start-ups, bare and under the agent with jmx=false and
-#    jmx=true, for hello and for the demo (to its first line): wall and CPU milliseconds.
+#    jmx=true, and with a class cache (cache=DIR, filled first by `futurist-agent.jar cache DIR`
+#    in a private temporary directory), for hello and for the demo (to its first line): wall
+#    and CPU milliseconds.
 #    With OTHER_AGENT_JAR (say, a build of an older commit) its rows are measured alongside.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,9 +33,21 @@ echo "timeline (s since JVM start): premain $(at 'io.futurist.agent.FuturistAgen
 echo "classes loaded: $(wc -l < "$log") in all, $(grep -c 'shaded.bytebuddy' "$log") of Byte Buddy, $(grep -c 'shared objects file' "$log") from the CDS archive"
 rm -f "$log"
 
+cache=$(mktemp -d)
+trap 'rm -rf "$cache"' EXIT
+"$JAVA" -jar $AGENT cache "$cache" >/dev/null
+log=$(mktemp)
+"$JAVA" -Xlog:class+load:file="$log":uptime -javaagent:$AGENT=jmx=false,cache="$cache" $HELLO >/dev/null 2>&1
+echo "with cache=: premain $(at 'io.futurist.agent.FuturistAgent '), first class redefined $(at '__VM_RedefineClasses__')," \
+  "main $(at 'bench.Hello '); classes loaded: $(wc -l < "$log") in all, $(grep -c 'shaded.bytebuddy' "$log") of Byte Buddy"
+rm -f "$log"
+
 rows=("hello/bare::$HELLO" "hello/agent(jmx=false)::-javaagent:$AGENT=jmx=false $HELLO"
       "demo/bare::-jar $DEMO" "demo/agent(jmx=false)::-javaagent:$AGENT=jmx=false -jar $DEMO"
-      "demo/agent::-javaagent:$AGENT -jar $DEMO")
+      "demo/agent::-javaagent:$AGENT -jar $DEMO"
+      "hello/agent+cache(jmx=false)::-javaagent:$AGENT=jmx=false,cache=$cache $HELLO"
+      "demo/agent+cache(jmx=false)::-javaagent:$AGENT=jmx=false,cache=$cache -jar $DEMO"
+      "demo/agent+cache::-javaagent:$AGENT=cache=$cache -jar $DEMO")
 if [ -n "$OTHER" ]; then
   rows+=("hello/other(jmx=false)::-javaagent:$OTHER=jmx=false $HELLO" "demo/other(jmx=false)::-javaagent:$OTHER=jmx=false -jar $DEMO"
          "demo/other::-javaagent:$OTHER -jar $DEMO")

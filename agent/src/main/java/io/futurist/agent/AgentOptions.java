@@ -13,14 +13,17 @@ import java.util.Locale;
  *   <li>{@code timing=adaptive|all|off} (default adaptive: which runs are timed, see
  *       {@code io.futurist.Timing});</li>
  *   <li>{@code prometheus=[HOST:]PORT} (default off: serve {@code /metrics} there, HOST
- *       {@code 127.0.0.1} unless named).</li>
+ *       {@code 127.0.0.1} unless named);</li>
+ *   <li>{@code cache=<directory>} (default none: take the rewritten JDK classes from that
+ *       directory, filled by the {@code cache} command; the path keeps its case and cannot
+ *       hold a comma).</li>
  * </ul>
  * Anything else is an error; the agent then stays out of the way entirely.
  */
 public final class AgentOptions {
 
     /** What the error messages list as known. */
-    private static final String KNOWN = "report=exit|none, jmx=true|false, timing=adaptive|all|off, prometheus=[HOST:]PORT";
+    private static final String KNOWN = "report=exit|none, jmx=true|false, timing=adaptive|all|off, prometheus=[HOST:]PORT, cache=<directory>";
 
     // Set only while parse() builds the instance, never after it is returned.
     private boolean reportAtExit;
@@ -33,6 +36,8 @@ public final class AgentOptions {
     private String timing = "ADAPTIVE";
     /** Where to serve {@code /metrics}; {@code null} when {@code prometheus=} is not given. */
     private MetricsAddress prometheus;
+    /** The directory of {@code cache=}; {@code null} when no class cache was asked for. */
+    private String cacheDirectory;
 
     private AgentOptions() {
     }
@@ -69,6 +74,12 @@ public final class AgentOptions {
                 case "prometheus":
                     options.prometheus = MetricsAddress.parse(value);
                     break;
+                case "cache":
+                    options.cacheDirectory = trimmed.substring(equals + 1).trim();
+                    if (options.cacheDirectory.isEmpty()) {
+                        throw new IllegalArgumentException("invalid value for cache: expected a directory");
+                    }
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown agent option '" + key + "' (known: " + KNOWN + ")");
             }
@@ -104,5 +115,10 @@ public final class AgentOptions {
     /** Where to serve the Prometheus endpoint, if anywhere. */
     MetricsAddress prometheus() {
         return prometheus;
+    }
+
+    /** The directory of {@code cache=}, or {@code null}. */
+    String cacheDirectory() {
+        return cacheDirectory;
     }
 }

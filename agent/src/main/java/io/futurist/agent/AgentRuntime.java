@@ -1,6 +1,7 @@
 package io.futurist.agent;
 
 import io.futurist.Futurist;
+import io.futurist.agent.instrument.ClassCache;
 import io.futurist.Timing;
 import io.futurist.agent.health.ActivityWatch;
 import io.futurist.agent.instrument.Instrumenter;
@@ -13,7 +14,9 @@ import io.futurist.agent.probe.ThreadPoolProbe;
 import io.futurist.agent.report.ExitReport;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +65,7 @@ final class AgentRuntime {
             ThreadPoolProbe.workersMayPredateHooks();
         }
         TaskLedger.startedWithJvm(!attached);
-        installation = Instrumenter.install(inst);
+        installation = Instrumenter.install(inst, classCache(options));
         if (attached) {
             installation.hookOverridesOfBeforeExecute();
         }
@@ -154,6 +157,20 @@ final class AgentRuntime {
         }
     }
 
+    /** The user's class cache ({@code cache=}), if asked for and safe; see {@link ClassCache}. */
+    private static ClassCache classCache(AgentOptions options) {
+        if (options.cacheDirectory() == null) {
+            return null;
+        }
+        try {
+            return ClassCache.open(Paths.get(options.cacheDirectory()), AgentJar.read(BootstrapJar.agentJar()).fingerprint());
+        } catch (IOException | RuntimeException unusable) {
+            System.err.println("futurist: not using the class cache " + options.cacheDirectory() + " (" + unusable
+                    + "); instrumenting the normal way");
+            return null;
+        }
+    }
+
     private static String version() {
         String version = AgentRuntime.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
@@ -165,7 +182,7 @@ final class AgentRuntime {
      * {@code CompletableFuture}'s tasks, and lets {@code java.base} read the
      * bootstrap-loaded probes that advice calls from inside it.
      */
-    private static void openConcurrencyPackage(Instrumentation inst) {
+    static void openConcurrencyPackage(Instrumentation inst) {
         Module futurist = Futurist.class.getModule();
         Module javaBase = Object.class.getModule();
         Map<String, Set<Module>> opens = Collections.singletonMap("java.util.concurrent", Collections.singleton(futurist));

@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.jar.JarEntry;
@@ -96,6 +97,18 @@ final class BootstrapJar {
     private static Map<String, byte[]> bootstrapClasses(Path agentJar) throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         try (JarFile source = new JarFile(agentJar.toFile(), false)) {
+            List<String> names = namesUnderFuturist(agentJar);
+            if (names != null) {
+                for (String name : names) {
+                    JarEntry entry = source.getJarEntry(name);
+                    if (entry != null && !entry.isDirectory() && isBootstrapClass(name)) {
+                        try (InputStream in = source.getInputStream(entry)) {
+                            classes.put(name, in.readAllBytes());
+                        }
+                    }
+                }
+                return classes;
+            }
             Enumeration<JarEntry> entries = source.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
@@ -107,6 +120,18 @@ final class BootstrapJar {
             }
         }
         return classes;
+    }
+
+    /**
+     * The entries under {@code io/futurist/} but outside the relocated Byte Buddy, from the jar's
+     * directory ({@link AgentJar}); {@code null} if it cannot be read so.
+     */
+    private static List<String> namesUnderFuturist(Path agentJar) {
+        try {
+            return AgentJar.read(agentJar).names("io/futurist/", "io/futurist/agent/shaded/");
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** The fallback: a temporary jar appended to the bootstrap class path (and the JVM's CDS warning). */
@@ -150,7 +175,7 @@ final class BootstrapJar {
         return entryName.startsWith("io/futurist/") && entryName.indexOf('/', "io/futurist/".length()) < 0;
     }
 
-    private static Path agentJar() throws IOException {
+    static Path agentJar() throws IOException {
         try {
             Path path = Paths.get(FuturistAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(path)) {

@@ -29,6 +29,8 @@ public final class FuturistCli {
             "                           executors idle for SECONDS (default 60) and never shut down,",
             "                           by creation site, and the sites that keep making executors",
             "  detach <pid>             remove the agent's instrumentation from JVM <pid>",
+            "  cache <dir>              store the JDK classes as the agent rewrites them in <dir>, for this JDK;",
+            "                           then -javaagent:futurist-agent.jar=cache=<dir> starts without Byte Buddy",
             "  --help                   this text",
             "",
             "JVMs of Java 21 and later print a warning when an agent is loaded dynamically (JEP 451);",
@@ -73,6 +75,8 @@ public final class FuturistCli {
                     return Commands.leaks(rest, out);
                 case "detach":
                     return Commands.detach(rest, agentJar(), out);
+                case "cache":
+                    return CacheCommand.run(rest, out);
                 default:
                     throw new CliException("unknown command '" + command + "'; try --help", CliException.USAGE);
             }

@@ -9,7 +9,9 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,11 @@ import net.bytebuddy.pool.TypePool;
  * type pool made for that one transformation and dropped after it, and no reference to such a
  * class is kept (the detach looks them up again), so that nothing here keeps a web
  * application's class loader alive.
+ *
+ * <p>With a {@link ClassCache} the dispatcher first answers from it: the JDK targets it names
+ * are loaded and retransformed with its bytes, and only the classes it cannot serve are handed
+ * to the hooks, which are then built. The hooks by name are built only when such a class
+ * appears. So with a complete cache, and no server pool, no Byte Buddy class is loaded.
  */
 public final class Instrumenter {
 
@@ -60,29 +67,111 @@ public final class Instrumenter {
      * @return the installation, to {@link #uninstall()} later
      */
     public static Instrumenter install(Instrumentation instrumentation) {
+        return install(instrumentation, null);
+    }
+
+    /**
+     * Installs every hook this JDK supports, taking the rewritten classes from {@code cache}
+     * where it has them for exactly the bytes the JVM hands over: if it has them all, the hooks
+     * of the JDK's classes are never built. The classes it lacks are rewritten the normal way,
+     * after one line.
+     *
+     * @param cache the user's class cache, or {@code null}
+     * @return the installation, to {@link #uninstall()} later
+     */
+    public static Instrumenter install(Instrumentation instrumentation, ClassCache cache) {
         Instrumenter instrumenter = new Instrumenter(instrumentation);
+        instrumenter.hooksByName = new NamedHooks();
+        ServerPoolShapes.readPoolsOf(ServerPoolHooks.POOLS);
+        instrumenter.dispatcher = new Dispatcher(cache, instrumenter.hooksByName, instrumentation);
+        List<Class<?>> pending = new ArrayList<>();
+        if (cache != null) {
+            for (String name : cache.targets()) {
+                Class<?> target = load(name, "its hooks");
+                if (target != null) {
+                    instrumenter.targets.add(target);
+                }
+            }
+            instrumenter.dispatcher.serve(new LinkedHashSet<>(instrumenter.targets), new HashMap<>());
+            instrumentation.addTransformer(instrumenter.dispatcher, true);
+            pending = instrumenter.retransformCached(cache);
+        }
+        if (cache == null || !pending.isEmpty()) {
+            instrumenter.group(jdkHooks());
+            instrumenter.dispatcher.serve(new LinkedHashSet<>(instrumenter.targets),
+                    new HashMap<>(instrumenter.hooksByClass));
+            if (cache == null) {
+                instrumentation.addTransformer(instrumenter.dispatcher, true);
+                instrumenter.retransformTargets();
+            } else {
+                for (Class<?> target : instrumenter.targets) {
+                    if (!cache.served(target.getName()) && !pending.contains(target)) {
+                        pending.add(target);
+                    }
+                }
+                instrumenter.retransform(pending);
+            }
+        }
+        instrumenter.retransformLoadedByName();
+        return instrumenter;
+    }
+
+    /**
+     * What the {@code cache} command stores: for every JDK class the hooks target on this JDK,
+     * its bytes as the JVM hands them to a transformer and the same bytes with all its hooks
+     * applied in one pass ({@code null} if that pass fails: that class then always goes the
+     * normal way, which reports the failing hook). Nothing is redefined.
+     */
+    public static Map<String, byte[][]> rewriteForCache(Instrumentation instrumentation) {
+        Instrumenter instrumenter = new Instrumenter(instrumentation);
+        instrumenter.group(jdkHooks());
+        Map<Class<?>, byte[][]> captured = new HashMap<>();
+        ClassFileTransformer capture = new ClassFileTransformer() {
+            @Override
+            public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                                    ProtectionDomain domain, byte[] bytes) {
+                ClassHooks classHooks = instrumenter.hooksByClass.get(className);
+                if (redefined != null && classHooks != null && instrumenter.targets.contains(redefined)) {
+                    captured.put(redefined, new byte[][] {bytes.clone(), classHooks.allInOnePass(redefined, bytes)});
+                }
+                return null;
+            }
+        };
+        instrumentation.addTransformer(capture, true);
+        try {
+            instrumenter.retransformTargets();
+        } finally {
+            instrumentation.removeTransformer(capture);
+        }
+        Map<String, byte[][]> byName = new LinkedHashMap<>();
+        for (Class<?> target : instrumenter.targets) {
+            byte[][] bytes = captured.get(target);
+            if (bytes != null) {
+                byName.put(target.getName(), bytes);
+            }
+        }
+        return byName;
+    }
+
+    /** The hooks of the JDK's own classes, changed by retransformation. */
+    private static List<Hook> jdkHooks() {
         List<Hook> hooks = new ArrayList<>(ThreadPoolHooks.all());
         hooks.addAll(ForkJoinHooks.all());
         hooks.addAll(ThreadPerTaskHooks.all());
+        return hooks;
+    }
+
+    private void group(List<Hook> hooks) {
         ClassRewriter rewriter = new ClassRewriter();
         Map<String, List<Hook>> byClass = new HashMap<>();
         for (Hook hook : hooks) {
-            Class<?> target = load(hook);
+            Class<?> target = load(hook.className(), hook.description());
             if (target != null) {
-                instrumenter.targets.add(target);
+                targets.add(target);
                 byClass.computeIfAbsent(hook.className().replace('.', '/'), name -> new ArrayList<>()).add(hook);
             }
         }
-        byClass.forEach((internalName, classHooks) ->
-                instrumenter.hooksByClass.put(internalName, new ClassHooks(rewriter, classHooks)));
-        instrumenter.hooksByName = new NamedHooks(rewriter);
-        ServerPoolShapes.readPoolsOf(ServerPoolHooks.POOLS);
-        instrumenter.dispatcher = new Dispatcher(instrumenter.targets, instrumenter.hooksByClass,
-                instrumenter.hooksByName, instrumentation);
-        instrumentation.addTransformer(instrumenter.dispatcher, true);
-        instrumenter.retransformTargets();
-        instrumenter.retransformLoadedByName();
-        return instrumenter;
+        byClass.forEach((internalName, classHooks) -> hooksByClass.put(internalName, new ClassHooks(rewriter, classHooks)));
     }
 
     /**
@@ -117,6 +206,7 @@ public final class Instrumenter {
             }
             targets.add(type);
         }
+        dispatcher.serve(new LinkedHashSet<>(targets), new HashMap<>(hooksByClass));
         for (Class<?> type : overriding) {
             try {
                 instrumentation.retransformClasses(type);
@@ -156,25 +246,60 @@ public final class Instrumenter {
         return targets.size();
     }
 
-    private static Class<?> load(Hook hook) {
+    private static Class<?> load(String className, String description) {
         try {
-            return Class.forName(hook.className(), false, null);
+            return Class.forName(className, false, null);
         } catch (ClassNotFoundException | LinkageError absent) {
-            Faults.warnOnce("this JDK has no " + hook.className() + "; " + hook.description() + " are not recorded");
+            Faults.warnOnce("this JDK has no " + className + "; " + description + " are not recorded");
             return null;
         }
     }
 
+    /**
+     * Retransforms the targets with the cache's bytes; returns those it could not serve, or
+     * whose cached bytes the JVM refused, for the normal way.
+     */
+    private List<Class<?>> retransformCached(ClassCache cache) {
+        List<Class<?>> missed = new ArrayList<>();
+        try {
+            instrumentation.retransformClasses(targets.toArray(new Class<?>[0]));
+        } catch (Exception | LinkageError refused) {
+            for (Class<?> target : targets) {
+                try {
+                    instrumentation.retransformClasses(target);
+                } catch (Exception | LinkageError refusedOne) {
+                    cache.refuse(target.getName());
+                }
+            }
+        }
+        for (Class<?> target : targets) {
+            if (!cache.served(target.getName())) {
+                missed.add(target);
+            }
+        }
+        if (!missed.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            missed.forEach(target -> names.add(target.getName()));
+            Faults.warnOnce("the class cache has no usable entry for " + String.join(", ", names)
+                    + "; instrumenting " + (names.size() == 1 ? "it" : "them") + " the normal way");
+        }
+        return missed;
+    }
+
     private void retransformTargets() {
+        retransform(targets);
+    }
+
+    private void retransform(Collection<Class<?>> classes) {
         try {
             // One redefinition for all: the JVM stops the application and throws away compiled
             // code once, not once per class.
-            instrumentation.retransformClasses(targets.toArray(new Class<?>[0]));
+            instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
             return;
         } catch (Exception | LinkageError refused) {
             // One class refused: retransform them one by one, so that only that one is lost.
         }
-        for (Class<?> target : targets) {
+        for (Class<?> target : classes) {
             try {
                 instrumentation.retransformClasses(target);
             } catch (Exception | LinkageError refused) {
@@ -206,6 +331,15 @@ public final class Instrumenter {
 
         byte[] transform(String className, Class<?> redefined, byte[] bytes) {
             return transform(className, bytes, (current, visitor) -> rewriter.rewrite(redefined, current, visitor));
+        }
+
+        /** All hooks in one pass, or {@code null} if that pass fails (what the class cache stores). */
+        byte[] allInOnePass(Class<?> redefined, byte[] bytes) {
+            try {
+                return rewriter.rewrite(redefined, bytes, together);
+            } catch (RuntimeException | LinkageError failed) {
+                return null;
+            }
         }
 
         /**
@@ -251,12 +385,7 @@ public final class Instrumenter {
      * load none of these classes, and preparing advice is part of the agent's start-up cost.
      */
     private static final class NamedHooks {
-        private final ClassRewriter rewriter;
         private Map<String, ClassHooks> byName;
-
-        NamedHooks(ClassRewriter rewriter) {
-            this.rewriter = rewriter;
-        }
 
         /** Whether hooks name the class {@code internalName}; answered without building them. */
         boolean names(String internalName) {
@@ -270,6 +399,7 @@ public final class Instrumenter {
                 for (Hook hook : ServerPoolHooks.all()) {
                     hooks.computeIfAbsent(hook.className().replace('.', '/'), name -> new ArrayList<>()).add(hook);
                 }
+                ClassRewriter rewriter = new ClassRewriter();
                 Map<String, ClassHooks> built = new HashMap<>();
                 hooks.forEach((name, classHooks) -> built.put(name, new ClassHooks(rewriter, classHooks)));
                 byName = built;
@@ -283,19 +413,27 @@ public final class Instrumenter {
         byte[] apply(byte[] bytes, AsmVisitorWrapper visitors);
     }
 
-    /** The one transformer the JVM calls: passes the targets through their hooks, ignores everything else. */
+    /**
+     * The one transformer the JVM calls: passes the targets through the class cache, if any, or
+     * their hooks, and ignores everything else. The JDK targets it serves are replaced whole
+     * ({@link #serve}), so that a class load on another thread never sees a half-filled set.
+     */
     private static final class Dispatcher implements ClassFileTransformer {
-        private final Set<Class<?>> targets;
-        private final Map<String, ClassHooks> hooksByClass;
+        private final ClassCache cache;
+        private volatile Set<Class<?>> targets = new LinkedHashSet<>();
+        private volatile Map<String, ClassHooks> hooksByClass = new HashMap<>();
         private final NamedHooks hooksByName;
         private final Instrumentation instrumentation;
 
-        Dispatcher(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass, NamedHooks hooksByName,
-                   Instrumentation instrumentation) {
-            this.targets = targets;
-            this.hooksByClass = hooksByClass;
+        Dispatcher(ClassCache cache, NamedHooks hooksByName, Instrumentation instrumentation) {
+            this.cache = cache;
             this.hooksByName = hooksByName;
             this.instrumentation = instrumentation;
+        }
+
+        void serve(Set<Class<?>> targets, Map<String, ClassHooks> hooksByClass) {
+            this.hooksByClass = hooksByClass;
+            this.targets = targets;
         }
 
         @Override
@@ -307,6 +445,12 @@ public final class Instrumenter {
             // Targets are loaded before the dispatcher exists: a class being defined is never ours.
             if (classBeingRedefined == null || !targets.contains(classBeingRedefined)) {
                 return null;
+            }
+            if (cache != null) {
+                byte[] cached = cache.rewritten(className, classfileBuffer);
+                if (cached != null) {
+                    return cached;
+                }
             }
             ClassHooks hooks = hooksByClass.get(className);
             if (hooks == null) {

@@ -3,11 +3,13 @@ package io.futurist.agent;
 import io.futurist.Futurist;
 import io.futurist.Timing;
 import io.futurist.agent.health.ActivityWatch;
+import io.futurist.agent.health.ThresholdReports;
 import io.futurist.agent.instrument.Instrumenter;
 import io.futurist.agent.jfr.FlightRecorderStatistics;
 import io.futurist.agent.jmx.JmxPublisher;
 import io.futurist.agent.prometheus.MetricsEndpoint;
 import io.futurist.agent.probe.Faults;
+import io.futurist.agent.probe.SlowThresholds;
 import io.futurist.agent.probe.TaskLedger;
 import io.futurist.agent.probe.ThreadPoolProbe;
 import io.futurist.agent.report.ExitReport;
@@ -67,6 +69,8 @@ final class AgentRuntime {
             installation.hookOverridesOfBeforeExecute();
         }
         ExecutorRecord.registeredTiming(Timing.valueOf(options.timing()));
+        ThresholdReports reports = new ThresholdReports();
+        SlowThresholds.set(options.slowRunNanos(), options.slowQueueNanos(), reports);
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
         CommonPoolAtStart.register(inst, attached);
@@ -78,6 +82,7 @@ final class AgentRuntime {
                 // before main, would initialise java.util.logging for the application (see
                 // JmxPublisher). At start-up even the first look is left to the publisher's thread.
                 publisher = JmxPublisher.start(version(), inst, attached);
+                reports.notifier(publisher.notifier());
             } catch (Exception | LinkageError refused) {
                 Faults.warnOnce("JMX publication is off (" + refused + "); statistics are still recorded");
             }
@@ -106,6 +111,7 @@ final class AgentRuntime {
         }
         // Recording stops first: code still running in old frames then records nothing.
         TaskLedger.recording(false);
+        SlowThresholds.set(0, 0, null);
         installation.uninstall();
         installation = null;
         ExecutorRegistry.global().agentActive(false);

@@ -50,28 +50,35 @@ public final class ThresholdReports implements SlowThresholds.Crossings {
 
     @Override
     public void slowRun(ExecutorRecord record, Object task, long nanos, long thresholdNanos) {
-        String taskClass = task.getClass().getName();
-        if (flightRecorder) {
-            try {
-                ThresholdEvents.slowRun(record.id(), record.name(), taskClass, nanos, thresholdNanos);
-            } catch (LinkageError noJfr) {
-                flightRecorder = false;
-            }
-        }
-        notify(SLOW_RUN, record, taskClass, nanos, thresholdNanos);
+        crossed(true, record, task, nanos, thresholdNanos);
     }
 
     @Override
     public void slowQueueWait(ExecutorRecord record, Object task, long nanos, long thresholdNanos) {
+        crossed(false, record, task, nanos, thresholdNanos);
+    }
+
+    private void crossed(boolean run, ExecutorRecord record, Object task, long nanos, long thresholdNanos) {
         String taskClass = task.getClass().getName();
         if (flightRecorder) {
             try {
-                ThresholdEvents.slowQueueWait(record.id(), record.name(), taskClass, nanos, thresholdNanos);
+                if (run) {
+                    ThresholdEvents.slowRun(record.id(), record.name(), taskClass, nanos, thresholdNanos);
+                } else {
+                    ThresholdEvents.slowQueueWait(record.id(), record.name(), taskClass, nanos, thresholdNanos);
+                }
             } catch (LinkageError noJfr) {
                 flightRecorder = false;
             }
         }
-        notify(SLOW_QUEUE_WAIT, record, taskClass, nanos, thresholdNanos);
+        Notifier to = notifier;
+        if (to != null) {
+            long dropped = notifications.pass(record.id(), System.nanoTime());
+            if (dropped >= 0) {
+                to.notifySlow(run ? SLOW_RUN : SLOW_QUEUE_WAIT, record.id(), record.name(), taskClass, nanos,
+                        thresholdNanos, dropped);
+            }
+        }
     }
 
     @Override
@@ -89,16 +96,6 @@ public final class ThresholdReports implements SlowThresholds.Crossings {
             }
         } catch (LinkageError noJfr) {
             flightRecorder = false;
-        }
-    }
-
-    private void notify(String type, ExecutorRecord record, String taskClass, long nanos, long thresholdNanos) {
-        Notifier to = notifier;
-        if (to != null) {
-            long dropped = notifications.pass(record.id(), System.nanoTime());
-            if (dropped >= 0) {
-                to.notifySlow(type, record.id(), record.name(), taskClass, nanos, thresholdNanos, dropped);
-            }
         }
     }
 }

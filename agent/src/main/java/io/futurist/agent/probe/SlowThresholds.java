@@ -20,8 +20,8 @@ import io.futurist.internal.ExecutorRecord;
  * (Coarse values are told from {@code System.nanoTime()} readings by their range: within 2^32
  * of {@code Long.MIN_VALUE}, which no JVM's monotonic clock returns.)
  *
- * <p><b>Cost.</b> With no threshold set, the task path pays one read of {@link #on} at a run's
- * start and end. With one set, an untimed task pays a look at the coarse clock (a volatile
+ * <p><b>Cost.</b> With no threshold set, the task path pays one read of {@link #on} (a plain
+ * load on x86) at an untimed task's acceptance, and at every run's start and end. With one set, an untimed task pays a look at the coarse clock (a volatile
  * read, and a write once a millisecond to keep it running) at acceptance, start and end. A
  * crossing itself is rare by definition and may cost more: it goes to the agent's
  * {@link Crossings}, which throttle what they emit.

@@ -50,6 +50,8 @@ public final class ExecutorStatistics {
     private final LatencyHistogram.Snapshot runtimes;
     private final LatencyHistogram.Snapshot queueTimes;
     private final PoolShape shape;
+    private final long slowRuns;
+    private final long slowQueueWaits;
 
     /** Statistics whose totals are those of the timed runs, estimated for the rest ({@link #estimatedTotal}). */
     ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
@@ -72,6 +74,18 @@ public final class ExecutorStatistics {
                        long runtimeTotalNanos, long queueTimeTotalNanos,
                        long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
                        LatencyHistogram.Snapshot queueTimes, PoolShape shape) {
+        this(submitted, rejected, executed, failures, cancelled, active, queued, runtimeNanos, queueTimeNanos,
+                runtimeTotalNanos, queueTimeTotalNanos, maxRuntimeNanos, runtimes, queueTimes, shape, 0, 0);
+    }
+
+    /** Statistics with everything given, the threshold counts too. */
+    ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
+                       long active, long queued, long runtimeNanos, long queueTimeNanos,
+                       long runtimeTotalNanos, long queueTimeTotalNanos,
+                       long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
+                       LatencyHistogram.Snapshot queueTimes, PoolShape shape, long slowRuns, long slowQueueWaits) {
+        this.slowRuns = slowRuns;
+        this.slowQueueWaits = slowQueueWaits;
         this.submitted = submitted;
         this.rejected = rejected;
         this.executed = executed;
@@ -241,6 +255,20 @@ public final class ExecutorStatistics {
         return queueTimes.count();
     }
 
+    /**
+     * Runs longer than the agent's {@code slowRun} threshold: every run, not only the timed
+     * ones (a run not timed exactly is judged by a millisecond clock). Zero while no threshold
+     * is set, and for Futurist's own executors, which have none.
+     */
+    public long slowRuns() {
+        return slowRuns;
+    }
+
+    /** Queue waits longer than the agent's {@code slowQueue} threshold, judged as {@link #slowRuns()} are. */
+    public long slowQueueWaits() {
+        return slowQueueWaits;
+    }
+
     /** The pool's shape when the snapshot was taken; {@link PoolShape#NONE} where it has none. */
     public PoolShape shape() {
         return shape;
@@ -280,7 +308,7 @@ public final class ExecutorStatistics {
     public ExecutorStatistics withShape(PoolShape shape) {
         return new ExecutorStatistics(submitted, rejected, executed, failures, cancelled, active, queued,
                 runtimeNanos, queueTimeNanos, runtimeTotalNanos, queueTimeTotalNanos, maxRuntimeNanos,
-                runtimes, queueTimes, shape);
+                runtimes, queueTimes, shape, slowRuns, slowQueueWaits);
     }
 
     /**
@@ -301,7 +329,8 @@ public final class ExecutorStatistics {
                 sub(cancelled, earlier.cancelled), active, queued,
                 sub(runtimeNanos, earlier.runtimeNanos), sub(queueTimeNanos, earlier.queueTimeNanos),
                 sub(runtimeTotalNanos, earlier.runtimeTotalNanos), sub(queueTimeTotalNanos, earlier.queueTimeTotalNanos),
-                intervalMax, intervalRuntimes, queueTimes.minus(earlier.queueTimes, 0), shape);
+                intervalMax, intervalRuntimes, queueTimes.minus(earlier.queueTimes, 0), shape,
+                sub(slowRuns, earlier.slowRuns), sub(slowQueueWaits, earlier.slowQueueWaits));
     }
 
     /**
@@ -318,7 +347,8 @@ public final class ExecutorStatistics {
                 queueTimeNanos + other.queueTimeNanos, runtimeTotalNanos + other.runtimeTotalNanos,
                 queueTimeTotalNanos + other.queueTimeTotalNanos, Math.max(maxRuntimeNanos, other.maxRuntimeNanos),
                 runtimes.plus(other.runtimes, Math.max(maxRuntimeNanos, other.maxRuntimeNanos)),
-                queueTimes.plus(other.queueTimes, 0), PoolShape.NONE);
+                queueTimes.plus(other.queueTimes, 0), PoolShape.NONE,
+                slowRuns + other.slowRuns, slowQueueWaits + other.slowQueueWaits);
     }
 
     private static long sub(long now, long then) {
@@ -340,7 +370,7 @@ public final class ExecutorStatistics {
                 && queueTimeNanos == that.queueTimeNanos && runtimeTotalNanos == that.runtimeTotalNanos
                 && queueTimeTotalNanos == that.queueTimeTotalNanos && maxRuntimeNanos == that.maxRuntimeNanos
                 && runtimes.equals(that.runtimes) && queueTimes.equals(that.queueTimes)
-                && shape.equals(that.shape);
+                && shape.equals(that.shape) && slowRuns == that.slowRuns && slowQueueWaits == that.slowQueueWaits;
     }
 
     @Override
@@ -356,6 +386,6 @@ public final class ExecutorStatistics {
                 + ", active=" + active + ", queued=" + queued + ", runtime=" + runtime()
                 + ", averageRuntime=" + averageRuntime() + ", maxRuntime=" + maxRuntime()
                 + ", queueTime=" + queueTime() + ", averageQueueTime=" + averageQueueTime()
-                + ", timedRuns=" + timedRuns() + ", shape=" + shape + '}';
+                + ", timedRuns=" + timedRuns() + ", slowRuns=" + slowRuns + ", slowQueueWaits=" + slowQueueWaits + ", shape=" + shape + '}';
     }
 }

@@ -87,7 +87,13 @@ public enum Statistic {
             ExecutorStatistics::queueCapacity, true),
     /** See {@link ExecutorStatistics#parallelism()}. */
     PARALLELISM("parallelism", Unit.THREADS, Kind.GAUGE, "a ForkJoinPool's target parallelism",
-            ExecutorStatistics::parallelism, true);
+            ExecutorStatistics::parallelism, true),
+    /** See {@link ExecutorStatistics#slowRuns()}. */
+    SLOW_RUNS("slowRuns", Unit.TASKS, Kind.COUNTER, "runs longer than the slowRun threshold",
+            ExecutorStatistics::slowRuns),
+    /** See {@link ExecutorStatistics#slowQueueWaits()}. */
+    SLOW_QUEUE_WAITS("slowQueueWaits", Unit.TASKS, Kind.COUNTER, "queue waits longer than the slowQueue threshold",
+            ExecutorStatistics::slowQueueWaits);
 
     /** What a statistic counts or measures. */
     public enum Unit {

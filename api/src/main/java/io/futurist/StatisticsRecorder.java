@@ -84,6 +84,8 @@ public final class StatisticsRecorder {
     private static final VarHandle RUNTIME;
     private static final VarHandle QUEUE_TIME;
     private static final VarHandle MAX_RUNTIME;
+    private static final VarHandle SLOW_RUNS;
+    private static final VarHandle SLOW_QUEUE_WAITS;
     private static final VarHandle RUNTIMES;
     private static final VarHandle QUEUE_TIMES;
     private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(long[].class);
@@ -102,6 +104,8 @@ public final class StatisticsRecorder {
             RUNTIME = lookup.findVarHandle(Book.class, "runtimeNanos", long.class);
             QUEUE_TIME = lookup.findVarHandle(Book.class, "queueTimeNanos", long.class);
             MAX_RUNTIME = lookup.findVarHandle(Book.class, "maxRuntimeNanos", long.class);
+            SLOW_RUNS = lookup.findVarHandle(Book.class, "slowRuns", long.class);
+            SLOW_QUEUE_WAITS = lookup.findVarHandle(Book.class, "slowQueueWaits", long.class);
             RUNTIMES = lookup.findVarHandle(Book.class, "runtimes", long[].class);
             QUEUE_TIMES = lookup.findVarHandle(Book.class, "queueTimes", long[].class);
         } catch (ReflectiveOperationException impossible) {
@@ -353,6 +357,19 @@ public final class StatisticsRecorder {
         add(CANCELLED, book, 1);
     }
 
+    /**
+     * A run took longer than its executor's slow-run threshold (counted besides its end, which
+     * {@link #finished} or {@link #finishedUntimed} counts); see {@link ExecutorStatistics#slowRuns()}.
+     */
+    public void slowRun() {
+        add(SLOW_RUNS, book(), 1);
+    }
+
+    /** A task waited in the queue longer than the slow-queue threshold; see {@link ExecutorStatistics#slowQueueWaits()}. */
+    public void slowQueueWait() {
+        add(SLOW_QUEUE_WAITS, book(), 1);
+    }
+
     private static void countExecuted(Book book, boolean failed) {
         if (failed) {
             add(FAILURES, book, 1);
@@ -408,6 +425,8 @@ public final class StatisticsRecorder {
         long runtime = retired.runtimeNanos;
         long queueTime = retired.queueTimeNanos;
         long max = retired.maxRuntimeNanos;
+        long slowRuns = retired.slowRuns;
+        long slowWaits = retired.slowQueueWaits;
         for (Book book : table) {
             if (book != null) {
                 refused += (long) REJECTED.getAcquire(book);
@@ -415,6 +434,8 @@ public final class StatisticsRecorder {
                 runtime += (long) RUNTIME.getAcquire(book);
                 queueTime += (long) QUEUE_TIME.getAcquire(book);
                 max = Math.max(max, (long) MAX_RUNTIME.getAcquire(book));
+                slowRuns += (long) SLOW_RUNS.getAcquire(book);
+                slowWaits += (long) SLOW_QUEUE_WAITS.getAcquire(book);
             }
         }
         long active = Math.max(0, begun - done);
@@ -425,7 +446,7 @@ public final class StatisticsRecorder {
         reportedRuntime = Math.max(reportedRuntime, ExecutorStatistics.estimatedTotal(runtime, runtimes.count(), done));
         reportedQueueTime = Math.max(reportedQueueTime, ExecutorStatistics.estimatedTotal(queueTime, queueTimes.count(), begun));
         return new ExecutorStatistics(accepted, refused, done, failed, gone, active, queued, runtime, queueTime,
-                reportedRuntime, reportedQueueTime, max, runtimes, queueTimes, PoolShape.NONE);
+                reportedRuntime, reportedQueueTime, max, runtimes, queueTimes, PoolShape.NONE, slowRuns, slowWaits);
     }
 
     /** {@code retired} plus {@code counter} over every book in {@code table}, each read with acquire. */
@@ -629,6 +650,8 @@ public final class StatisticsRecorder {
         long runtimeNanos;
         long queueTimeNanos;
         long maxRuntimeNanos;
+        long slowRuns;
+        long slowQueueWaits;
         /** Created on the first timed run (most books, a submitter's, never need them). */
         volatile long[] runtimes;
         volatile long[] queueTimes;
@@ -674,6 +697,8 @@ public final class StatisticsRecorder {
             runtimeNanos += dead.runtimeNanos;
             queueTimeNanos += dead.queueTimeNanos;
             maxRuntimeNanos = Math.max(maxRuntimeNanos, dead.maxRuntimeNanos);
+            slowRuns += dead.slowRuns;
+            slowQueueWaits += dead.slowQueueWaits;
             if (dead.runtimes != null) {
                 runtimes = runtimes != null ? runtimes : new long[LatencyHistogram.BUCKETS];
                 addTo(runtimes, dead.runtimes);

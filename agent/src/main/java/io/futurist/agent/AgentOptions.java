@@ -14,6 +14,10 @@ import java.util.Locale;
  *       {@code io.futurist.Timing});</li>
  *   <li>{@code prometheus=[HOST:]PORT} (default off: serve {@code /metrics} there, HOST
  *       {@code 127.0.0.1} unless named);</li>
+ *   <li>{@code slowRun=DURATION}, {@code slowQueue=DURATION} (default off: count, and report as
+ *       JFR events and JMX notifications, every run and every queue wait longer than this; a
+ *       number and a unit, {@code ns}, {@code us}, {@code ms}, {@code s} or {@code m}, e.g.
+ *       {@code 100ms}, {@code 2s}, {@code 1.5s});</li>
  *   <li>{@code cache=<directory>} (default none: take the rewritten JDK classes from that
  *       directory, filled by the {@code cache} command; the path keeps its case and cannot
  *       hold a comma).</li>
@@ -23,7 +27,8 @@ import java.util.Locale;
 public final class AgentOptions {
 
     /** What the error messages list as known. */
-    private static final String KNOWN = "report=exit|none, jmx=true|false, timing=adaptive|all|off, prometheus=[HOST:]PORT, cache=<directory>";
+    private static final String KNOWN = "report=exit|none, jmx=true|false, timing=adaptive|all|off, prometheus=[HOST:]PORT, "
+            + "slowRun=DURATION, slowQueue=DURATION, cache=<directory>";
 
     // Set only while parse() builds the instance, never after it is returned.
     private boolean reportAtExit;
@@ -38,6 +43,10 @@ public final class AgentOptions {
     private MetricsAddress prometheus;
     /** The directory of {@code cache=}; {@code null} when no class cache was asked for. */
     private String cacheDirectory;
+    /** The {@code slowRun} threshold in nanoseconds; 0 when not given. */
+    private long slowRunNanos;
+    /** The {@code slowQueue} threshold in nanoseconds; 0 when not given. */
+    private long slowQueueNanos;
 
     private AgentOptions() {
     }
@@ -80,6 +89,12 @@ public final class AgentOptions {
                         throw new IllegalArgumentException("invalid value for cache: expected a directory");
                     }
                     break;
+                case "slowrun":
+                    options.slowRunNanos = durationNanos("slowRun", value);
+                    break;
+                case "slowqueue":
+                    options.slowQueueNanos = durationNanos("slowQueue", value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown agent option '" + key + "' (known: " + KNOWN + ")");
             }
@@ -99,6 +114,39 @@ public final class AgentOptions {
         throw new IllegalArgumentException("invalid value for " + key + ": '" + value + "' (expected " + expected + ")");
     }
 
+    /** The units a duration may name, each with its length in nanoseconds. */
+    private static final String[][] UNITS = {{"ns", "1"}, {"us", "1000"}, {"µs", "1000"}, {"ms", "1000000"},
+        {"s", "1000000000"}, {"m", "60000000000"}};
+
+    /**
+     * {@code value}, a positive duration such as {@code 100ms}, {@code 2s} or {@code 1.5s}, in
+     * nanoseconds (rounded down, at least 1); else an error naming {@code key}.
+     */
+    static long durationNanos(String key, String value) {
+        String unit = null;
+        long perUnit = 0;
+        for (String[] candidate : UNITS) {
+            // The longest unit that ends the value: "ms" rather than "s".
+            if (value.endsWith(candidate[0]) && (unit == null || candidate[0].length() > unit.length())) {
+                unit = candidate[0];
+                perUnit = Long.parseLong(candidate[1]);
+            }
+        }
+        String number = unit == null ? "" : value.substring(0, value.length() - unit.length()).trim();
+        if (!number.isEmpty() && number.matches("[0-9]+(\\.[0-9]+)?")) {
+            try {
+                java.math.BigDecimal nanos = new java.math.BigDecimal(number).multiply(java.math.BigDecimal.valueOf(perUnit));
+                if (nanos.signum() > 0 && nanos.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+                    return Math.max(1, nanos.longValue());
+                }
+            } catch (NumberFormatException | ArithmeticException impossible) {
+                // Matched the pattern; falls through to the error all the same.
+            }
+        }
+        throw new IllegalArgumentException("invalid value for " + key + ": '" + value
+                + "' (expected a positive duration such as 500us, 100ms, 2s or 1.5s)");
+    }
+
     boolean reportAtExit() {
         return reportAtExit;
     }
@@ -110,6 +158,16 @@ public final class AgentOptions {
     /** Which runs the instrumented executors time: the name of an {@code io.futurist.Timing} constant. */
     String timing() {
         return timing;
+    }
+
+    /** The {@code slowRun} threshold in nanoseconds, 0 when off. */
+    long slowRunNanos() {
+        return slowRunNanos;
+    }
+
+    /** The {@code slowQueue} threshold in nanoseconds, 0 when off. */
+    long slowQueueNanos() {
+        return slowQueueNanos;
     }
 
     /** Where to serve the Prometheus endpoint, if anywhere. */

@@ -4,11 +4,13 @@ import io.futurist.Futurist;
 import io.futurist.agent.instrument.ClassCache;
 import io.futurist.Timing;
 import io.futurist.agent.health.ActivityWatch;
+import io.futurist.agent.health.ThresholdReports;
 import io.futurist.agent.instrument.Instrumenter;
 import io.futurist.agent.jfr.FlightRecorderStatistics;
 import io.futurist.agent.jmx.JmxPublisher;
 import io.futurist.agent.prometheus.MetricsEndpoint;
 import io.futurist.agent.probe.Faults;
+import io.futurist.agent.probe.SlowThresholds;
 import io.futurist.agent.probe.TaskLedger;
 import io.futurist.agent.probe.ThreadPoolProbe;
 import io.futurist.agent.report.ExitReport;
@@ -70,6 +72,8 @@ final class AgentRuntime {
             installation.hookOverridesOfBeforeExecute();
         }
         ExecutorRecord.registeredTiming(Timing.valueOf(options.timing()));
+        ThresholdReports reports = new ThresholdReports();
+        SlowThresholds.set(options.slowRunNanos(), options.slowQueueNanos(), reports);
         TaskLedger.recording(true);
         ExecutorRegistry.global().agentActive(true);
         CommonPoolAtStart.register(inst, attached);
@@ -81,6 +85,7 @@ final class AgentRuntime {
                 // before main, would initialise java.util.logging for the application (see
                 // JmxPublisher). At start-up even the first look is left to the publisher's thread.
                 publisher = JmxPublisher.start(version(), inst, attached);
+                reports.notifier(publisher.notifier());
             } catch (Exception | LinkageError refused) {
                 Faults.warnOnce("JMX publication is off (" + refused + "); statistics are still recorded");
             }
@@ -109,6 +114,7 @@ final class AgentRuntime {
         }
         // Recording stops first: code still running in old frames then records nothing.
         TaskLedger.recording(false);
+        SlowThresholds.set(0, 0, null);
         installation.uninstall();
         installation = null;
         ExecutorRegistry.global().agentActive(false);

@@ -81,6 +81,8 @@ final class MeterTable {
         counter(Statistic.FAILURES, "executor.failed");
         counter(Statistic.CANCELLED, "executor.cancelled");
         counter(Statistic.REJECTED, "executor.rejected");
+        counter(Statistic.SLOW_RUNS, "executor.slow.runs");
+        counter(Statistic.SLOW_QUEUE_WAITS, "executor.slow.queue.waits");
         gauge(Statistic.ACTIVE, "executor.active", THREADS);
         gauge(Statistic.QUEUED, "executor.queued", TASKS);
         gauge(Statistic.POOL_SIZE, "executor.pool.size", THREADS);

@@ -115,6 +115,8 @@ final class InstrumentTable {
         counter(Statistic.FAILURES, "jvm.executor.task.failed");
         counter(Statistic.CANCELLED, "jvm.executor.task.cancelled");
         counter(Statistic.REJECTED, "jvm.executor.task.rejected");
+        counter(Statistic.SLOW_RUNS, "jvm.executor.task.slow");
+        counter(Statistic.SLOW_QUEUE_WAITS, "jvm.executor.task.queue.slow");
         upDown(Statistic.QUEUED, "jvm.executor.queue.size", TASKS);
         upDown(Statistic.QUEUE_CAPACITY, "jvm.executor.queue.capacity", TASKS);
         upDown(Statistic.CORE_POOL_SIZE, "jvm.executor.thread.core", THREADS);

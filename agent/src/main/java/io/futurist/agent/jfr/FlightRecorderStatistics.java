@@ -6,7 +6,9 @@ import jdk.jfr.FlightRecorderListener;
 
 /**
  * Puts Futurist's statistics into JDK Flight Recorder recordings: the periodic event
- * {@code io.futurist.ExecutorStatistics} (see {@link ExecutorStatisticsEvent}).
+ * {@code io.futurist.ExecutorStatistics} (see {@link ExecutorStatisticsEvent}), and the events
+ * of single tasks, {@code io.futurist.SlowRun}, {@code io.futurist.SlowQueueWait} and
+ * {@code io.futurist.Rejection} (see {@link ThresholdEvents}).
  *
  * <p>Defining and registering an event initialises the whole flight recorder, which takes
  * hundreds of milliseconds; a JVM that never records should not pay that at start-up. So the
@@ -68,6 +70,11 @@ public final class FlightRecorderStatistics {
             withdrawn = event;
             event = null;
         }
+        try {
+            ThresholdEvents.withdraw();
+        } catch (Throwable unavailable) {
+            // No jdk.jfr: nothing was defined.
+        }
         if (withdrawn != null) {
             try {
                 withdrawn.unregister();
@@ -92,6 +99,7 @@ public final class FlightRecorderStatistics {
         ExecutorStatisticsEvent defined = null;
         try {
             defined = ExecutorStatisticsEvent.register();
+            ThresholdEvents.define();
         } catch (Throwable refused) {
             refused(refused);
         }

@@ -13,8 +13,14 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.futurist.agent.health.ThresholdReports;
 import javax.management.JMException;
+import javax.management.ListenerNotFoundException;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanServer;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 
 /**
@@ -40,8 +46,12 @@ import javax.management.ObjectName;
  * theirs; it is not asked again for that MBean while the executor lives, and each kind of
  * refusal is said once. A refused agent MBean turns publication off: without it no client can
  * ask for a refresh, and the executors' MBeans would be refused alike.
+ *
+ * <p>The agent's MBean also sends the notifications of slow runs and slow queue waits
+ * ({@link SlowTaskNotifications}); {@link #notifier()} is where the agent's
+ * {@link ThresholdReports} hand them.
  */
-public final class JmxPublisher implements AgentMXBean {
+public final class JmxPublisher implements AgentMXBean, NotificationEmitter {
 
     static final String THREAD_NAME = "futurist-jmx-publisher";
 
@@ -53,6 +63,7 @@ public final class JmxPublisher implements AgentMXBean {
     private final Map<Long, ObjectName> refused = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final SlowTaskNotifications notifications = new SlowTaskNotifications(agentName());
     /** The platform MBean server once found; guarded by this. */
     private MBeanServer server;
 
@@ -83,9 +94,44 @@ public final class JmxPublisher implements AgentMXBean {
         return publisher;
     }
 
+    /** What sends the agent MBean's notifications. */
+    public ThresholdReports.Notifier notifier() {
+        return notifications;
+    }
+
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        notifications.addNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
+        notifications.removeNotificationListener(listener);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
+            throws ListenerNotFoundException {
+        notifications.removeNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public MBeanNotificationInfo[] getNotificationInfo() {
+        return notifications.getNotificationInfo();
+    }
+
+    private static ObjectName agentName() {
+        try {
+            return new ObjectName(JmxNames.AGENT);
+        } catch (JMException impossible) {
+            throw new IllegalStateException(impossible); // the name is a constant
+        }
+    }
+
     /** Stops publishing and removes every Futurist MBean. */
     public synchronized void stop() {
         running = false;
+        notifications.stop();
         thread.interrupt();
         if (server == null) {
             return;

@@ -269,23 +269,9 @@ public final class ForkJoinProbe {
         }
         // One small object per counted run (not per fork): it carries what the exit needs
         // through doExec's own frame, which nested runs cannot disturb.
-        try {
-            if (acceptedAt != TaskLedger.UNTIMED && Hook.RUN.enabled()) {
-                long start = System.nanoTime();
-                record.recorder().started(start - acceptedAt);
-                return watchBody(task, new Run(record, watched, start));
-            }
-        } catch (Throwable fault) {
-            Faults.failed(Hook.RUN, fault);
-        }
-        // Not chosen for timing, or run timing is failing: the run is counted, without its times.
-        try {
-            record.recorder().startedUntimed();
-            return watchBody(task, new Run(record, watched, TaskLedger.UNTIMED));
-        } catch (Throwable fault) {
-            Faults.failed(Hook.RUN, fault);
-            return null;
-        }
+        // Not chosen for timing, or run timing failing: the run is counted, without its times.
+        long start = TaskLedger.started(record, task, acceptedAt);
+        return start == TaskLedger.NOT_TRACKED ? null : watchBody(task, new Run(record, watched, start));
     }
 
     private static Run watchBody(ForkJoinTask<?> task, Run run) {
@@ -324,7 +310,7 @@ public final class ForkJoinProbe {
             boolean failed = (task.isCompletedAbnormally() && !task.isCancelled())
                     || TaskOutcome.watchedFailure(run.watched)
                     || (task.getClass() == INVOKE_ANY_TASK && invokeAnyCallFailed());
-            TaskLedger.finish(recorder, run.start, failed);
+            TaskLedger.finish(run.record, task, run.start, failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }

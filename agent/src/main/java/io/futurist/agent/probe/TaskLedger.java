@@ -169,7 +169,8 @@ public final class TaskLedger {
         boolean timed = recorder.submittedTimed();
         boolean entered = false;
         try {
-            long at = timed && Hook.RUN.enabled() ? System.nanoTime() : UNTIMED;
+            long at = timed && Hook.RUN.enabled() ? System.nanoTime()
+                    : SlowThresholds.on ? SlowThresholds.untimedAcceptance() : UNTIMED;
             entered = pending.put(task, at, owner);
         } finally {
             if (!entered) {
@@ -208,6 +209,7 @@ public final class TaskLedger {
         }
         try {
             ExecutorRecord record = recordOf(executor);
+            SlowThresholds.rejected(record, task);
             if (task != null && record.pending().take(task) != PendingTasks.MISSING) {
                 record.recorder().submissionRejected();
             } else if (task != null && takeLastRemoved(task)) {
@@ -263,15 +265,35 @@ public final class TaskLedger {
         if (acceptedAt == PendingTasks.MISSING) {
             return NOT_TRACKED;
         }
-        StatisticsRecorder recorder = record.recorder();
         try {
             if (TaskOutcome.isCancelled(task)) {
-                recorder.cancelled();
+                record.recorder().cancelled();
                 return NOT_TRACKED;
             }
-            if (acceptedAt != UNTIMED && Hook.RUN.enabled()) {
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
+        return started(record, task, acceptedAt);
+    }
+
+    /**
+     * Counts the start of a run of {@code task}, accepted at {@code acceptedAt}: timed when the
+     * task was chosen for timing (and timing works), else untimed. Judges its queue wait
+     * against the {@code slowQueue} threshold ({@link SlowThresholds}).
+     *
+     * @return the start time to hand to {@link #finish}, {@link #UNTIMED} (or a coarse start
+     *         while a {@code slowRun} threshold is set), or {@link #NOT_TRACKED} when not even
+     *         the untimed count worked
+     */
+    static long started(ExecutorRecord record, Object task, long acceptedAt) {
+        StatisticsRecorder recorder = record.recorder();
+        try {
+            if (SlowThresholds.isExact(acceptedAt) && Hook.RUN.enabled()) {
                 long start = System.nanoTime();
                 recorder.started(start - acceptedAt);
+                if (SlowThresholds.on) {
+                    SlowThresholds.waited(record, task, start - acceptedAt);
+                }
                 return start;
             }
         } catch (Throwable fault) {
@@ -279,11 +301,11 @@ public final class TaskLedger {
         }
         try {
             recorder.startedUntimed();
-            return UNTIMED;
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return NOT_TRACKED;
         }
+        return SlowThresholds.on ? SlowThresholds.untimedStart(record, task, acceptedAt) : UNTIMED;
     }
 
     /**
@@ -306,32 +328,40 @@ public final class TaskLedger {
                 return;
             }
             boolean failed = thrown || TaskOutcome.capturedFailure(task) || TaskOutcome.watchedFailure(watched);
-            finish(recorder, start, failed);
+            finish(record, task, start, failed);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
     }
 
     /**
-     * Counts the end of a run on {@code recorder}: timed from {@code start}, or untimed when
-     * {@code start} is {@link #UNTIMED} or the timing fails now (the run is counted anyway).
+     * Counts the end of a run of {@code task} on {@code record}: timed from {@code start}, or
+     * untimed when {@code start} is not an exact time or the timing fails now (the run is
+     * counted anyway).
      *
      * <p>Every counted run of every instrumented executor ends here (thread pools, workers on
-     * the JDK's original loop after an attach, fork/join pools), timed or not: the place for a
-     * check that must see every run, such as a slow-run threshold, which can read
-     * {@link io.futurist.internal.CoarseClock#ticks()} here and at {@link #beginRun} for a
-     * coarse duration that costs no clock read.
+     * the JDK's original loop after an attach, fork/join pools), timed or not: so this is where
+     * the {@code slowRun} threshold sees every run ({@link SlowThresholds}; an untimed run's
+     * {@code start} is then a coarse tick, read without a clock call).
      */
-    static void finish(StatisticsRecorder recorder, long start, boolean failed) {
-        if (start != UNTIMED && Hook.RUN.enabled()) {
+    static void finish(ExecutorRecord record, Object task, long start, boolean failed) {
+        StatisticsRecorder recorder = record.recorder();
+        long nanos = -1;
+        if (SlowThresholds.isExact(start) && Hook.RUN.enabled()) {
             try {
-                recorder.finished(System.nanoTime() - start, failed);
-                return;
+                nanos = System.nanoTime() - start;
+                recorder.finished(nanos, failed);
             } catch (Throwable fault) {
                 Faults.failed(Hook.RUN, fault);
+                nanos = -1;
+                recorder.finishedUntimed(failed);
             }
+        } else {
+            recorder.finishedUntimed(failed);
         }
-        recorder.finishedUntimed(failed);
+        if (SlowThresholds.on) {
+            SlowThresholds.ended(record, task, start, nanos);
+        }
     }
 
     /** Arms {@link RunBodies}'s mark for a counted run of {@code task}; never throws. */

@@ -47,6 +47,8 @@ final class SeriesMapping {
         counter(Statistic.FAILURES, "executor_failed_tasks");
         counter(Statistic.CANCELLED, "executor_cancelled_tasks");
         counter(Statistic.REJECTED, "executor_rejected_tasks");
+        counter(Statistic.SLOW_RUNS, "executor_slow_runs");
+        counter(Statistic.SLOW_QUEUE_WAITS, "executor_slow_queue_waits");
         gauge(Statistic.ACTIVE, "executor_active_threads");
         gauge(Statistic.QUEUED, "executor_queued_tasks");
         histogram(Statistic.RUNTIME, "executor_seconds", "run time of the timed runs",

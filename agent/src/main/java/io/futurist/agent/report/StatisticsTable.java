@@ -26,7 +26,7 @@ public final class StatisticsTable {
     /** The statistics the table does not show; the JSON and JMX carry them. */
     public static final Set<Statistic> LEFT_OUT = Collections.unmodifiableSet(EnumSet.of(Statistic.RUNTIME,
             Statistic.QUEUE_TIME, Statistic.RUNTIME_P50, Statistic.TIMED_RUNS, Statistic.CORE_POOL_SIZE,
-            Statistic.LARGEST_POOL_SIZE));
+            Statistic.LARGEST_POOL_SIZE, Statistic.SLOW_RUNS, Statistic.SLOW_QUEUE_WAITS));
     private static final String NONE = "-";
 
     /** One column: its header, how it aligns, which statistics it shows, and its cell for a row. */

@@ -36,7 +36,9 @@ class SeriesMappingTest {
                 "FAILURES", "executor_failed_tasks counter",
                 "CANCELLED", "executor_cancelled_tasks counter",
                 "REJECTED", "executor_rejected_tasks counter",
-                "PARALLELISM", "executor_parallelism_threads gauge"));
+                "PARALLELISM", "executor_parallelism_threads gauge",
+                "SLOW_RUNS", "executor_slow_runs counter",
+                "SLOW_QUEUE_WAITS", "executor_slow_queue_waits counter"));
         Map<String, String> actual = new TreeMap<>();
         for (String statistic : expected.keySet()) {
             Family family = SeriesMapping.familyOf(Statistic.valueOf(statistic));

@@ -50,6 +50,6 @@ class AgentOptionsTest {
     void theKnownOptionsNameTheThresholds() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("slow=1s"));
         assertEquals("unknown agent option 'slow' (known: report=exit|none, jmx=true|false, timing=adaptive|all|off,"
-                + " prometheus=[HOST:]PORT, slowRun=DURATION, slowQueue=DURATION)", error.getMessage());
+                + " prometheus=[HOST:]PORT, slowRun=DURATION, slowQueue=DURATION, cache=<directory>)", error.getMessage());
     }
 }

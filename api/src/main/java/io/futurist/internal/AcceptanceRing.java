@@ -14,9 +14,12 @@ import java.util.function.Predicate;
  * a hint, moved with a plain store, because racing submitters settle between them in one more
  * probe. A take compares references in a window around a cursor that follows the queue's head
  * ({@link #takeNear}), or in every slot ({@link #takeAnywhere}). A slot's key goes
- * {@code null → RESERVED → task → null}: the putter reserves it, writes the time, publishes the
- * task with a release store; a taker reads the time, then clears the key by compare-and-set,
- * and only the winner gets the time.
+ * {@code null → RESERVED → task → TAKING → null}: the putter reserves it, writes the time,
+ * publishes the task with a release store; a taker marks the key {@code TAKING} by
+ * compare-and-set (only the winner goes on), reads the time, tells the table
+ * ({@link PendingTasks#taken}, for searches of the same task under way) and frees the slot.
+ * A search that meets a lost compare-and-set or a {@code TAKING} key says so in its
+ * {@link PendingTasks.Search}: see {@link PendingTasks#take} for why.
  */
 final class AcceptanceRing {
 
@@ -24,6 +27,7 @@ final class AcceptanceRing {
     static final long MISSING = PendingTasks.MISSING;
 
     private static final Object RESERVED = new Object();
+    private static final Object TAKING = PendingTasks.TAKING;
     /** Positions searched before and after the cursor by {@link #takeNear}. */
     private static final int BEHIND = 2;
     private static final int AHEAD = 14;
@@ -45,7 +49,9 @@ final class AcceptanceRing {
     private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle INDEX = MethodHandles.arrayElementVarHandle(long[].class);
 
-    /** The tasks ({@code null} when free, {@code RESERVED} while written). */
+    /** The table this ring is part of, told of every take. */
+    private final PendingTasks table;
+    /** The tasks ({@code null} when free, {@code RESERVED} while written, {@code TAKING} while taken). */
     private final Object[] keys;
     /** When each slot's task was accepted. */
     private final long[] times;
@@ -57,8 +63,9 @@ final class AcceptanceRing {
      */
     private final long[] indexes = new long[CURSOR + 8];
 
-    /** A ring of {@code capacity} slots, a power of two. */
-    AcceptanceRing(int capacity) {
+    /** A ring of {@code capacity} slots, a power of two, part of {@code table}. */
+    AcceptanceRing(PendingTasks table, int capacity) {
+        this.table = table;
         keys = new Object[capacity];
         times = new long[capacity];
         mask = capacity - 1;
@@ -90,29 +97,34 @@ final class AcceptanceRing {
      * positions (a worker handed its task directly, a refused task; the cursor stays then).
      */
     long takeNear(Object task) {
-        long time = take(task, (long) INDEX.getOpaque(indexes, CURSOR) - BEHIND, BEHIND + AHEAD, true);
-        return time != MISSING ? time : take(task, (long) INDEX.getOpaque(indexes, TAIL) - AHEAD, AHEAD, false);
+        long time = take(task, (long) INDEX.getOpaque(indexes, CURSOR) - BEHIND, BEHIND + AHEAD, true, null);
+        return time != MISSING ? time : take(task, (long) INDEX.getOpaque(indexes, TAIL) - AHEAD, AHEAD, false, null);
     }
 
     /**
      * Takes {@code task} from any slot: a task removed from deep in the queue, or never accepted
      * here. The last lap's positions cover every slot once, each at its newest possible
      * position, so the cursor lands where the queue's head is even after it lost track.
+     * What it met on the way that another taker did goes into {@code search}.
      */
-    long takeAnywhere(Object task) {
-        return take(task, (long) INDEX.getOpaque(indexes, TAIL) - keys.length, keys.length, true);
+    long takeAnywhere(Object task, PendingTasks.Search search) {
+        return take(task, (long) INDEX.getOpaque(indexes, TAIL) - keys.length, keys.length, true, search);
     }
 
     /**
      * Takes {@code task} from the positions {@code from .. from + count - 1}, and with
-     * {@code follow} moves the cursor just past the position where it was found.
+     * {@code follow} moves the cursor just past the position where it was found. With a
+     * {@code search}, notes there a slot caught being taken (see {@link PendingTasks#take}).
      */
-    private long take(Object task, long from, int count, boolean follow) {
+    private long take(Object task, long from, int count, boolean follow, PendingTasks.Search search) {
         for (long position = from, end = from + count; position < end; position++) {
             int slot = (int) position & mask;
-            if (KEYS.getAcquire(keys, slot) == task) {
-                long time = times[slot];
-                if (KEYS.compareAndSet(keys, slot, task, null)) {
+            Object key = KEYS.getVolatile(keys, slot);
+            if (key == task) {
+                if (KEYS.compareAndSet(keys, slot, task, TAKING)) {
+                    long time = times[slot];
+                    table.taken(task);
+                    KEYS.setRelease(keys, slot, null);
                     if (follow) {
                         // A hint: racing takers may set it a little back or forth, which the
                         // window absorbs, and a wrong one costs one search of the whole ring.
@@ -123,6 +135,9 @@ final class AcceptanceRing {
                     }
                     return time;
                 }
+                PendingTasks.contended(search);
+            } else if (key == TAKING) {
+                PendingTasks.contended(search);
             }
         }
         return MISSING;
@@ -133,7 +148,10 @@ final class AcceptanceRing {
         int taken = 0;
         for (int slot = 0; slot < keys.length; slot++) {
             Object key = KEYS.getAcquire(keys, slot);
-            if (key != null && key != RESERVED && which.test(key) && KEYS.compareAndSet(keys, slot, key, null)) {
+            if (key != null && key != RESERVED && key != TAKING && which.test(key)
+                    && KEYS.compareAndSet(keys, slot, key, TAKING)) {
+                table.taken(key);
+                KEYS.setRelease(keys, slot, null);
                 taken++;
             }
         }
@@ -145,7 +163,7 @@ final class AcceptanceRing {
         int size = 0;
         for (int slot = 0; slot < keys.length; slot++) {
             Object key = KEYS.getAcquire(keys, slot);
-            if (key != null && key != RESERVED) {
+            if (key != null && key != RESERVED && key != TAKING) {
                 size++;
             }
         }

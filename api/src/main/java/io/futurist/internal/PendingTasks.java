@@ -57,6 +57,21 @@ import java.util.function.Predicate;
  * executor's back) goes to the hash levels instead. The ring itself is {@link AcceptanceRing}. Tasks put with an owner never go to the ring, and {@link #locate} and
  * {@link #ownerOf} see only those: they are for the table {@code ForkJoinPool}s share.
  *
+ * <p><b>The same task queued several times.</b> One search is not a snapshot: while it looks,
+ * other takers take entries and submitters put new ones. For distinct tasks that is harmless,
+ * since nobody else takes the entry a taker looks for. But a worker that dequeued one copy of a
+ * task queued many times (the same {@code Runnable} submitted again and again) may see another
+ * worker take the very entry it was about to reach, while the entry put for that other
+ * worker's copy lands where the search has already been; the search then misses a task that was
+ * there all along, its run goes uncounted and a stray entry is swept up as cancelled at the
+ * end. So a take that misses the first look registers a {@link Search} and searches again, over
+ * every place a task can be, until one search meets no sign of another taker of the same task:
+ * a taker marks an entry {@code TAKING} before it clears it and, in between, tells the searches
+ * of that task under way ({@link #taken}); a search that meets a {@code TAKING} entry, loses a
+ * compare-and-set or is told, searches again. A clean search that misses is exact: an entry
+ * that was there when it began was still there when it looked. Each repeat needs another take
+ * of the same task, so searches end; a task that is simply not here costs one search more.
+ *
  * <p>Memory: entries hold tasks strongly, but only while they are queued, when the executor's
  * queue holds them too. A task dropped from the queue behind the executor's back (for example
  * with {@code getQueue().clear()}) stays here until the executor terminates.
@@ -67,6 +82,8 @@ public final class PendingTasks {
     public static final long MISSING = Long.MIN_VALUE;
 
     private static final Object RESERVED = new Object();
+    /** The key of an entry, in the ring or the levels, while its taker reads it and tells the searches. */
+    static final Object TAKING = new Object();
     /** What {@code claimSlot} returns when it put the task; never a key. */
     private static final Object PLACED = new Object();
     private static final int FIRST_LEVEL_SIZE = 64;
@@ -82,11 +99,15 @@ public final class PendingTasks {
 
     private static final VarHandle KEY;
     private static final VarHandle DEPTH;
+    private static final VarHandle SEARCHING;
+    private static final VarHandle DISTURBED;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
     static {
         try {
             KEY = MethodHandles.lookup().findVarHandle(Entry.class, "key", Object.class);
             DEPTH = MethodHandles.lookup().findVarHandle(PendingTasks.class, "depth", int.class);
+            SEARCHING = MethodHandles.lookup().findVarHandle(PendingTasks.class, "searching", int.class);
+            DISTURBED = MethodHandles.lookup().findVarHandle(Search.class, "disturbed", int.class);
         } catch (ReflectiveOperationException impossible) {
             throw new ExceptionInInitializerError(impossible);
         }
@@ -110,6 +131,11 @@ public final class PendingTasks {
     /** The size {@link #ring} may grow to. */
     private final int maxRing;
 
+    /** The searches under way ({@link #search}), told of takes of their task. */
+    private final ConcurrentLinkedQueue<Search> searches = new ConcurrentLinkedQueue<>();
+    /** How many searches are under way: the one read a take pays while there are none. */
+    private volatile int searching;
+
     /** A table without an acceptance ring, for any executor. */
     public PendingTasks() {
         this(0);
@@ -117,7 +143,7 @@ public final class PendingTasks {
 
     private PendingTasks(int maxRing) {
         this.maxRing = maxRing;
-        this.ring = maxRing == 0 ? null : new AcceptanceRing(Math.min(FIRST_RING, maxRing));
+        this.ring = maxRing == 0 ? null : new AcceptanceRing(this, Math.min(FIRST_RING, maxRing));
     }
 
     /**
@@ -211,8 +237,8 @@ public final class PendingTasks {
                 }
             }
         }
-        Entry spilled = new Entry(task, nanoTime, owner);
-        spilled.overflowOf = this;
+        Entry spilled = new Entry(this, task, nanoTime, owner);
+        spilled.spilled = true;
         overflow.add(spilled);
         overflowSize.incrementAndGet();
         return true;
@@ -244,7 +270,7 @@ public final class PendingTasks {
         if (full.capacity() >= maxRing) {
             return null;
         }
-        AcceptanceRing larger = new AcceptanceRing(Math.min(maxRing, full.capacity() * RING_GROWTH));
+        AcceptanceRing larger = new AcceptanceRing(this, Math.min(maxRing, full.capacity() * RING_GROWTH));
         AcceptanceRing[] rings = Arrays.copyOf(outgrown, outgrown.length + 1);
         rings[rings.length - 1] = full;
         // Outgrown first: a taker that sees the larger ring sees the smaller one among these too.
@@ -258,11 +284,11 @@ public final class PendingTasks {
      *
      * @return {@link #PLACED} when the task is now there, else the key found in the slot
      */
-    private static Object claimSlot(Entry[] level, int slot, Object task, long nanoTime, Object owner) {
+    private Object claimSlot(Entry[] level, int slot, Object task, long nanoTime, Object owner) {
         Entry entry = (Entry) SLOT.getAcquire(level, slot);
         if (entry == null) {
             // First use of this slot: the entry is born holding the task; the array CAS publishes it.
-            if (SLOT.compareAndSet(level, slot, null, new Entry(task, nanoTime, owner))) {
+            if (SLOT.compareAndSet(level, slot, null, new Entry(this, task, nanoTime, owner))) {
                 return PLACED;
             }
             entry = (Entry) SLOT.getAcquire(level, slot);
@@ -280,45 +306,108 @@ public final class PendingTasks {
     /**
      * Removes {@code task} and returns when it was accepted, or {@link #MISSING} when it is not
      * here (never accepted while tracked, or already taken by someone else).
+     *
+     * <p>First where the task nearly always is (around the ring's cursor, or its hash windows
+     * for a table without a ring), then everywhere; a miss then is confirmed by a
+     * {@link #search}, repeated while it may have missed a copy of the task that another
+     * taker's race moved out of its way. Only a task that is not here pays for that.
      */
     public long take(Object task) {
+        if (task == null) {
+            return MISSING;
+        }
         AcceptanceRing current = ring;
-        if (current == null || task == null) {
-            return takeHashed(task);
+        if (current == null) {
+            long time = takeHashed(task, null);
+            return time != MISSING ? time : search(task);
         }
         long time = current.takeNear(task);
         if (time == MISSING) {
-            time = takeHashed(task);
+            time = takeEverywhere(task, null);
         }
-        if (time == MISSING) {
-            time = current.takeAnywhere(task);
+        return time != MISSING ? time : search(task);
+    }
+
+    /**
+     * Takes {@code task} wherever it is, searching again while a search met another taker of
+     * the same task (see the class comment): a miss here means the task was not here at some
+     * moment of the last search, so a worker that dequeued a copy of it always finds one.
+     */
+    private long search(Object task) {
+        Search search = new Search(task);
+        // Registered before the first look: a take of this task from now on either tells the
+        // search or leaves a TAKING key or a lost compare-and-set in its way.
+        searches.add(search);
+        SEARCHING.getAndAdd(this, 1);
+        try {
+            for (;;) {
+                int told = (int) DISTURBED.getVolatile(search);
+                search.contended = false;
+                long time = takeEverywhere(task, search);
+                if (time != MISSING || !search.contended && (int) DISTURBED.getVolatile(search) == told) {
+                    return time;
+                }
+            }
+        } finally {
+            SEARCHING.getAndAdd(this, -1);
+            searches.remove(search);
         }
-        if (time == MISSING) {
-            // Accepted before the ring grew: still in a ring it outgrew.
-            for (AcceptanceRing smaller : outgrown) {
-                time = smaller.takeAnywhere(task);
-                if (time != MISSING) {
-                    break;
+    }
+
+    /** One look for {@code task} in the hash levels, the overflow list and every ring. */
+    private long takeEverywhere(Object task, Search search) {
+        long time = takeHashed(task, search);
+        AcceptanceRing current = ring;
+        if (time == MISSING && current != null) {
+            time = current.takeAnywhere(task, search);
+            if (time == MISSING) {
+                // Accepted before the ring grew: still in a ring it outgrew.
+                for (AcceptanceRing smaller : outgrown) {
+                    time = smaller.takeAnywhere(task, search);
+                    if (time != MISSING) {
+                        break;
+                    }
                 }
             }
         }
         return time;
     }
 
-    /** {@link #take} from the hash levels and the overflow list. */
-    private long takeHashed(Object task) {
+    /** {@link #take} from the hash levels and the overflow list, noting contention in {@code search}. */
+    private long takeHashed(Object task, Search search) {
         if (depth == 0 && overflowSize.get() == 0) {
             return MISSING; // nothing was ever put there: no identity hash needed
         }
-        // A lost race does not end the search: the same task may be queued twice. A claim fails
-        // only when the entry no longer holds the task, so searching again makes progress.
-        for (Entry entry = locate(task); entry != null; entry = locate(task)) {
-            long time = entry.claim(task);
+        // A lost race does not end the look: the same task may be queued twice. A claim fails
+        // only when the entry no longer holds the task, so looking again makes progress.
+        for (Entry entry = locate(task, search); entry != null; entry = locate(task, search)) {
+            long time = entry.claim(task, search);
             if (time != MISSING) {
                 return time;
             }
         }
         return MISSING;
+    }
+
+    /**
+     * {@code task} was just taken by this table's caller (its key is {@code TAKING}): tells the
+     * searches for it under way, before the key is freed. Costs one read while there are none.
+     */
+    void taken(Object task) {
+        if (searching != 0) {
+            for (Search search : searches) {
+                if (search.task == task) {
+                    DISTURBED.getAndAdd(search, 1);
+                }
+            }
+        }
+    }
+
+    /** Notes in {@code search}, if any, that another taker was met. */
+    static void contended(Search search) {
+        if (search != null) {
+            search.contended = true;
+        }
     }
 
     /**
@@ -329,21 +418,34 @@ public final class PendingTasks {
      * @return the task's entry, or {@code null} when it is not here
      */
     public Entry locate(Object task) {
+        return locate(task, null);
+    }
+
+    /** {@link #locate(Object)}, noting in {@code search} an entry met while being taken. */
+    private Entry locate(Object task, Search search) {
         int hash = spread(System.identityHashCode(task));
         for (int l = depth - 1; l >= 0; l--) {
             Entry[] level = levels.get(l);
             int mask = level.length - 1;
             for (int probe = 0; probe < WINDOW; probe++) {
                 Entry entry = (Entry) SLOT.getAcquire(level, (hash + probe) & mask);
-                if (entry != null && KEY.getAcquire(entry) == task) {
+                Object key = entry == null ? null : KEY.getVolatile(entry);
+                if (key == task) {
                     return entry;
+                }
+                if (key == TAKING) {
+                    contended(search);
                 }
             }
         }
         if (overflowSize.get() > 0) {
             for (Entry entry : overflow) {
-                if (KEY.getAcquire(entry) == task) {
+                Object key = KEY.getVolatile(entry);
+                if (key == task) {
                     return entry;
+                }
+                if (key == TAKING) {
+                    contended(search);
                 }
             }
         }
@@ -385,8 +487,8 @@ public final class PendingTasks {
             for (int slot = 0; slot < level.length; slot++) {
                 Entry entry = (Entry) SLOT.getAcquire(level, slot);
                 Object key = entry == null ? null : KEY.getAcquire(entry);
-                if (key != null && key != RESERVED && (owner == null || entry.owner == owner)
-                        && which.test(key) && KEY.compareAndSet(entry, key, null)) {
+                if (key != null && key != RESERVED && key != TAKING && (owner == null || entry.owner == owner)
+                        && which.test(key) && entry.claim(key) != MISSING) {
                     taken++;
                 }
             }
@@ -394,7 +496,7 @@ public final class PendingTasks {
         if (overflowSize.get() > 0) {
             for (Entry entry : overflow) {
                 Object key = KEY.getAcquire(entry);
-                if (key != null && (owner == null || entry.owner == owner) && which.test(key)
+                if (key != null && key != TAKING && (owner == null || entry.owner == owner) && which.test(key)
                         && entry.claim(key) != MISSING) {
                     taken++;
                 }
@@ -427,7 +529,7 @@ public final class PendingTasks {
             for (int slot = 0; slot < level.length; slot++) {
                 Entry entry = (Entry) SLOT.getAcquire(level, slot);
                 Object key = entry == null ? null : KEY.getAcquire(entry);
-                if (key != null && key != RESERVED) {
+                if (key != null && key != RESERVED && key != TAKING) {
                     size++;
                 }
             }
@@ -463,15 +565,21 @@ public final class PendingTasks {
      * {@link #claim(Object)} then succeeds.
      */
     public static final class Entry {
-        /** The task, {@code null} when free, {@code RESERVED} while being written; see {@link #KEY}. */
+        /**
+         * The task, {@code null} when free, {@code RESERVED} while being written,
+         * {@code TAKING} while being taken; see {@link #KEY}.
+         */
         @SuppressWarnings("unused") // accessed through KEY
         private volatile Object key;
         private long time;
         private Object owner;
-        /** The table whose overflow list holds this entry; {@code null} for a slot's entry. */
-        private PendingTasks overflowOf;
+        /** The table this entry is part of, told of every take. */
+        private final PendingTasks table;
+        /** Whether the entry is in its table's overflow list rather than in a slot. */
+        private boolean spilled;
 
-        Entry(Object task, long time, Object owner) {
+        Entry(PendingTasks table, Object task, long time, Object owner) {
+            this.table = table;
             this.time = time;
             this.owner = owner;
             KEY.set(this, task); // ordered before the publishing compare-and-set
@@ -488,16 +596,41 @@ public final class PendingTasks {
          * @return when the task was accepted, or {@link #MISSING} when someone else took it first
          */
         public long claim(Object task) {
-            long time = this.time;
-            if (task == null || !KEY.compareAndSet(this, task, null)) {
+            return claim(task, null);
+        }
+
+        /** {@link #claim(Object)}, noting a lost race in {@code search}. */
+        long claim(Object task, Search search) {
+            if (task == null || !KEY.compareAndSet(this, task, TAKING)) {
+                contended(search);
                 return MISSING;
             }
-            PendingTasks table = overflowOf;
-            if (table != null) {
+            // Marked TAKING, the entry cannot be reused: its time is this task's.
+            long time = this.time;
+            table.taken(task);
+            if (spilled) {
                 table.overflow.remove(this);
                 table.overflowSize.decrementAndGet();
             }
+            KEY.setRelease(this, null);
             return time;
+        }
+    }
+
+    /**
+     * A {@link #take} searching everywhere: the task it looks for, how often another taker of
+     * that task told it of a take, and whether its last look met one.
+     */
+    static final class Search {
+        final Object task;
+        /** Bumped by {@link #taken} for a take of {@link #task}; see {@link #DISTURBED}. */
+        @SuppressWarnings("unused") // accessed through DISTURBED
+        private volatile int disturbed;
+        /** Written and read by the searching thread only. */
+        boolean contended;
+
+        Search(Object task) {
+            this.task = task;
         }
     }
 }

@@ -113,6 +113,53 @@ class PendingTasksTest {
         assertEquals(0, pending.size());
     }
 
+    /**
+     * The same task object queued by several threads at once, each putting a copy and then
+     * taking one, as the workers of a pool fed one {@code Runnable} over and over do: there is
+     * always a copy for every taker, so no take may miss. A single search is not a snapshot:
+     * another thread takes the copy it was about to reach while its own new copy lands where
+     * the search has been already (the ring's wrap-around puts it at the search's start), and
+     * without the repeated search this misses a few times a second.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void threadsPuttingAndTakingTheSameTaskAlwaysFindACopy(int threads) throws Exception {
+        PendingTasks pending = table(true);
+        Object task = new Object();
+        AtomicLong missing = new AtomicLong();
+        AtomicLong taken = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> racing = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                racing.add(pool.submit(() -> {
+                    go.await();
+                    long rounds = 0;
+                    // Until the time is up or a take missed (checked every 1024 rounds: the clock is slower than a round).
+                    while ((rounds & 1023) != 0 || System.nanoTime() < end && missing.get() == 0) {
+                        pending.put(task, rounds);
+                        if (pending.take(task) == PendingTasks.MISSING) {
+                            missing.incrementAndGet();
+                        }
+                        rounds++;
+                    }
+                    taken.addAndGet(rounds);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : racing) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, missing.get(), "takes that missed a copy, of " + taken.get());
+        assertEquals(0, pending.size());
+    }
+
     @Test
     void takeAllRemovesWhatTheOwnerAndPredicateSelect() {
         PendingTasks pending = new PendingTasks();

@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +65,7 @@ public final class FuturistMetrics implements MeterBinder, AutoCloseable {
     /** Guarded by {@link #lock}. */
     private final List<BoundRegistry> registries = new ArrayList<>();
     /** One reading per bound executor, shared by all registries; guarded by {@link #lock}. */
-    private final Map<TrackedExecutor, Reading> readings = new IdentityHashMap<>();
+    private final Map<TrackedExecutor, Reading> readings = new HashMap<>();
     /** Guarded by {@link #lock}. */
     private Thread refresher;
     /** Guarded by {@link #lock}. */
@@ -194,7 +194,7 @@ public final class FuturistMetrics implements MeterBinder, AutoCloseable {
                 live.add(executor);
             }
         }
-        Set<TrackedExecutor> liveSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<TrackedExecutor> liveSet = new HashSet<>();
         liveSet.addAll(live);
         readings.keySet().retainAll(liveSet);
         for (TrackedExecutor executor : live) {
@@ -213,7 +213,7 @@ public final class FuturistMetrics implements MeterBinder, AutoCloseable {
     /** The executors' meters in one registry. Used under the binder's lock only. */
     private final class BoundRegistry {
         final MeterRegistry registry;
-        final Map<TrackedExecutor, ExecutorMeters> bound = new IdentityHashMap<>();
+        final Map<TrackedExecutor, ExecutorMeters> bound = new HashMap<>();
 
         BoundRegistry(MeterRegistry registry) {
             this.registry = registry;

@@ -3,6 +3,7 @@ package io.futurist.micrometer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -126,6 +127,22 @@ class FuturistMetricsTest {
         assertEquals(6, gauge("executor.parallelism", "mm-fj"));
         assertNull(find("executor.pool.core", "mm-fj").gauge());
         assertNull(find("executor.queue.remaining", "mm-fj").gauge()); // unbounded
+    }
+
+    @Test
+    void aRefreshKeepsTheMetersOfExecutorsItAlreadyBound() {
+        // Futurist.executors() hands out a new view of each executor on every call (equal, not
+        // identical): a refresh must recognise them, not take the meters out and put new ones in.
+        SynchronousExecutor executor = new SynchronousExecutor("mm-stable");
+        executor.execute(() -> { });
+        metrics = new FuturistMetrics(Duration.ofHours(1));
+        metrics.bindTo(registry);
+        Object before = find("executor.completed", "mm-stable").functionCounter();
+        assertNotNull(before);
+        metrics.refresh();
+        metrics.refresh();
+        assertSame(before, find("executor.completed", "mm-stable").functionCounter());
+        executor.shutdown();
     }
 
     @Test

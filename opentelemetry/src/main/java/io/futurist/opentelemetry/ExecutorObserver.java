@@ -10,8 +10,8 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.metrics.ObservableMeasurement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +49,7 @@ final class ExecutorObserver implements Runnable {
     private final ObservableLongMeasurement[] buckets;
     private final List<ObservableMeasurement> all = new ArrayList<>();
     /** The attribute sets of the executors of the last collection; only {@link #run()} touches it. */
-    private Map<TrackedExecutor, PointAttributes> attributes = new IdentityHashMap<>();
+    private Map<TrackedExecutor, PointAttributes> attributes = new HashMap<>();
     /** Only {@link #run()} touches it. */
     private boolean failureReported;
 
@@ -97,7 +97,7 @@ final class ExecutorObserver implements Runnable {
     @Override
     public synchronized void run() {
         Set<String> taken = new HashSet<>();
-        Map<TrackedExecutor, PointAttributes> seen = new IdentityHashMap<>();
+        Map<TrackedExecutor, PointAttributes> seen = new HashMap<>();
         for (TrackedExecutor executor : executors.get()) {
             try {
                 if (executor.alive()) {

@@ -151,8 +151,10 @@ class ExecutorRecordTest {
 
     @Test
     void loadIsAttachedAtSnapshotTimeByTheInstalledReader() {
-        ExecutorRecord pool = new ExecutorRecord(9, new java.util.concurrent.ThreadPoolExecutor(1, 2, 0,
-                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(4)), "app");
+        // The record holds its executor weakly: the test holds it, so that its shape stays readable.
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(1, 2, 0,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(4));
+        ExecutorRecord pool = new ExecutorRecord(9, executor, "app");
         assertTrue(pool.statistics().utilization().isEmpty(), "nothing measures load: absent");
         List<Long> asked = new ArrayList<>();
         try {
@@ -174,5 +176,6 @@ class ExecutorRecordTest {
             ExecutorRecord.loadReader(LoadReader.NONE);
         }
         assertTrue(pool.statistics().utilization().isEmpty());
+        executor.shutdown();
     }
 }

@@ -2,6 +2,7 @@ package io.futurist;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -52,6 +53,10 @@ public final class ExecutorStatistics {
     private final PoolShape shape;
     private final long slowRuns;
     private final long slowQueueWaits;
+    /** {@link #utilization()}; NaN where not known. */
+    private final double utilization;
+    /** {@link #queueFill()}; NaN where not known. */
+    private final double queueFill;
 
     /** Statistics whose totals are those of the timed runs, estimated for the rest ({@link #estimatedTotal}). */
     ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
@@ -84,6 +89,20 @@ public final class ExecutorStatistics {
                        long runtimeTotalNanos, long queueTimeTotalNanos,
                        long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
                        LatencyHistogram.Snapshot queueTimes, PoolShape shape, long slowRuns, long slowQueueWaits) {
+        this(submitted, rejected, executed, failures, cancelled, active, queued, runtimeNanos, queueTimeNanos,
+                runtimeTotalNanos, queueTimeTotalNanos, maxRuntimeNanos, runtimes, queueTimes, shape,
+                slowRuns, slowQueueWaits, Double.NaN, Double.NaN);
+    }
+
+    /** Statistics with everything given, the load over the last interval too (NaN: not known). */
+    private ExecutorStatistics(long submitted, long rejected, long executed, long failures, long cancelled,
+                               long active, long queued, long runtimeNanos, long queueTimeNanos,
+                               long runtimeTotalNanos, long queueTimeTotalNanos,
+                               long maxRuntimeNanos, LatencyHistogram.Snapshot runtimes,
+                               LatencyHistogram.Snapshot queueTimes, PoolShape shape, long slowRuns,
+                               long slowQueueWaits, double utilization, double queueFill) {
+        this.utilization = utilization;
+        this.queueFill = queueFill;
         this.slowRuns = slowRuns;
         this.slowQueueWaits = slowQueueWaits;
         this.submitted = submitted;
@@ -304,18 +323,62 @@ public final class ExecutorStatistics {
         return shape.parallelism();
     }
 
+    /**
+     * The busy share of the pool's most threads over a recent interval, in [0, 1]: tasks running
+     * over {@code maximumPoolSize} (a {@code ForkJoinPool}'s {@code parallelism}), averaged over
+     * the agent's readings of its last interval (five readings, a second apart). Absent where it
+     * is not known: a pool without a bound on its threads, an executor without a pool, before
+     * the agent's first full interval, and wherever no agent reads the executor (Futurist's own
+     * executors in a JVM without the agent). Reading it costs the executor nothing: it is the
+     * agent's reading, attached when the snapshot is taken.
+     */
+    public OptionalDouble utilization() {
+        return Double.isNaN(utilization) ? OptionalDouble.empty() : OptionalDouble.of(utilization);
+    }
+
+    /**
+     * The share of the queue's capacity in use over the same interval as {@link #utilization()},
+     * in [0, 1]; absent where the queue is unbounded, its bound is not known, or no agent reads
+     * the executor.
+     */
+    public OptionalDouble queueFill() {
+        return Double.isNaN(queueFill) ? OptionalDouble.empty() : OptionalDouble.of(queueFill);
+    }
+
     /** These statistics with {@code shape} as the pool's shape. */
     public ExecutorStatistics withShape(PoolShape shape) {
         return new ExecutorStatistics(submitted, rejected, executed, failures, cancelled, active, queued,
                 runtimeNanos, queueTimeNanos, runtimeTotalNanos, queueTimeTotalNanos, maxRuntimeNanos,
-                runtimes, queueTimes, shape, slowRuns, slowQueueWaits);
+                runtimes, queueTimes, shape, slowRuns, slowQueueWaits, utilization, queueFill);
+    }
+
+    /**
+     * These statistics with the load of a recent interval, as a reader of the executor outside
+     * the task path measured it ({@link #utilization()}, {@link #queueFill()}).
+     *
+     * @param utilization the busy share of the most threads in [0, 1], or {@code NaN} where not known
+     * @param queueFill the share of the queue's capacity in use in [0, 1], or {@code NaN} where not known
+     * @throws IllegalArgumentException when a value is neither {@code NaN} nor in [0, 1]
+     */
+    public ExecutorStatistics withLoad(double utilization, double queueFill) {
+        return new ExecutorStatistics(submitted, rejected, executed, failures, cancelled, active, queued,
+                runtimeNanos, queueTimeNanos, runtimeTotalNanos, queueTimeTotalNanos, maxRuntimeNanos,
+                runtimes, queueTimes, shape, slowRuns, slowQueueWaits, share(utilization, "utilization"),
+                share(queueFill, "queueFill"));
+    }
+
+    private static double share(double value, String what) {
+        if (!Double.isNaN(value) && !(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(what + " must be in [0, 1] or NaN: " + value);
+        }
+        return value;
     }
 
     /**
      * What happened between {@code earlier} and this snapshot, both of the same executor: the
      * counters, totals and histograms subtract (so rates and percentiles over an interval can
-     * be read); the gauges ({@link #active()}, {@link #queued()}) and the shape are this
-     * snapshot's. The longest run of the interval is not known exactly: {@link #maxRuntime()}
+     * be read); the gauges ({@link #active()}, {@link #queued()}), the shape and the load
+     * ({@link #utilization()}, {@link #queueFill()}) are this snapshot's. The longest run of the interval is not known exactly: {@link #maxRuntime()}
      * of the result is the interval's largest timed run to the histogram's precision.
      * A counter that went backwards (the executor's statistics were restarted) gives zero.
      */
@@ -330,14 +393,15 @@ public final class ExecutorStatistics {
                 sub(runtimeNanos, earlier.runtimeNanos), sub(queueTimeNanos, earlier.queueTimeNanos),
                 sub(runtimeTotalNanos, earlier.runtimeTotalNanos), sub(queueTimeTotalNanos, earlier.queueTimeTotalNanos),
                 intervalMax, intervalRuntimes, queueTimes.minus(earlier.queueTimes, 0), shape,
-                sub(slowRuns, earlier.slowRuns), sub(slowQueueWaits, earlier.slowQueueWaits));
+                sub(slowRuns, earlier.slowRuns), sub(slowQueueWaits, earlier.slowQueueWaits),
+                utilization, queueFill);
     }
 
     /**
      * These statistics and {@code other}'s together, as if one executor had done the work of
      * both: counters, totals, gauges and histograms add, the longest run is the longer of the
      * two. For sums over several executors (a report's executors of one creation site); the
-     * shape does not add up and is {@link PoolShape#NONE}.
+     * shape does not add up and is {@link PoolShape#NONE}, nor does the load, which is absent.
      */
     public ExecutorStatistics plus(ExecutorStatistics other) {
         Objects.requireNonNull(other, "other");
@@ -370,7 +434,8 @@ public final class ExecutorStatistics {
                 && queueTimeNanos == that.queueTimeNanos && runtimeTotalNanos == that.runtimeTotalNanos
                 && queueTimeTotalNanos == that.queueTimeTotalNanos && maxRuntimeNanos == that.maxRuntimeNanos
                 && runtimes.equals(that.runtimes) && queueTimes.equals(that.queueTimes)
-                && shape.equals(that.shape) && slowRuns == that.slowRuns && slowQueueWaits == that.slowQueueWaits;
+                && shape.equals(that.shape) && slowRuns == that.slowRuns && slowQueueWaits == that.slowQueueWaits
+                && Double.compare(utilization, that.utilization) == 0 && Double.compare(queueFill, that.queueFill) == 0;
     }
 
     @Override
@@ -386,6 +451,8 @@ public final class ExecutorStatistics {
                 + ", active=" + active + ", queued=" + queued + ", runtime=" + runtime()
                 + ", averageRuntime=" + averageRuntime() + ", maxRuntime=" + maxRuntime()
                 + ", queueTime=" + queueTime() + ", averageQueueTime=" + averageQueueTime()
-                + ", timedRuns=" + timedRuns() + ", slowRuns=" + slowRuns + ", slowQueueWaits=" + slowQueueWaits + ", shape=" + shape + '}';
+                + ", timedRuns=" + timedRuns() + ", slowRuns=" + slowRuns + ", slowQueueWaits=" + slowQueueWaits + ", shape=" + shape
+                + (Double.isNaN(utilization) ? "" : ", utilization=" + utilization)
+                + (Double.isNaN(queueFill) ? "" : ", queueFill=" + queueFill) + '}';
     }
 }

@@ -1,6 +1,7 @@
 package io.futurist;
 
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -16,6 +17,12 @@ import java.util.function.ToLongFunction;
  * attribute name; exporters map it to their ecosystem's own names. The order of the constants
  * is the order of the fields in the JSON of {@code stats}: a new statistic goes at the end, so
  * that the fields scripts already read keep their places.
+ *
+ * <p>Every value is a whole number ({@link #read} gives an {@code OptionalLong}), so that every
+ * output shows it as one: durations in nanoseconds, and the shares of a recent interval
+ * ({@link #UTILIZATION}, {@link #QUEUE_FILL}) in whole {@linkplain Unit#PERCENT percent}.
+ * Exporters whose ecosystems expect a ratio in [0, 1] read the exact share from
+ * {@link ExecutorStatistics#utilization()} and {@link ExecutorStatistics#queueFill()} instead.
  *
  * <p>The identity of an executor ({@code id}, {@code name}, {@code type}, {@code creationSite},
  * {@code alive}) is not a statistic: it comes from {@link TrackedExecutor}.
@@ -93,7 +100,15 @@ public enum Statistic {
             ExecutorStatistics::slowRuns),
     /** See {@link ExecutorStatistics#slowQueueWaits()}. */
     SLOW_QUEUE_WAITS("slowQueueWaits", Unit.TASKS, Kind.COUNTER, "queue waits longer than the slowQueue threshold",
-            ExecutorStatistics::slowQueueWaits);
+            ExecutorStatistics::slowQueueWaits),
+    /** See {@link ExecutorStatistics#utilization()}, in whole percent. */
+    UTILIZATION("utilizationPercent", Unit.PERCENT, Kind.GAUGE,
+            "busy share of the pool's most threads over the last interval (absent: not known)",
+            true, percent(ExecutorStatistics::utilization)),
+    /** See {@link ExecutorStatistics#queueFill()}, in whole percent. */
+    QUEUE_FILL("queueFillPercent", Unit.PERCENT, Kind.GAUGE,
+            "share of the queue's capacity in use over the last interval (absent: unbounded or not known)",
+            true, percent(ExecutorStatistics::queueFill));
 
     /** What a statistic counts or measures. */
     public enum Unit {
@@ -102,7 +117,9 @@ public enum Statistic {
         /** Threads. */
         THREADS,
         /** Nanoseconds of wall time. */
-        NANOSECONDS
+        NANOSECONDS,
+        /** A share of a whole, in whole percent from 0 to 100 (rounded). */
+        PERCENT
     }
 
     /** How a statistic moves over time, which decides how exporters present it. */
@@ -142,6 +159,24 @@ public enum Statistic {
         this.optional = optional;
     }
 
+    Statistic(String key, Unit unit, Kind kind, String description, boolean optional,
+              Function<ExecutorStatistics, OptionalLong> reader) {
+        this.key = key;
+        this.unit = unit;
+        this.kind = kind;
+        this.description = description;
+        this.reader = reader;
+        this.optional = optional;
+    }
+
+    /** A share in [0, 1] as whole percent, absent where the share is. */
+    private static Function<ExecutorStatistics, OptionalLong> percent(Function<ExecutorStatistics, OptionalDouble> share) {
+        return s -> {
+            OptionalDouble value = share.apply(s);
+            return value.isPresent() ? OptionalLong.of(Math.round(value.getAsDouble() * 100)) : OptionalLong.empty();
+        };
+    }
+
     private static ToLongFunction<ExecutorStatistics> nanos(Function<ExecutorStatistics, Duration> duration) {
         return s -> duration.apply(s).toNanos();
     }
@@ -166,7 +201,10 @@ public enum Statistic {
         return description;
     }
 
-    /** Whether the value can be absent: it describes a pool's shape, which not every executor has. */
+    /**
+     * Whether the value can be absent: it describes a pool's shape, which not every executor
+     * has, or a load over an interval, which is not always known.
+     */
     public boolean isOptional() {
         return optional;
     }

@@ -251,4 +251,34 @@ class ExecutorStatisticsTest {
         assertEquals(4, forkJoin.parallelism().getAsInt());
         assertTrue(forkJoin.corePoolSize().isEmpty());
     }
+
+    @Test
+    void loadIsAbsentUntilGivenKeptByShapeAndMinusAndDroppedByPlus() {
+        ExecutorStatistics stats = new StatisticsRecorder().snapshot();
+        assertTrue(stats.utilization().isEmpty());
+        assertTrue(stats.queueFill().isEmpty());
+        ExecutorStatistics loaded = stats.withLoad(0.75, Double.NaN).withShape(PoolShape.threadPool(4, 4, 4, 4, 10));
+        assertEquals(0.75, loaded.utilization().getAsDouble());
+        assertTrue(loaded.queueFill().isEmpty(), "NaN: not known");
+        assertEquals(4, loaded.maximumPoolSize().getAsInt(), "the shape and the load live side by side");
+        assertNotEquals(stats, stats.withLoad(0.75, Double.NaN));
+        assertEquals(stats.withLoad(0.75, 0.5), stats.withLoad(0.75, 0.5));
+        assertEquals(stats, stats.withLoad(Double.NaN, Double.NaN));
+        ExecutorStatistics interval = loaded.minus(stats);
+        assertEquals(0.75, interval.utilization().getAsDouble(), "a gauge: this snapshot's");
+        assertTrue(stats.minus(loaded).utilization().isEmpty());
+        assertTrue(loaded.plus(loaded).utilization().isEmpty(), "shares of two pools do not add up");
+        assertEquals(75, Statistic.UTILIZATION.read(loaded).getAsLong());
+        assertTrue(Statistic.QUEUE_FILL.read(loaded).isEmpty());
+        assertEquals(33, Statistic.QUEUE_FILL.read(stats.withLoad(0, 1 / 3.0)).getAsLong(), "whole percent, rounded");
+        assertEquals(Statistic.Unit.PERCENT, Statistic.UTILIZATION.unit());
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.01, 1.01, Double.POSITIVE_INFINITY})
+    void loadOutsideZeroToOneIsRefused(double share) {
+        ExecutorStatistics stats = new StatisticsRecorder().snapshot();
+        assertThrows(IllegalArgumentException.class, () -> stats.withLoad(share, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> stats.withLoad(Double.NaN, share));
+    }
 }

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import example.scenarios.HealthScenario;
 import io.futurist.agent.testing.AgentCli;
 import io.futurist.agent.testing.ChildJvm;
+import io.futurist.agent.testing.JsonText;
 import io.futurist.agent.testing.RunningChild;
 import io.futurist.agent.testing.ScenarioOutput;
+import io.futurist.agent.testing.Scrape;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -36,11 +41,13 @@ class LeaksIT {
     private static ChildJvm.Result json;
     private static ChildJvm.Result notYet;
     private static ScenarioOutput jmx;
+    private static String metrics;
 
     @BeforeAll
     static void leakPools() {
-        child = ChildJvm.running(HealthScenario.class, "live").withAgent().start();
+        child = ChildJvm.running(HealthScenario.class, "live").withAgent("prometheus=127.0.0.1:0").start();
         child.started();
+        metrics = Scrape.endpointOf(child::stderr, Duration.ofSeconds(60));
         child.request("pools");
         child.request("requests " + REQUESTS);
         child.request("abandon");
@@ -124,6 +131,50 @@ class LeaksIT {
     }
 
     /** The site's row shows {@code executors}, and twice as many threads where the pool's size is known. */
+    /**
+     * Utilization and queue fill are statistics of the schema, so {@code stats --json} and the
+     * Prometheus scrape carry them: the busy pool's two threads are (nearly) always running, the
+     * quiet pool's never; neither has a bounded queue, so neither has a fill.
+     */
+    @Test
+    void statsJsonAndPrometheusShowTheBusyPoolsUtilization() {
+        // Known once the agent has read the pools over a whole interval of five readings, a second
+        // apart; the quiet pool's first interval may still have seen its two tasks end.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Map<String, Map<?, ?>> pools;
+        do {
+            pools = statsJson();
+        } while ((pools.get("busy-*").get("utilizationPercent") == JsonText.NULL
+                || !Long.valueOf(0).equals(pools.get("quiet-*").get("utilizationPercent"))) && System.nanoTime() < deadline);
+        Map<?, ?> busy = pools.get("busy-*");
+        Map<?, ?> quiet = pools.get("quiet-*");
+        long busyPercent = (Long) busy.get("utilizationPercent");
+        assertTrue(busyPercent > 50 && busyPercent <= 100, busy::toString);
+        assertEquals(0L, quiet.get("utilizationPercent"), quiet::toString);
+        assertEquals(JsonText.NULL, busy.get("queueFillPercent"), "an unbounded queue has no fill: " + busy);
+        assertEquals(JsonText.NULL, quiet.get("queueFillPercent"), quiet::toString);
+
+        Scrape scrape = Scrape.get(metrics);
+        String busyLabels = "name=\"busy-*\",type=\"java.util.concurrent.ThreadPoolExecutor\"";
+        String quietLabels = "name=\"quiet-*\",type=\"java.util.concurrent.ThreadPoolExecutor\"";
+        double busyRatio = Double.parseDouble(scrape.value("executor_utilization_ratio", busyLabels));
+        assertTrue(busyRatio > 0.5 && busyRatio <= 1, scrape::body);
+        assertEquals("0", scrape.value("executor_utilization_ratio", quietLabels), scrape::body);
+        assertTrue(!scrape.has("executor_queue_fill_ratio", busyLabels), scrape::body);
+        assertTrue(scrape.body().contains("# TYPE executor_utilization_ratio gauge\n"), scrape::body);
+    }
+
+    /** The executors of {@code stats --json} by name. */
+    private static Map<String, Map<?, ?>> statsJson() {
+        ChildJvm.Result stats = AgentCli.run("stats", child.pid(), "--json");
+        assertEquals(0, stats.exitCode(), stats::describe);
+        Map<String, Map<?, ?>> byName = new HashMap<>();
+        for (Object executor : (List<?>) ((Map<?, ?>) JsonText.parse(stats.stdout())).get("executors")) {
+            byName.put((String) ((Map<?, ?>) executor).get("name"), (Map<?, ?>) executor);
+        }
+        return byName;
+    }
+
     private static void assertSite(List<String> lines, String site, int executors) {
         String row = lines.stream().filter(line -> line.contains(site)).findFirst().orElseThrow(
                 () -> new AssertionError("no row for " + site + "\n" + text.describe()));

@@ -42,6 +42,8 @@ public final class ExecutorRecord implements TrackedExecutor {
     private volatile StatisticsRecorder recorder = new StatisticsRecorder(registeredTiming);
     private volatile PendingTasks pending;
     private final WeakReference<Object> executor;
+    /** What attaches the load of a recent interval to statistics; {@link LoadReader#NONE} until the agent installs its own. */
+    private static volatile LoadReader loadReader = LoadReader.NONE;
     /** Set by executors that read their own shape; otherwise chosen by class on each read. */
     private volatile ShapeReader shapeReader;
 
@@ -102,12 +104,27 @@ public final class ExecutorRecord implements TrackedExecutor {
         return alive;
     }
 
-    /** The counters as of now, with the pool's shape as of now. */
+    /** The counters as of now, with the pool's shape as of now and its load of the last interval. */
     @Override
     public ExecutorStatistics statistics() {
         ExecutorStatistics counts = recorder.snapshot();
         PoolShape shape = shape();
-        return shape.equals(PoolShape.NONE) ? counts : counts.withShape(shape);
+        ExecutorStatistics shaped = shape.equals(PoolShape.NONE) ? counts : counts.withShape(shape);
+        try {
+            ExecutorStatistics loaded = loadReader.attach(id, shaped);
+            return loaded == null ? shaped : loaded;
+        } catch (RuntimeException | LinkageError unreadable) {
+            // The load is an extra; the counts and the shape still stand.
+            return shaped;
+        }
+    }
+
+    /**
+     * Attaches load to the statistics of every record from now on ({@link LoadReader}); the
+     * agent's health watch installs itself, and {@link LoadReader#NONE} again when it stops.
+     */
+    public static void loadReader(LoadReader reader) {
+        loadReader = reader == null ? LoadReader.NONE : reader;
     }
 
     /**

@@ -148,4 +148,34 @@ class ExecutorRecordTest {
         assertNotSame(first, record.recorder());
         assertEquals(ExecutorStatistics.EMPTY, record.statistics());
     }
+
+    @Test
+    void loadIsAttachedAtSnapshotTimeByTheInstalledReader() {
+        // The record holds its executor weakly: the test holds it, so that its shape stays readable.
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(1, 2, 0,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(4));
+        ExecutorRecord pool = new ExecutorRecord(9, executor, "app");
+        assertTrue(pool.statistics().utilization().isEmpty(), "nothing measures load: absent");
+        List<Long> asked = new ArrayList<>();
+        try {
+            ExecutorRecord.loadReader((id, statistics) -> {
+                asked.add(id);
+                return statistics.withLoad(0.5, 0.25);
+            });
+            ExecutorStatistics stats = pool.statistics();
+            assertEquals(List.of(9L), asked);
+            assertEquals(0.5, stats.utilization().getAsDouble());
+            assertEquals(0.25, stats.queueFill().getAsDouble());
+            assertEquals(4, stats.queueCapacity().getAsInt(), "the shape is attached too");
+            ExecutorRecord.loadReader((id, statistics) -> {
+                throw new IllegalStateException("a broken reader");
+            });
+            assertTrue(pool.statistics().utilization().isEmpty(), "a failing reader costs the load, not the counts");
+            assertEquals(4, pool.statistics().queueCapacity().getAsInt());
+        } finally {
+            ExecutorRecord.loadReader(LoadReader.NONE);
+        }
+        assertTrue(pool.statistics().utilization().isEmpty());
+        executor.shutdown();
+    }
 }

@@ -72,6 +72,7 @@ final class MeterTable {
 
     private static final String TASKS = "tasks";
     private static final String THREADS = "threads";
+    private static final String RATIO = "ratio";
 
     private static final Map<Statistic, Row> ROWS = new EnumMap<>(Statistic.class);
 
@@ -93,6 +94,12 @@ final class MeterTable {
         row(Statistic.QUEUE_CAPACITY, Form.GAUGE, "executor.queue.remaining", TASKS, null,
                 s -> s.queueCapacity().isPresent() ? Math.max(0, s.queueCapacity().getAsInt() - s.queued()) : Double.NaN,
                 null, null);
+        // Shares as Micrometer writes them (process.cpu.usage): ratios in [0, 1], read exactly rather
+        // than from the schema's whole percent; base unit "ratio", so Prometheus names them *_ratio.
+        row(Statistic.UTILIZATION, Form.GAUGE, "executor.utilization", RATIO, null,
+                s -> s.utilization().orElse(Double.NaN), null, null);
+        row(Statistic.QUEUE_FILL, Form.GAUGE, "executor.queue.fill", RATIO, null,
+                s -> s.queueFill().orElse(Double.NaN), null, null);
         // Timers: the count is of the runs (waits) whose time is known and the total is theirs alone,
         // so total / count is the sample's mean also when the agent times only some runs.
         row(Statistic.RUNTIME, Form.TIMER, "executor", null, null,

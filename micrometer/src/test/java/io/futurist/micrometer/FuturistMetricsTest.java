@@ -111,6 +111,7 @@ class FuturistMetricsTest {
             pool.recorder.submitted();
         }
         pool.recorder.started(1_000); // one running, two queued
+        pool.utilization = 0.6;
         metrics = new FuturistMetrics(Duration.ofHours(1), () -> List.of(pool, forkJoin));
         metrics.bindTo(registry);
 
@@ -122,6 +123,10 @@ class FuturistMetricsTest {
         assertEquals(8, gauge("executor.queue.remaining", "mm-shaped")); // capacity 10, 2 queued
         assertEquals("threads", find("executor.pool.size", "mm-shaped").gauge().getId().getBaseUnit());
         assertNull(find("executor.parallelism", "mm-shaped").gauge());
+        // The load of the last interval, as a ratio; no meter while it is not known.
+        assertEquals(0.6, gauge("executor.utilization", "mm-shaped"));
+        assertEquals("ratio", find("executor.utilization", "mm-shaped").gauge().getId().getBaseUnit());
+        assertNull(find("executor.queue.fill", "mm-shaped").gauge());
 
         assertEquals(3, gauge("executor.pool.size", "mm-fj"));
         assertEquals(6, gauge("executor.parallelism", "mm-fj"));

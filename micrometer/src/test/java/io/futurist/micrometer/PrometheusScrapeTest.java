@@ -50,6 +50,22 @@ class PrometheusScrapeTest {
         }
     }
 
+    /** The shares of the last interval get the names the agent's own endpoint gives them. */
+    @Test
+    void utilizationAndQueueFillAreRatiosNamedAsTheAgentNamesThem() {
+        ShapedExecutor pool = new ShapedExecutor(1, "prom-load", io.futurist.PoolShape.threadPool(4, 4, 4, 4, 10));
+        pool.utilization = 0.75;
+        pool.queueFill = 0.5;
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (FuturistMetrics metrics = new FuturistMetrics(Duration.ofHours(1), () -> List.of(pool))) {
+            metrics.bindTo(registry);
+            List<String> lines = series(registry.scrape(), "prom-load");
+            String tags = "{name=\"prom-load\",type=\"com.example.ShapedPool\"}";
+            assertTrue(lines.contains("executor_utilization_ratio" + tags + " 0.75"), lines::toString);
+            assertTrue(lines.contains("executor_queue_fill_ratio" + tags + " 0.5"), lines::toString);
+        }
+    }
+
     /** The value of {@code series}, in seconds, as whole nanoseconds: exact, whatever digits the text format prints. */
     private static long nanos(List<String> lines, String series) {
         for (String line : lines) {

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -47,6 +48,8 @@ final class ExecutorObserver implements Runnable {
     /** Per duration row: its .sum and .bucket instruments; {@code null} for other rows. */
     private final ObservableDoubleMeasurement[] sums;
     private final ObservableLongMeasurement[] buckets;
+    /** Per gauge row: its instrument; {@code null} for other rows. */
+    private final ObservableDoubleMeasurement[] gauges;
     private final List<ObservableMeasurement> all = new ArrayList<>();
     /** The attribute sets of the executors of the last collection; only {@link #run()} touches it. */
     private Map<TrackedExecutor, PointAttributes> attributes = new HashMap<>();
@@ -58,6 +61,7 @@ final class ExecutorObserver implements Runnable {
         this.longs = new ObservableLongMeasurement[rows.size()];
         this.sums = new ObservableDoubleMeasurement[rows.size()];
         this.buckets = new ObservableLongMeasurement[rows.size()];
+        this.gauges = new ObservableDoubleMeasurement[rows.size()];
         Map<String, ObservableLongMeasurement> byName = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             InstrumentTable.Row row = rows.get(i);
@@ -81,6 +85,11 @@ final class ExecutorObserver implements Runnable {
                     all.add(sums[i]);
                     all.add(buckets[i]);
                     all.add(longs[i]);
+                    break;
+                case GAUGE:
+                    gauges[i] = meter.gaugeBuilder(row.name).setUnit(row.unit).setDescription(row.description())
+                            .buildObserver();
+                    all.add(gauges[i]);
                     break;
                 default:
                     throw new IllegalArgumentException("not an instrument: " + row.statistic);
@@ -127,6 +136,13 @@ final class ExecutorObserver implements Runnable {
             InstrumentTable.Row row = rows.get(i);
             if (row.form == InstrumentTable.Form.DURATION) {
                 recordDuration(i, row, statistics, attributes);
+                continue;
+            }
+            if (row.form == InstrumentTable.Form.GAUGE) {
+                OptionalDouble share = row.share.apply(statistics);
+                if (share.isPresent()) {
+                    gauges[i].record(share.getAsDouble(), attributes.executor);
+                }
                 continue;
             }
             OptionalLong value = row.value.apply(statistics);

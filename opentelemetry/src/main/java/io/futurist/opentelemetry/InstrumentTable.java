@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -36,6 +37,8 @@ final class InstrumentTable {
          * {@code <name>.sum} (seconds) and {@code <name>.bucket} (cumulative, attribute {@code le}).
          */
         DURATION,
+        /** An observable gauge of doubles: a share in [0, 1], unit {@code 1}. */
+        GAUGE,
         /** Not published. */
         NONE
     }
@@ -56,10 +59,13 @@ final class InstrumentTable {
         final AtOrBelow atOrBelow;
         /** Why a statistic is not published; {@code null} for published ones. */
         final String omitted;
+        /** A gauge's share in [0, 1], empty where not known; {@code null} for other forms. */
+        final Function<ExecutorStatistics, OptionalDouble> share;
 
         private Row(Statistic statistic, Form form, String name, String unit, String threadState,
                     Function<ExecutorStatistics, OptionalLong> value, ToLongFunction<ExecutorStatistics> count,
-                    AtOrBelow atOrBelow, String omitted) {
+                    AtOrBelow atOrBelow, String omitted, Function<ExecutorStatistics, OptionalDouble> share) {
+            this.share = share;
             this.statistic = statistic;
             this.form = form;
             this.name = name;
@@ -136,6 +142,10 @@ final class InstrumentTable {
         row(Statistic.QUEUE_TIME, Form.DURATION, "jvm.executor.task.queue.duration", "s", null,
                 s -> OptionalLong.of(s.timedQueueTime().toNanos()), ExecutorStatistics::timedQueueWaits,
                 ExecutorStatistics::queueWaitsAtOrBelow, null);
+        // Shares as the conventions write them (jvm.cpu.recent_utilization): ratios in [0, 1], unit 1,
+        // read exactly rather than from the schema's whole percent.
+        share(Statistic.UTILIZATION, "jvm.executor.utilization", ExecutorStatistics::utilization);
+        share(Statistic.QUEUE_FILL, "jvm.executor.queue.utilization", ExecutorStatistics::queueFill);
         omit(Statistic.TIMED_RUNS, "jvm.executor.task.duration.count");
         omit(Statistic.AVERAGE_RUNTIME, "jvm.executor.task.duration's sum over its count");
         omit(Statistic.AVERAGE_QUEUE_TIME, "jvm.executor.task.queue.duration's sum over its count");
@@ -180,6 +190,10 @@ final class InstrumentTable {
         row(statistic, Form.UP_DOWN_COUNTER, name, unit, null, statistic::read, null, null, null);
     }
 
+    private static void share(Statistic statistic, String name, Function<ExecutorStatistics, OptionalDouble> share) {
+        put(new Row(statistic, Form.GAUGE, name, "1", null, null, null, null, null, share));
+    }
+
     private static void omit(Statistic statistic, String reason) {
         row(statistic, Form.NONE, null, null, null, null, null, null, reason);
     }
@@ -187,9 +201,12 @@ final class InstrumentTable {
     private static void row(Statistic statistic, Form form, String name, String unit, String threadState,
                             Function<ExecutorStatistics, OptionalLong> value, ToLongFunction<ExecutorStatistics> count,
                             AtOrBelow atOrBelow, String omitted) {
-        if (ROWS.put(statistic, new Row(statistic, form, name, unit, threadState, value, count, atOrBelow,
-                omitted)) != null) {
-            throw new IllegalStateException("two rows for " + statistic);
+        put(new Row(statistic, form, name, unit, threadState, value, count, atOrBelow, omitted, null));
+    }
+
+    private static void put(Row row) {
+        if (ROWS.put(row.statistic, row) != null) {
+            throw new IllegalStateException("two rows for " + row.statistic);
         }
     }
 }

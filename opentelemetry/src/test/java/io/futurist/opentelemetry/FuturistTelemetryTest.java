@@ -144,6 +144,7 @@ class FuturistTelemetryTest {
             pool.recorder.submitted();
         }
         pool.recorder.started(3_000_000); // one running after 3 ms in the queue, two queued
+        pool.utilization = 0.25;
         collectOnce(FuturistTelemetry.register(openTelemetry, () -> List.of(pool)));
 
         assertEquals(1, longValue("jvm.executor.thread.count", "otel-shaped", "jvm.executor.thread.state", "active"));
@@ -155,6 +156,10 @@ class FuturistTelemetryTest {
         assertEquals(0, longValue("jvm.executor.task.queue.duration.bucket", "otel-shaped", "le", "0.0025"));
         assertEquals(1, longValue("jvm.executor.task.queue.duration.bucket", "otel-shaped", "le", "0.005"));
         assertEquals(0.003, value("jvm.executor.task.queue.duration.sum", "otel-shaped"));
+        // The load of the last interval, as a ratio; no point while it is not known.
+        assertEquals(0.25, value("jvm.executor.utilization", "otel-shaped"));
+        assertEquals("1", metric("jvm.executor.utilization").getUnit());
+        assertNull(value("jvm.executor.queue.utilization", "otel-shaped"));
     }
 
     @Test

@@ -13,6 +13,9 @@ final class ShapedExecutor implements TrackedExecutor {
     private final String name;
     private final PoolShape shape;
     volatile boolean alive = true;
+    /** The load the agent's health watch would attach; NaN: not known. */
+    volatile double utilization = Double.NaN;
+    volatile double queueFill = Double.NaN;
 
     ShapedExecutor(long id, String name, PoolShape shape) {
         this.id = id;
@@ -47,6 +50,6 @@ final class ShapedExecutor implements TrackedExecutor {
 
     @Override
     public ExecutorStatistics statistics() {
-        return recorder.snapshot().withShape(shape);
+        return recorder.snapshot().withShape(shape).withLoad(utilization, queueFill);
     }
 }

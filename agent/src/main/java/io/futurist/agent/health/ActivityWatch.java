@@ -1,8 +1,10 @@
 package io.futurist.agent.health;
 
+import io.futurist.ExecutorStatistics;
 import io.futurist.agent.probe.Faults;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
+import io.futurist.internal.LoadReader;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +15,10 @@ import java.util.function.LongSupplier;
  * Reads every tracked executor once a {@linkplain #PERIOD_MILLIS period}, on a daemon thread of
  * its own ({@value #THREAD_NAME}), and keeps per executor a {@link Pulse}: when it last did
  * anything (for {@code leaks}), and its utilization, queue fill and rejections over the last
- * interval (for JMX).
+ * interval, which it attaches to every snapshot of the executor's statistics as its
+ * {@linkplain ExecutorStatistics#utilization() utilization} and
+ * {@linkplain ExecutorStatistics#queueFill() queue fill} ({@link LoadReader}), so that every
+ * output of the schema carries them.
  *
  * <p>Why a reader thread rather than a time stamp per task: a clock read on every submission
  * would put work on the task path for a question ("idle for a minute?") that a reading a second
@@ -27,7 +32,7 @@ import java.util.function.LongSupplier;
  * registry or terminated are dropped at the next reading, so the map never outgrows the
  * registry.
  */
-public final class ActivityWatch {
+public final class ActivityWatch implements LoadReader {
 
     /** How often every executor is read. */
     public static final long PERIOD_MILLIS = 1000;
@@ -54,6 +59,7 @@ public final class ActivityWatch {
             reader.setDaemon(true);
             watch.thread = reader;
             current = watch;
+            ExecutorRecord.loadReader(watch);
             reader.start();
         }
         return watch;
@@ -63,6 +69,7 @@ public final class ActivityWatch {
     public static synchronized void stop() {
         ActivityWatch watch = current;
         current = null;
+        ExecutorRecord.loadReader(LoadReader.NONE);
         if (watch != null && watch.thread != null) {
             watch.thread.interrupt();
         }
@@ -81,6 +88,20 @@ public final class ActivityWatch {
     /** What the watch has seen of the executor with {@code id}; {@code null} before its first reading. */
     public Pulse pulse(long id) {
         return pulses.get(id);
+    }
+
+    /** {@code statistics} with the load of the last interval of the executor {@code id}, where known. */
+    @Override
+    public ExecutorStatistics attach(long id, ExecutorStatistics statistics) {
+        Pulse pulse = pulses.get(id);
+        if (pulse == null) {
+            return statistics;
+        }
+        double utilization = pulse.utilization();
+        double queueFill = pulse.queueFill();
+        // No allocation while nothing is known (the first interval, an unbounded pool).
+        return Double.isNaN(utilization) && Double.isNaN(queueFill) ? statistics
+                : statistics.withLoad(utilization, queueFill);
     }
 
     /** Reads every executor once. */

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -69,6 +70,9 @@ final class SeriesMapping {
                     }
                 }));
         gauge(Statistic.PARALLELISM, "executor_parallelism_threads");
+        // Prometheus writes shares as ratios in [0, 1] (_ratio); the schema's whole percent would lose precision.
+        ratio(Statistic.UTILIZATION, "executor_utilization_ratio", ExecutorStatistics::utilization);
+        ratio(Statistic.QUEUE_FILL, "executor_queue_fill_ratio", ExecutorStatistics::queueFill);
         DERIVED.put(Statistic.AVERAGE_RUNTIME, "executor_seconds_sum / executor_seconds_count");
         DERIVED.put(Statistic.RUNTIME_P50, "histogram_quantile(0.5, executor_seconds_bucket)");
         DERIVED.put(Statistic.RUNTIME_P99, "histogram_quantile(0.99, executor_seconds_bucket)");
@@ -111,6 +115,15 @@ final class SeriesMapping {
 
     private static void gauge(Statistic statistic, String name) {
         FAMILIES.put(statistic, new Family(name, Family.Type.GAUGE, statistic.description(), plain(statistic)));
+    }
+
+    private static void ratio(Statistic statistic, String name, Function<ExecutorStatistics, OptionalDouble> share) {
+        FAMILIES.put(statistic, new Family(name, Family.Type.GAUGE, statistic.description() + ", in [0, 1]", (s, out) -> {
+            OptionalDouble value = share.apply(s);
+            if (value.isPresent()) {
+                out.sample("", null, BigDecimal.valueOf(value.getAsDouble()).stripTrailingZeros().toPlainString());
+            }
+        }));
     }
 
     private static void histogram(Statistic statistic, String name, String help,

@@ -15,7 +15,8 @@ import java.util.function.BiFunction;
  *
  * <p>The table is for people, so it is narrower than the JSON: each column shows one or a few
  * {@link Statistic}s, and a few statistics are left out on purpose ({@link #LEFT_OUT}: totals,
- * which are average × count, the median, and the shape's rarer sizes). A test checks that every
+ * which are average × count, the median, the shape's rarer sizes, and the utilization and queue
+ * fill of the last interval, which {@code top} shows live and which mean little in an exit report). A test checks that every
  * statistic is either shown or left out here, so a new one is a decision, not an omission.
  * Compact cells: {@code queued} is {@code 5/100} (queued / queue capacity) where the queue is
  * bounded, else {@code 5}; {@code threads} is {@code 3/8} (pool size / maximum pool size, or
@@ -26,7 +27,8 @@ public final class StatisticsTable {
     /** The statistics the table does not show; the JSON and JMX carry them. */
     public static final Set<Statistic> LEFT_OUT = Collections.unmodifiableSet(EnumSet.of(Statistic.RUNTIME,
             Statistic.QUEUE_TIME, Statistic.RUNTIME_P50, Statistic.TIMED_RUNS, Statistic.CORE_POOL_SIZE,
-            Statistic.LARGEST_POOL_SIZE, Statistic.SLOW_RUNS, Statistic.SLOW_QUEUE_WAITS));
+            Statistic.LARGEST_POOL_SIZE, Statistic.SLOW_RUNS, Statistic.SLOW_QUEUE_WAITS,
+            Statistic.UTILIZATION, Statistic.QUEUE_FILL));
     private static final String NONE = "-";
 
     /** One column: its header, how it aligns, which statistics it shows, and its cell for a row. */

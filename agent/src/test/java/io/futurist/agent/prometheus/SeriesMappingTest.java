@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.futurist.ExecutorStatistics;
 import io.futurist.Statistic;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,9 @@ class SeriesMappingTest {
                 "REJECTED", "executor_rejected_tasks counter",
                 "PARALLELISM", "executor_parallelism_threads gauge",
                 "SLOW_RUNS", "executor_slow_runs counter",
-                "SLOW_QUEUE_WAITS", "executor_slow_queue_waits counter"));
+                "SLOW_QUEUE_WAITS", "executor_slow_queue_waits counter",
+                "UTILIZATION", "executor_utilization_ratio gauge",
+                "QUEUE_FILL", "executor_queue_fill_ratio gauge"));
         Map<String, String> actual = new TreeMap<>();
         for (String statistic : expected.keySet()) {
             Family family = SeriesMapping.familyOf(Statistic.valueOf(statistic));
@@ -79,6 +83,22 @@ class SeriesMappingTest {
         }
         assertEquals("0.00001", buckets.get(0));
         assertEquals("60", buckets.get(buckets.size() - 1));
+    }
+
+    /** The schema keeps whole percent; Prometheus gets the exact share as a ratio, and nothing where it is unknown. */
+    @Test
+    void utilizationAndQueueFillAreRatios() {
+        ExecutorStatistics loaded = ExecutorStatistics.EMPTY.withLoad(0.625, 1);
+        assertEquals(List.of("0.625"), samples(Statistic.UTILIZATION, loaded));
+        assertEquals(List.of("1"), samples(Statistic.QUEUE_FILL, loaded));
+        assertEquals(List.of(), samples(Statistic.UTILIZATION, ExecutorStatistics.EMPTY));
+        assertEquals(List.of(), samples(Statistic.QUEUE_FILL, ExecutorStatistics.EMPTY.withLoad(0.5, Double.NaN)));
+    }
+
+    private static List<String> samples(Statistic statistic, ExecutorStatistics statistics) {
+        List<String> values = new ArrayList<>();
+        SeriesMapping.familyOf(statistic).read(statistics, (suffix, le, value) -> values.add(suffix + value));
+        return values;
     }
 
     @Test

@@ -55,26 +55,41 @@ class SlowThresholdsIT {
         assertEquals(timing.equals("all") ? 22 : 0, slow.number("timedRuns"), run::describe);
         ScenarioOutput.Line forkJoin = output.result("forkjoin");
         assertEquals(1, forkJoin.number("slowRuns"), run::describe);
-        assertEquals(0, forkJoin.number("slowQueueWaits"), run::describe);
+        // The fork/join task waits behind nothing. Timed exactly, its wait is short; judged by the
+        // coarse clock (timing=off), a clock thread the scheduler kept waiting on a loaded machine
+        // can stretch it past the threshold (docs/CONTRACT.md §10): then it must be reported as
+        // consistently as any other crossing, once in the counts, JMX and JFR.
+        long forkJoinWaits = forkJoin.number("slowQueueWaits");
+        if (timing.equals("all")) {
+            assertEquals(0, forkJoinWaits, run::describe);
+        } else {
+            assertTrue(forkJoinWaits <= 1, run::describe);
+        }
         assertEquals(3, output.result("refused").number("count"), run::describe);
 
         // The JMX notifications: exactly one per crossing, each naming its executor and task.
         ScenarioOutput.Line notifications = output.result("notifications");
         assertEquals("true", notifications.get("all"), run::describe);
-        assertEquals(3, notifications.number("count"), run::describe);
+        assertEquals(3 + forkJoinWaits, notifications.number("count"), run::describe);
         List<String> notes = Arrays.stream(notifications.get("list").split(";"))
                 .map(note -> note.split(",")).peek(fields -> {
                     // type, executor, task class, elapsed ms (at least the slow task's sleep), dropped
-                    assertTrue(Long.parseLong(fields[3]) >= SLOW_MS - 1, notifications::toString);
+                    boolean behindSlowTask = !(fields[0].equals("io.futurist.slowQueueWait") && fields[2].endsWith("SlowAction"));
+                    assertTrue(!behindSlowTask || Long.parseLong(fields[3]) >= SLOW_MS - 1, notifications::toString);
                     assertEquals("0", fields[4], notifications::toString);
                 })
                 .map(fields -> fields[0] + "," + fields[1] + "," + fields[2])
                 .sorted().collect(Collectors.toList());
         String forkJoinName = notes.stream().filter(note -> note.endsWith("SlowAction")).findFirst()
                 .map(note -> note.split(",")[1]).orElse("none");
-        assertEquals(List.of("io.futurist.slowQueueWait,slow-*," + SLOW + "QueuedBehind",
+        List<String> expectedNotes = new ArrayList<>(List.of("io.futurist.slowQueueWait,slow-*," + SLOW + "QueuedBehind",
                 "io.futurist.slowRun," + forkJoinName + "," + SLOW + "SlowAction",
-                "io.futurist.slowRun,slow-*," + SLOW + "SlowTask"), notes, notifications::toString);
+                "io.futurist.slowRun,slow-*," + SLOW + "SlowTask"));
+        if (forkJoinWaits == 1) {
+            expectedNotes.add("io.futurist.slowQueueWait," + forkJoinName + "," + SLOW + "SlowAction");
+        }
+        expectedNotes.sort(null);
+        assertEquals(expectedNotes, notes, notifications::toString);
 
         // The JFR events: the same crossings, and one Rejection per refusal.
         List<String> events = new ArrayList<>();
@@ -93,12 +108,17 @@ class SlowThresholdsIT {
             }
         }
         events.sort(null);
-        assertEquals(List.of("io.futurist.Rejection,refusing-*," + SLOW + "Refused",
+        List<String> expectedEvents = new ArrayList<>(List.of("io.futurist.Rejection,refusing-*," + SLOW + "Refused",
                 "io.futurist.Rejection,refusing-*," + SLOW + "Refused",
                 "io.futurist.Rejection,refusing-*," + SLOW + "Refused",
                 "io.futurist.SlowQueueWait,slow-*," + SLOW + "QueuedBehind",
                 "io.futurist.SlowRun," + forkJoinName + "," + SLOW + "SlowAction",
-                "io.futurist.SlowRun,slow-*," + SLOW + "SlowTask"), events, run::describe);
+                "io.futurist.SlowRun,slow-*," + SLOW + "SlowTask"));
+        if (forkJoinWaits == 1) {
+            expectedEvents.add("io.futurist.SlowQueueWait," + forkJoinName + "," + SLOW + "SlowAction");
+        }
+        expectedEvents.sort(null);
+        assertEquals(expectedEvents, events, run::describe);
         assertEquals("[]", run.futuristLines().toString(), run::describe);
     }
 

@@ -137,6 +137,10 @@ final class Report {
             add(rows, "… " + c[1] + ": agent / Dropwizard", key + "/agent", key + "/dropwizard", 1.0, true);
             add(rows, "… " + c[1] + ": agent `timing=all` / bare", key + "/agent-all", key + "/bare", Double.NaN, true);
             add(rows, "… " + c[1] + ": agent `timing=all` / Dropwizard", key + "/agent-all", key + "/dropwizard", 1.0, true);
+            add(rows, "… " + c[1] + ": agent with `prometheus=`, scraped every second / agent", key + "/agent+prometheus",
+                    key + "/agent", Double.NaN, true);
+            add(rows, "… " + c[1] + ": agent and Micrometer's `FuturistMetrics` on a Prometheus registry, scraped every second / agent",
+                    key + "/agent+micrometer-prometheus", key + "/agent", Double.NaN, true);
         }
         add(rows, "actor-style ForkJoinPool (8 chains of tasks each submitting the next from inside the pool): agent / bare",
                 "actor-fjp/agent", "actor-fjp/bare", 0.85, true);
@@ -298,7 +302,7 @@ final class Report {
     }
 
     private static boolean agentVariant(String label) {
-        return label.endsWith("/agent") || label.endsWith("+agent") || label.endsWith("/agent-all") || label.startsWith("snapshot/");
+        return label.endsWith("/agent") || label.endsWith("+agent") || label.contains("/agent+") || label.endsWith("/agent-all") || label.startsWith("snapshot/");
     }
 
     /** A number for people: grouped thousands above 1,000, three significant digits below. */

@@ -6,6 +6,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,8 @@ final class Scraper {
     private int scrapes;
     private long scrapeNanos;
     private String failure;
+    /** CPU time of the scraping thread, written when it ends. */
+    private long scraperCpuNanos;
 
     private Scraper(String target, Supplier<String> scrape, AutoCloseable resources) {
         this.target = target;
@@ -96,7 +100,8 @@ final class Scraper {
                 scrapeNanos += System.nanoTime() - start;
                 scrapes++;
                 if (!body.contains(EXPECTED) && failure == null) {
-                    failure = "scrape of " + target + " has no " + EXPECTED;
+                    failure = "scrape " + scrapes + " of " + target + " has no " + EXPECTED + ", only "
+                            + body.lines().filter(line -> line.startsWith("# TYPE")).limit(20).toList();
                 }
             } catch (RuntimeException failed) {
                 if (failure == null) {
@@ -104,6 +109,7 @@ final class Scraper {
                 }
             }
         }
+        scraperCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     /**
@@ -122,8 +128,25 @@ final class Scraper {
         if (failure != null) {
             throw new IllegalStateException(failure);
         }
-        System.out.printf(Locale.ROOT, "futurist-bench: %d scrapes of %s, %.2f ms each on average%n",
-                scrapes, target, scrapeNanos / 1e6 / scrapes);
+        System.out.printf(Locale.ROOT, "futurist-bench: %d scrapes of %s, %.2f ms each on average; CPU per scrape:"
+                + " %.2f ms the scraper, %.2f ms the exporter's threads%n", scrapes, target, scrapeNanos / 1e6 / scrapes,
+                scraperCpuNanos / 1e6 / scrapes, exporterCpuNanos() / 1e6 / scrapes);
+    }
+
+    /**
+     * CPU time so far of the threads that serve scrapes besides the scraper: the agent's
+     * endpoint thread and the Micrometer binder's refresh thread (their whole lives, so it
+     * includes starting up).
+     */
+    private static long exporterCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("futurist-prometheus") || thread.getName().startsWith("futurist-micrometer")) {
+                total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return total;
     }
 
     private static String get(String url) {

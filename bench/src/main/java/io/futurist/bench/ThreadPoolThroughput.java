@@ -72,11 +72,11 @@ public class ThreadPoolThroughput {
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
         if (scraper != null) {
             scraper.stop();
         }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     @Benchmark

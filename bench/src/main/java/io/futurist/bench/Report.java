@@ -59,6 +59,9 @@ final class Report {
             .append("  \"agent\" is the same benchmark in a JVM started with `-javaagent:agent/target/futurist-agent.jar`\n")
             .append("  (default options, so JMX publishing is on); \"micrometer\" is `ExecutorServiceMetrics.monitor(new\n")
             .append("  SimpleMeterRegistry(), pool, \"bench\")` (timers recording), \"dropwizard\" `InstrumentedExecutorService`.\n")
+            .append("  \"agent+prometheus\" adds `prometheus=127.0.0.1:PORT` (a port found free) and a thread in the benchmark's JVM\n")
+            .append("  that GETs `/metrics` every second; \"agent+micrometer-prometheus\" instead binds `FuturistMetrics` to a\n")
+            .append("  `PrometheusMeterRegistry` and calls `scrape()` every second (`Scraper`).\n")
             .append("- Ratios are throughput ratios (higher is better) except `SynchronousExecutor`, a time ratio.\n")
             .append("  Errors are 99.9% confidence half-widths as JMH computes them, pooled over the rounds; a ratio's\n")
             .append("  error adds its two scores' relative errors. With 1 fork, few iterations and other work on the\n")
@@ -137,6 +140,10 @@ final class Report {
             add(rows, "… " + c[1] + ": agent / Dropwizard", key + "/agent", key + "/dropwizard", 1.0, true);
             add(rows, "… " + c[1] + ": agent `timing=all` / bare", key + "/agent-all", key + "/bare", Double.NaN, true);
             add(rows, "… " + c[1] + ": agent `timing=all` / Dropwizard", key + "/agent-all", key + "/dropwizard", 1.0, true);
+            add(rows, "… " + c[1] + ": agent with `prometheus=`, scraped every second / agent", key + "/agent+prometheus",
+                    key + "/agent", Double.NaN, true);
+            add(rows, "… " + c[1] + ": agent and Micrometer's `FuturistMetrics` on a Prometheus registry, scraped every second / agent",
+                    key + "/agent+micrometer-prometheus", key + "/agent", Double.NaN, true);
         }
         add(rows, "actor-style ForkJoinPool (8 chains of tasks each submitting the next from inside the pool): agent / bare",
                 "actor-fjp/agent", "actor-fjp/bare", 0.85, true);
@@ -298,7 +305,7 @@ final class Report {
     }
 
     private static boolean agentVariant(String label) {
-        return label.endsWith("/agent") || label.endsWith("+agent") || label.endsWith("/agent-all") || label.startsWith("snapshot/");
+        return label.endsWith("/agent") || label.endsWith("+agent") || label.contains("/agent+") || label.endsWith("/agent-all") || label.startsWith("snapshot/");
     }
 
     /** A number for people: grouped thousands above 1,000, three significant digits below. */

@@ -148,6 +148,11 @@ public final class Suite {
         if (variant.agent()) {
             jvmArgs.add(0, "-javaagent:" + agentJar + (variant.agentOptions() == null ? "" : "=" + variant.agentOptions()));
         }
+        if (jvmArgs.stream().anyMatch(arg -> arg.contains(Variant.FREE_PORT))) {
+            // The fork's scraper learns the agent's port from its own command line, not the agent's stderr.
+            String port = String.valueOf(freePort());
+            jvmArgs.replaceAll(arg -> arg.replace(Variant.FREE_PORT, port));
+        }
         builder.jvmArgs(jvmArgs.toArray(new String[0]));
         // The annotations' jvmArgsAppend would be replaced by ours anyway: state it once, here.
         builder.jvmArgsAppend(variant.jvmArgsAppend().toArray(new String[0]));
@@ -170,6 +175,18 @@ public final class Suite {
         } catch (RunnerException | RuntimeException failed) {
             failures.put(variant.label(), String.valueOf(failed.getMessage()).lines().findFirst().orElse("failed"));
             failed.printStackTrace(System.out);
+        }
+    }
+
+    /**
+     * A loopback port free right now. Another process could take it before the fork listens;
+     * then the agent says so on stderr and the scraper fails the variant, which the report shows.
+     */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException failed) {
+            throw new java.io.UncheckedIOException(failed);
         }
     }
 

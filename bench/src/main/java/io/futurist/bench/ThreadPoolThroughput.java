@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Task throughput through a 2-worker {@code ThreadPoolExecutor} ({@code newFixedThreadPool(2)}),
  * bare or behind Micrometer's or Dropwizard's executor wrapper; run it in a JVM with
- * {@code -javaagent} for the agent's case.
+ * {@code -javaagent} for the agent's case, and with {@link Scraper#PROPERTY} set for an exporter
+ * scraped once a second while it runs.
  *
  * <p>One operation is a batch of {@link Work#BATCH} tasks submitted with {@code execute} and
  * awaited on one latch; the score is tasks per second. The submitter parks while it waits, so on
@@ -45,11 +46,14 @@ public class ThreadPoolThroughput {
 
     private ExecutorService pool;
     private ExecutorService executor;
+    /** Scrapes an exporter once a second when the fork is told to ({@link Scraper#PROPERTY}), else null. */
+    private Scraper scraper;
 
     @Setup(Level.Trial)
     public void start() {
         pool = Executors.newFixedThreadPool(2);
         executor = wrap(pool, wrapper);
+        scraper = Scraper.startIfAsked();
     }
 
     /** {@code pool} as the named wrapper sees it. */
@@ -67,9 +71,12 @@ public class ThreadPoolThroughput {
     }
 
     @TearDown(Level.Trial)
-    public void stop() throws InterruptedException {
+    public void stop() throws Exception {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
+        if (scraper != null) {
+            scraper.stop();
+        }
     }
 
     @Benchmark

@@ -34,6 +34,20 @@ record Variant(String label, Class<?> benchmark, String method, Map<String, Stri
         return new Variant(newLabel, benchmark, method, params, true, jvmArgs, jvmArgsAppend, warmup, everyRound, options);
     }
 
+    /**
+     * This variant under the agent with {@code options}, its fork scraping {@code target} once a
+     * second ({@link Scraper}). {@value #FREE_PORT} in either stands for a port the suite finds
+     * free just before it starts the fork.
+     */
+    Variant scraped(String newLabel, String options, String target) {
+        List<String> args = new java.util.ArrayList<>(jvmArgs);
+        args.add("-D" + Scraper.PROPERTY + "=" + target);
+        return new Variant(newLabel, benchmark, method, params, true, List.copyOf(args), jvmArgsAppend, warmup, everyRound, options);
+    }
+
+    /** Stands for a free loopback port in {@link #agentOptions} and {@link #jvmArgs}. */
+    static final String FREE_PORT = "{free-port}";
+
     Variant appending(String jvmArg) {
         return new Variant(label, benchmark, method, params, agent, jvmArgs, List.of(jvmArg), warmup, everyRound, agentOptions);
     }
@@ -54,11 +68,20 @@ record Variant(String label, Class<?> benchmark, String method, Map<String, Stri
             Variant bare = bare(name + "/bare", ThreadPoolThroughput.class, "execute",
                     Map.of("workNanos", work[0], "wrapper", "none"));
             // timing=all beside the default (adaptive): what exact timing of every run costs.
-            cases.add(List.of(bare, bare.underAgent(name + "/agent"), bare.underAgent(name + "/agent-all", "timing=all"),
+            List<Variant> group = new java.util.ArrayList<>(List.of(bare, bare.underAgent(name + "/agent"),
+                    bare.underAgent(name + "/agent-all", "timing=all"),
                     bare(name + "/micrometer", ThreadPoolThroughput.class, "execute",
                             Map.of("workNanos", work[0], "wrapper", "micrometer")),
                     bare(name + "/dropwizard", ThreadPoolThroughput.class, "execute",
                             Map.of("workNanos", work[0], "wrapper", "dropwizard"))));
+            if (!work[1].equals("1us")) {
+                // Exporters being read once a second while tasks run: the agent's own endpoint,
+                // and the Micrometer binder's Prometheus registry in the application's JVM.
+                group.add(bare.scraped(name + "/agent+prometheus", "prometheus=127.0.0.1:" + FREE_PORT,
+                        "http://127.0.0.1:" + FREE_PORT + "/metrics"));
+                group.add(bare.scraped(name + "/agent+micrometer-prometheus", null, "micrometer"));
+            }
+            cases.add(List.copyOf(group));
         }
         Variant actors = bare("actor-fjp/bare", ActorForkJoin.class, "pingPong", Map.of());
         cases.add(List.of(actors, actors.underAgent("actor-fjp/agent"), actors.underAgent("actor-fjp/agent-all", "timing=all")));

@@ -50,6 +50,32 @@ class PrometheusScrapeTest {
         }
     }
 
+    /** Found by the exporter benchmark: one executor going must not take the others' series with it. */
+    @Test
+    void anExecutorThatGoesLeavesTheOthersSeries() {
+        SynchronousExecutor staying = new SynchronousExecutor("prom-stays");
+        SynchronousExecutor going = new SynchronousExecutor("prom-goes");
+        staying.execute(() -> { });
+        going.execute(() -> { });
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (FuturistMetrics metrics = new FuturistMetrics(Duration.ofHours(1))) {
+            metrics.bindTo(registry);
+            metrics.refresh();
+            assertTrue(registry.scrape().contains("executor_completed_tasks_total{name=\"prom-goes\""));
+            going.shutdown();
+            for (int scrape = 0; scrape < 4; scrape++) {
+                metrics.refresh();
+                String text = registry.scrape();
+                assertFalse(text.contains("prom-goes"), text);
+                List<String> lines = series(text, "prom-stays");
+                assertTrue(lines.contains("executor_completed_tasks_total{name=\"prom-stays\","
+                        + "type=\"io.futurist.SynchronousExecutor\"} 1.0"), text);
+            }
+        } finally {
+            staying.shutdown();
+        }
+    }
+
     /** The shares of the last interval get the names the agent's own endpoint gives them. */
     @Test
     void utilizationAndQueueFillAreRatiosNamedAsTheAgentNamesThem() {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -76,10 +77,25 @@ final class Scraper {
                 metrics.close();
                 registry.close();
             });
+        } else if (target.equals("micrometer-unscraped")) {
+            // The binder bound once and never refreshed nor read: what binding alone costs.
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            FuturistMetrics metrics = new FuturistMetrics(Duration.ofHours(1));
+            metrics.bindTo(registry);
+            scraper = new Scraper(target, () -> EXPECTED, () -> {
+                metrics.close();
+                registry.close();
+            });
+        } else if (target.equals("micrometer-registry")) {
+            // The control for "micrometer": the same registry scraped as often, with no binder
+            // (and so nothing of Futurist's) in it.
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            scraper = new Scraper(target, () -> registry.scrape() + EXPECTED, registry::close);
         } else if (target.startsWith("http://")) {
             scraper = new Scraper(target, () -> get(target), () -> { });
         } else {
-            throw new IllegalArgumentException(PROPERTY + ": an http:// URL or micrometer, not " + target);
+            throw new IllegalArgumentException(PROPERTY + ": an http:// URL, micrometer, micrometer-unscraped or micrometer-registry, not "
+                    + target);
         }
         scraper.thread.start();
         return scraper;

@@ -80,6 +80,10 @@ record Variant(String label, Class<?> benchmark, String method, Map<String, Stri
                 group.add(bare.scraped(name + "/agent+prometheus", "prometheus=127.0.0.1:" + FREE_PORT,
                         "http://127.0.0.1:" + FREE_PORT + "/metrics"));
                 group.add(bare.scraped(name + "/agent+micrometer-prometheus", null, "micrometer"));
+                // Controls for the Micrometer route (bench/PROFILE.md §13.2): the registry alone,
+                // scraped; and the binder bound once, never refreshed nor scraped.
+                group.add(bare.scraped(name + "/agent+micrometer-registry-only", null, "micrometer-registry"));
+                group.add(bare.scraped(name + "/agent+micrometer-unscraped", null, "micrometer-unscraped"));
             }
             cases.add(List.copyOf(group));
         }

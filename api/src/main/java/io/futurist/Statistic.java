@@ -79,22 +79,22 @@ public enum Statistic {
             ExecutorStatistics::timedRuns),
     /** See {@link ExecutorStatistics#poolSize()}. */
     POOL_SIZE("poolSize", Unit.THREADS, Kind.GAUGE, "threads the pool has now",
-            ExecutorStatistics::poolSize, true),
+            ExecutorStatistics::poolSize),
     /** See {@link ExecutorStatistics#corePoolSize()}. */
     CORE_POOL_SIZE("corePoolSize", Unit.THREADS, Kind.GAUGE, "threads the pool keeps when idle",
-            ExecutorStatistics::corePoolSize, true),
+            ExecutorStatistics::corePoolSize),
     /** See {@link ExecutorStatistics#maximumPoolSize()}. */
     MAXIMUM_POOL_SIZE("maximumPoolSize", Unit.THREADS, Kind.GAUGE, "most threads the pool may have",
-            ExecutorStatistics::maximumPoolSize, true),
+            ExecutorStatistics::maximumPoolSize),
     /** See {@link ExecutorStatistics#largestPoolSize()}. */
     LARGEST_POOL_SIZE("largestPoolSize", Unit.THREADS, Kind.GAUGE, "most threads the pool ever had",
-            ExecutorStatistics::largestPoolSize, true),
+            ExecutorStatistics::largestPoolSize),
     /** See {@link ExecutorStatistics#queueCapacity()}. */
     QUEUE_CAPACITY("queueCapacity", Unit.TASKS, Kind.GAUGE, "tasks the queue can hold (absent: unbounded)",
-            ExecutorStatistics::queueCapacity, true),
+            ExecutorStatistics::queueCapacity),
     /** See {@link ExecutorStatistics#parallelism()}. */
     PARALLELISM("parallelism", Unit.THREADS, Kind.GAUGE, "a ForkJoinPool's target parallelism",
-            ExecutorStatistics::parallelism, true),
+            ExecutorStatistics::parallelism),
     /** See {@link ExecutorStatistics#slowRuns()}. */
     SLOW_RUNS("slowRuns", Unit.TASKS, Kind.COUNTER, "runs longer than the slowRun threshold",
             ExecutorStatistics::slowRuns),
@@ -137,26 +137,17 @@ public enum Statistic {
     private final Function<ExecutorStatistics, OptionalLong> reader;
     private final boolean optional;
 
+    /** A statistic every snapshot has. */
     Statistic(String key, Unit unit, Kind kind, String description, ToLongFunction<ExecutorStatistics> reader) {
-        this.key = key;
-        this.unit = unit;
-        this.kind = kind;
-        this.description = description;
-        this.reader = s -> OptionalLong.of(reader.applyAsLong(s));
-        this.optional = false;
+        this(key, unit, kind, description, false, s -> OptionalLong.of(reader.applyAsLong(s)));
     }
 
-    Statistic(String key, Unit unit, Kind kind, String description,
-              Function<ExecutorStatistics, OptionalInt> reader, boolean optional) {
-        this.key = key;
-        this.unit = unit;
-        this.kind = kind;
-        this.description = description;
-        this.reader = s -> {
+    /** A figure of the pool's shape, as {@link PoolShape} gives it: absent where it does not apply. */
+    Statistic(String key, Unit unit, Kind kind, String description, Function<ExecutorStatistics, OptionalInt> reader) {
+        this(key, unit, kind, description, true, s -> {
             OptionalInt value = reader.apply(s);
             return value.isPresent() ? OptionalLong.of(value.getAsInt()) : OptionalLong.empty();
-        };
-        this.optional = optional;
+        });
     }
 
     Statistic(String key, Unit unit, Kind kind, String description, boolean optional,

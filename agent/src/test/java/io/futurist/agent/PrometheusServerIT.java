@@ -67,6 +67,7 @@ class PrometheusServerIT {
                     .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
             try {
                 String api = "http://127.0.0.1:" + webPort;
+                awaitReady(api, server);
                 // At least three scrapes in the last minute: enough for rate() over the panels' windows.
                 List<Object> samples = awaitResult(api, "count_over_time(" + POOL + "[1m]) >= 3", server);
                 assertEquals(1, samples.size(), samples::toString);
@@ -108,11 +109,31 @@ class PrometheusServerIT {
         return panels;
     }
 
+    /**
+     * Waits for {@code /-/ready}: until its storage has opened, Prometheus answers every query
+     * with 503 Service Unavailable (seen on a slow CI machine), so querying earlier is a race.
+     */
+    private static void awaitReady(String api, Process server) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (true) {
+            assertTrue(server.isAlive(), () -> "prometheus ended with " + server.exitValue());
+            try {
+                if (Scrape.get(api + "/-/ready").status() == 200) {
+                    return;
+                }
+            } catch (java.io.UncheckedIOException notListeningYet) {
+                // The server has not opened its port yet.
+            }
+            assertTrue(System.nanoTime() < deadline, "prometheus not ready within " + LIMIT);
+            Thread.sleep(100); // Polling a separate process's readiness: no latch can cross into it
+        }
+    }
+
     /** Polls {@code expr} until it has a result, bounded by {@link #LIMIT}. */
     private static List<Object> awaitResult(String api, String expr, Process server) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (true) {
-            assertTrue(server.isAlive(), "prometheus ended with " + (server.isAlive() ? "" : server.exitValue()));
+            assertTrue(server.isAlive(), () -> "prometheus ended with " + server.exitValue());
             try {
                 List<Object> result = query(api, expr);
                 if (!result.isEmpty()) {

@@ -66,10 +66,10 @@ public final class TaskLedger {
             generation++;
             if (generation > 1) {
                 // Attached again after a detach: start every instrumented executor's books afresh.
+                // Their pending tables go too: every kind of pool keeps its own in its record.
                 for (ExecutorRecord record : REGISTRY.records()) {
                     record.resetInstrumented();
                 }
-                ForkJoinProbe.forgetPending();
             }
         }
         recording = on;
@@ -155,8 +155,42 @@ public final class TaskLedger {
     }
 
     /**
+     * {@code record}'s executor accepted {@code task}, found by its pool already: counted and
+     * entered into the record's own pending table, kept with the record as its owner so that
+     * {@link #isPending} can tell. For executors without an acceptance order worth a ring (a
+     * fork/join pool's runs come in any order).
+     *
+     * @return whether the task was counted
+     */
+    static boolean accept(ExecutorRecord record, Object task) {
+        return enter(record.pending(), record, task, record);
+    }
+
+    /** Whether {@code task}, {@linkplain #accept accepted} by {@code record}'s executor, is still pending there. */
+    static boolean isPending(ExecutorRecord record, Object task) {
+        return record.pending().ownerOf(task) != null;
+    }
+
+    /**
+     * A submission that {@link #accept} counted on {@code record} was refused after all (its
+     * funnel threw). If the task is still pending, the submission is withdrawn as refused;
+     * if another thread took it out meanwhile and counted it as cancelled (a termination sweep,
+     * a {@code cancel}), the refusal wins over that cancellation: it was never accepted.
+     */
+    static void refused(ExecutorRecord record, Object task) {
+        synchronized (record) {
+            StatisticsRecorder recorder = record.recorder();
+            if (record.pending().take(task) != PendingTasks.MISSING) {
+                recorder.submissionRejected();
+            } else {
+                recorder.cancellationRejected();
+            }
+        }
+    }
+
+    /**
      * Counts the submission of {@code task} on {@code record} and enters it into
-     * {@code pending} (with {@code owner}, for the table pools share), with the clock as its
+     * {@code pending} (with {@code owner}, for {@link #isPending}), with the clock as its
      * acceptance time if the record's timing chooses to time it, else {@link #UNTIMED}: an
      * untimed task reads no clock at all, and its run will be counted untimed. If the entry
      * fails, the submission is withdrawn (and the failure thrown): a task counted must be one
@@ -255,23 +289,52 @@ public final class TaskLedger {
         if (record == null || !recording) {
             return NOT_TRACKED;
         }
-        long acceptedAt;
-        try {
-            acceptedAt = record.pending().take(key);
-        } catch (Throwable fault) {
-            Faults.failed(Hook.RUN, fault);
-            return NOT_TRACKED;
-        }
+        long acceptedAt = claim(record, key);
         if (acceptedAt == PendingTasks.MISSING) {
             return NOT_TRACKED;
         }
+        boolean cancelled = false;
         try {
-            if (TaskOutcome.isCancelled(task)) {
-                record.recorder().cancelled();
-                return NOT_TRACKED;
-            }
+            cancelled = TaskOutcome.isCancelled(task);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
+        }
+        return start(record, task, acceptedAt, cancelled);
+    }
+
+    /**
+     * Takes {@code key} out of {@code record}'s pending tasks: the token that lets one run (or
+     * one cancellation) of it count, and only one. A task queued several times is found once
+     * per copy, however takers of the other copies race this one ({@link PendingTasks#take}).
+     *
+     * @return when it was accepted ({@link #UNTIMED} or a coarse tick if untimed), or
+     *         {@link PendingTasks#MISSING} when it is not there: not tracked, or already
+     *         accounted for by someone else
+     */
+    static long claim(ExecutorRecord record, Object key) {
+        try {
+            return record.pending().take(key);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+            return PendingTasks.MISSING;
+        }
+    }
+
+    /**
+     * A run of {@code task}, {@linkplain #claim claimed} with its acceptance time
+     * {@code acceptedAt}, begins: counted as cancelled instead when {@code cancelled} (a future
+     * cancelled before it started), else as {@linkplain #started started}.
+     *
+     * @return as {@link #beginRun(ExecutorRecord, Object)}
+     */
+    static long start(ExecutorRecord record, Object task, long acceptedAt, boolean cancelled) {
+        if (cancelled) {
+            try {
+                record.recorder().cancelled();
+            } catch (Throwable fault) {
+                Faults.failed(Hook.RUN, fault);
+            }
+            return NOT_TRACKED;
         }
         return started(record, task, acceptedAt);
     }
@@ -322,9 +385,8 @@ public final class TaskLedger {
             return;
         }
         try {
-            StatisticsRecorder recorder = record.recorder();
             if (!bodyStarted && TaskOutcome.isCancelled(task)) {
-                recorder.startedButCancelled();
+                neverRan(record);
                 return;
             }
             boolean failed = thrown || TaskOutcome.capturedFailure(task) || TaskOutcome.watchedFailure(watched);
@@ -332,6 +394,15 @@ public final class TaskLedger {
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
+    }
+
+    /**
+     * A run counted as started turned out never to have run its task's body: its future was
+     * cancelled in between, or a stopping pool cancelled it instead of running it. It counts as
+     * cancelled, not executed.
+     */
+    static void neverRan(ExecutorRecord record) {
+        record.recorder().startedButCancelled();
     }
 
     /**
@@ -391,11 +462,32 @@ public final class TaskLedger {
         }
         try {
             ExecutorRecord record = REGISTRY.find(executor);
-            if (record != null && record.pending().take(task) != PendingTasks.MISSING) {
-                record.recorder().cancelled();
+            if (record != null) {
+                cancel(record, task);
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);
+        }
+    }
+
+    /**
+     * {@code task} left {@code record}'s executor without running: counted as cancelled if it
+     * was pending there (and nobody else accounted for it meanwhile).
+     *
+     * <p>Under the record's lock, like a {@linkplain #sweep sweep}: an executor can be declared
+     * terminated while another thread is still cancelling a task it took from the queue (a
+     * fork/join pool's {@code shutdownNow} clean-up runs in several threads at once); a caller
+     * that has seen the pool terminate and sweeps then waits until this cancellation is counted.
+     *
+     * @return whether this call counted it
+     */
+    static boolean cancel(ExecutorRecord record, Object task) {
+        synchronized (record) {
+            if (record.pending().take(task) == PendingTasks.MISSING) {
+                return false;
+            }
+            record.recorder().cancelled();
+            return true;
         }
     }
 
@@ -420,12 +512,20 @@ public final class TaskLedger {
         try {
             ExecutorRecord record = REGISTRY.find(executor);
             if (record != null) {
-                record.terminated();
-                sweep(record, task -> true);
+                terminated(record);
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);
         }
+    }
+
+    /**
+     * {@code record}'s executor has terminated: its books close, and whatever it accepted and
+     * never started counts as cancelled.
+     */
+    static void terminated(ExecutorRecord record) {
+        record.terminated();
+        sweep(record, task -> true);
     }
 
     /** Cancelled futures were purged from {@code executor}'s queue. */

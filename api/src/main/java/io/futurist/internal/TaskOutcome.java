@@ -3,6 +3,7 @@ package io.futurist.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +62,34 @@ public final class TaskOutcome {
     }
 
     /**
+     * {@code ForkJoinTask.RunnableExecuteAction}, what {@code ForkJoinPool.execute(Runnable)}
+     * makes of a runnable, and its {@code runnable} field; {@code TYPE} is {@code null} (and
+     * such tasks go the general way) where the field cannot be read.
+     */
+    private static final class ExecuteAdapter {
+        static final VarHandle RUNNABLE;
+        static final Class<?> TYPE;
+        static {
+            VarHandle handle = null;
+            Class<?> type = null;
+            try {
+                Class<?> adapter = Class.forName(FORK_JOIN_ADAPTER_PREFIX + "RunnableExecuteAction", false, null);
+                Field field = WATCHED_FIELD.get(adapter);
+                if (field != null) {
+                    Class<?> holder = field.getDeclaringClass();
+                    handle = MethodHandles.privateLookupIn(holder, MethodHandles.lookup())
+                            .findVarHandle(holder, field.getName(), field.getType());
+                    type = adapter;
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError closed) {
+                // Not on this JDK, or the package is closed: the general way serves.
+            }
+            RUNNABLE = handle;
+            TYPE = type;
+        }
+    }
+
+    /**
      * What to look at after the run to see whether {@code task} failed, when the task hides it:
      * the {@code CompletableFuture} that a {@code CompletableFuture} async stage completes
      * ({@code runAsync}, {@code supplyAsync}, {@code then*Async}) — the stage catches the user's
@@ -76,8 +105,16 @@ public final class TaskOutcome {
             return null;
         }
         try {
-            Field field = WATCHED_FIELD.get(task.getClass());
-            Object watched = field == null ? null : field.get(task);
+            Class<?> type = task.getClass();
+            Object watched;
+            if (type == ExecuteAdapter.TYPE) {
+                // The commonest of all (ForkJoinPool.execute(Runnable)): a field read the JIT
+                // compiles in, where reflection pays an access check per task.
+                watched = ExecuteAdapter.RUNNABLE.get(task);
+            } else {
+                Field field = WATCHED_FIELD.get(type);
+                watched = field == null ? null : field.get(task);
+            }
             return watched instanceof CompletableFuture || watched instanceof FutureTask ? watched : null;
         } catch (IllegalAccessException | RuntimeException closed) {
             return null;

@@ -59,7 +59,7 @@ public final class ForkJoinProbe {
 
     /** The record of {@code pool}, registered on first sight; {@code null} for the virtual-thread scheduler. */
     private static ExecutorRecord recordOf(Object pool) {
-        ExecutorRecord record = REGISTRY.find(pool);
+        ExecutorRecord record = RecentPools.find(pool);
         if (record == null) {
             if (VirtualThreadScheduler.recognise(pool)) {
                 return null;
@@ -139,7 +139,7 @@ public final class ForkJoinProbe {
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (record != null && TaskLedger.accept(record, task)) {
+            if (record != null && TaskLedger.accept(record, task, null)) {
                 return record;
             }
         } catch (Throwable fault) {
@@ -245,7 +245,7 @@ public final class ForkJoinProbe {
         ExecutorRecord record;
         long acceptedAt;
         try {
-            own = worker ? REGISTRY.find(((ForkJoinWorkerThread) thread).getPool()) : null;
+            own = worker ? RecentPools.find(((ForkJoinWorkerThread) thread).getPool()) : null;
             record = own;
             acceptedAt = own == null ? PendingTasks.MISSING : TaskLedger.claim(own, task);
             if (acceptedAt == PendingTasks.MISSING && (!worker || task instanceof AsynchronousCompletionTask)) {

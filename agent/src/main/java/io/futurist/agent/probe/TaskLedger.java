@@ -147,7 +147,7 @@ public final class TaskLedger {
             ExecutorRecord record = recordOf(executor);
             // Counted only when there is room to follow the task to its end; otherwise its run
             // would be counted without its submission and the books would not balance.
-            return enter(record.pending(queue), record, task, null) ? record : null;
+            return accept(record, task, queue) ? record : null;
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
         }
@@ -155,20 +155,35 @@ public final class TaskLedger {
     }
 
     /**
-     * {@code record}'s executor accepted {@code task}, found by its pool already: counted and
-     * entered into the record's own pending table, kept with the record as its owner so that
-     * {@link #isPending} can tell. For executors without an acceptance order worth a ring (a
-     * fork/join pool's runs come in any order).
+     * {@code record}'s executor accepted {@code task}: counted, and entered into the record's
+     * pending table, made on first use to fit {@code queue} (the executor's queue, or a
+     * fork/join pool itself: {@link PendingTasks#forQueue}). The task is timed if the record's
+     * timing chooses so: it keeps the clock as its acceptance time, else {@link #UNTIMED}, and
+     * an untimed task reads no clock at all. If the entry fails, the submission is withdrawn
+     * (and the failure thrown): a task counted must be one the table follows to its end.
      *
      * @return whether the task was counted
      */
-    static boolean accept(ExecutorRecord record, Object task) {
-        return enter(record.pending(), record, task, record);
+    static boolean accept(ExecutorRecord record, Object task, Object queue) {
+        PendingTasks pending = record.pending(queue);
+        StatisticsRecorder recorder = record.recorder();
+        boolean timed = recorder.submittedTimed();
+        boolean entered = false;
+        try {
+            long at = timed && Hook.RUN.enabled() ? System.nanoTime()
+                    : SlowThresholds.on ? SlowThresholds.untimedAcceptance() : UNTIMED;
+            entered = pending.put(task, at);
+        } finally {
+            if (!entered) {
+                recorder.submissionWithdrawn();
+            }
+        }
+        return entered;
     }
 
     /** Whether {@code task}, {@linkplain #accept accepted} by {@code record}'s executor, is still pending there. */
     static boolean isPending(ExecutorRecord record, Object task) {
-        return record.pending().ownerOf(task) != null;
+        return record.pending().contains(task);
     }
 
     /**
@@ -186,32 +201,6 @@ public final class TaskLedger {
                 recorder.cancellationRejected();
             }
         }
-    }
-
-    /**
-     * Counts the submission of {@code task} on {@code record} and enters it into
-     * {@code pending} (with {@code owner}, for {@link #isPending}), with the clock as its
-     * acceptance time if the record's timing chooses to time it, else {@link #UNTIMED}: an
-     * untimed task reads no clock at all, and its run will be counted untimed. If the entry
-     * fails, the submission is withdrawn (and the failure thrown): a task counted must be one
-     * the table follows to its end.
-     *
-     * @return whether the task was counted and entered
-     */
-    static boolean enter(PendingTasks pending, ExecutorRecord record, Object task, Object owner) {
-        StatisticsRecorder recorder = record.recorder();
-        boolean timed = recorder.submittedTimed();
-        boolean entered = false;
-        try {
-            long at = timed && Hook.RUN.enabled() ? System.nanoTime()
-                    : SlowThresholds.on ? SlowThresholds.untimedAcceptance() : UNTIMED;
-            entered = pending.put(task, at, owner);
-        } finally {
-            if (!entered) {
-                recorder.submissionWithdrawn();
-            }
-        }
-        return entered;
     }
 
     /**

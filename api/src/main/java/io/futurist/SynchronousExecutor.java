@@ -93,12 +93,12 @@ public final class SynchronousExecutor extends FuturistExecutorService {
         try {
             // Checked after announcing the run, so that termination never overlooks it.
             if (!record.alive()) {
-                recorder.rejected();
+                recorder.recordRejected();
                 throw new RejectedExecutionException("SynchronousExecutor " + record.name() + " is shut down");
             }
             if (TaskOutcome.isCancelled(command)) {
-                recorder.submitted();
-                recorder.cancelled();
+                recorder.recordSubmitted();
+                recorder.recordCancelled();
                 return;
             }
             boolean timed = recorder.acceptedAndStarted();
@@ -109,7 +109,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
                 failed = TaskOutcome.capturedFailure(command);
             } finally {
                 if (timed) {
-                    recorder.finished(System.nanoTime() - start, failed);
+                    recorder.recordFinished(System.nanoTime() - start, failed);
                 } else {
                     recorder.finishedUntimed(failed);
                 }

@@ -6,6 +6,7 @@ import io.futurist.internal.CreationSite;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import io.futurist.internal.PendingTasks;
+import io.futurist.internal.RecorderCorrections;
 import io.futurist.internal.TaskOutcome;
 import java.lang.ref.WeakReference;
 import java.util.Collection;
@@ -21,7 +22,7 @@ import java.util.function.Predicate;
  * there (accepted before the agent was active, or already accounted for) is left alone.
  *
  * <p><b>Timing.</b> Whether a task is timed is decided when it is accepted, by its executor's
- * recorder ({@code StatisticsRecorder.submittedTimed}, following the agent's {@code timing}
+ * recorder ({@code RecorderCorrections.submittedTimed}, following the agent's {@code timing}
  * option). A timed task keeps its acceptance time in the table; an untimed one keeps
  * {@link #UNTIMED} instead, and its run reads no clock: of the three clock reads an exactly
  * timed task costs, an untimed one pays none. What it still pays is the table itself (a put
@@ -167,7 +168,7 @@ public final class TaskLedger {
     static boolean accept(ExecutorRecord record, Object task, Object queue) {
         PendingTasks pending = record.pending(queue);
         StatisticsRecorder recorder = record.recorder();
-        boolean timed = recorder.submittedTimed();
+        boolean timed = RecorderCorrections.submittedTimed(recorder);
         boolean entered = false;
         try {
             long at = timed && Hook.RUN.enabled() ? System.nanoTime()
@@ -175,7 +176,7 @@ public final class TaskLedger {
             entered = pending.put(task, at);
         } finally {
             if (!entered) {
-                recorder.submissionWithdrawn();
+                RecorderCorrections.submissionWithdrawn(recorder);
             }
         }
         return entered;
@@ -196,9 +197,9 @@ public final class TaskLedger {
         synchronized (record) {
             StatisticsRecorder recorder = record.recorder();
             if (record.pending().take(task) != PendingTasks.MISSING) {
-                recorder.submissionRejected();
+                RecorderCorrections.submissionRejected(recorder);
             } else {
-                recorder.cancellationRejected();
+                RecorderCorrections.cancellationRejected(recorder);
             }
         }
     }
@@ -218,7 +219,7 @@ public final class TaskLedger {
             WeakReference<Object> refused = REFUSED_UNSEEN.get();
             if (refused != null && refused.get() == task) {
                 REFUSED_UNSEEN.remove();
-                ((ExecutorRecord) counted).recorder().cancellationWithdrawn();
+                RecorderCorrections.cancellationWithdrawn(((ExecutorRecord) counted).recorder());
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
@@ -234,13 +235,13 @@ public final class TaskLedger {
             ExecutorRecord record = recordOf(executor);
             SlowThresholds.rejected(record, task);
             if (task != null && record.pending().take(task) != PendingTasks.MISSING) {
-                record.recorder().submissionRejected();
+                RecorderCorrections.submissionRejected(record.recorder());
             } else if (task != null && takeLastRemoved(task)) {
                 // execute() queued it, saw the pool shut down, took it back (counted as
                 // cancelled by remove) and now refuses it: it was never accepted after all.
-                record.recorder().cancellationRejected();
+                RecorderCorrections.cancellationRejected(record.recorder());
             } else {
-                record.recorder().rejected();
+                record.recorder().recordRejected();
                 if (task != null) {
                     // Never counted, or swept up as cancelled meanwhile: submissionEnded tells.
                     REFUSED_UNSEEN.set(new WeakReference<>(task));
@@ -319,7 +320,7 @@ public final class TaskLedger {
     static long start(ExecutorRecord record, Object task, long acceptedAt, boolean cancelled) {
         if (cancelled) {
             try {
-                record.recorder().cancelled();
+                record.recorder().recordCancelled();
             } catch (Throwable fault) {
                 Faults.failed(Hook.RUN, fault);
             }
@@ -342,7 +343,7 @@ public final class TaskLedger {
         try {
             if (SlowThresholds.isExact(acceptedAt) && Hook.RUN.enabled()) {
                 long start = System.nanoTime();
-                recorder.started(start - acceptedAt);
+                recorder.recordStarted(start - acceptedAt);
                 if (SlowThresholds.on) {
                     SlowThresholds.waited(record, task, start - acceptedAt);
                 }
@@ -352,7 +353,7 @@ public final class TaskLedger {
             Faults.failed(Hook.RUN, fault);
         }
         try {
-            recorder.startedUntimed();
+            RecorderCorrections.startedUntimed(recorder);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return NOT_TRACKED;
@@ -391,7 +392,7 @@ public final class TaskLedger {
      * cancelled, not executed.
      */
     static void neverRan(ExecutorRecord record) {
-        record.recorder().startedButCancelled();
+        RecorderCorrections.startedButCancelled(record.recorder());
     }
 
     /**
@@ -410,14 +411,14 @@ public final class TaskLedger {
         if (SlowThresholds.isExact(start) && Hook.RUN.enabled()) {
             try {
                 nanos = System.nanoTime() - start;
-                recorder.finished(nanos, failed);
+                recorder.recordFinished(nanos, failed);
             } catch (Throwable fault) {
                 Faults.failed(Hook.RUN, fault);
                 nanos = -1;
-                recorder.finishedUntimed(failed);
+                RecorderCorrections.finishedUntimed(recorder, failed);
             }
         } else {
-            recorder.finishedUntimed(failed);
+            RecorderCorrections.finishedUntimed(recorder, failed);
         }
         if (SlowThresholds.on) {
             SlowThresholds.ended(record, task, start, nanos);
@@ -475,7 +476,7 @@ public final class TaskLedger {
             if (record.pending().take(task) == PendingTasks.MISSING) {
                 return false;
             }
-            record.recorder().cancelled();
+            record.recorder().recordCancelled();
             return true;
         }
     }
@@ -545,7 +546,7 @@ public final class TaskLedger {
             int gone = record.pending().takeAll(which);
             StatisticsRecorder recorder = record.recorder();
             for (int i = 0; i < gone; i++) {
-                recorder.cancelled();
+                recorder.recordCancelled();
             }
         }
     }

@@ -3,7 +3,6 @@ package io.futurist.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -63,14 +62,16 @@ public final class TaskOutcome {
 
     /**
      * {@code ForkJoinTask.RunnableExecuteAction}, what {@code ForkJoinPool.execute(Runnable)}
-     * makes of a runnable, and its {@code runnable} field; {@code TYPE} is {@code null} (and
-     * such tasks go the general way) where the field cannot be read.
+     * makes of a runnable, and a getter of its {@code runnable} field, typed
+     * {@code (Object)Object} for {@code invokeExact} (a call the JIT compiles to the field read;
+     * a handle of the field's own types would be adapted at every call); {@code TYPE} is
+     * {@code null} (and such tasks go the general way) where the field cannot be read.
      */
     private static final class ExecuteAdapter {
-        static final VarHandle RUNNABLE;
+        static final MethodHandle RUNNABLE;
         static final Class<?> TYPE;
         static {
-            VarHandle handle = null;
+            MethodHandle handle = null;
             Class<?> type = null;
             try {
                 Class<?> adapter = Class.forName(FORK_JOIN_ADAPTER_PREFIX + "RunnableExecuteAction", false, null);
@@ -78,7 +79,8 @@ public final class TaskOutcome {
                 if (field != null) {
                     Class<?> holder = field.getDeclaringClass();
                     handle = MethodHandles.privateLookupIn(holder, MethodHandles.lookup())
-                            .findVarHandle(holder, field.getName(), field.getType());
+                            .findGetter(holder, field.getName(), field.getType())
+                            .asType(MethodType.methodType(Object.class, Object.class));
                     type = adapter;
                 }
             } catch (ReflectiveOperationException | RuntimeException | LinkageError closed) {
@@ -86,6 +88,17 @@ public final class TaskOutcome {
             }
             RUNNABLE = handle;
             TYPE = type;
+        }
+
+        /** The runnable of {@code task}, a {@link #TYPE}. */
+        static Object runnable(Object task) {
+            try {
+                return (Object) RUNNABLE.invokeExact(task);
+            } catch (RuntimeException | Error unchecked) {
+                throw unchecked;
+            } catch (Throwable impossible) {
+                return null; // a field getter throws nothing checked
+            }
         }
     }
 
@@ -110,7 +123,7 @@ public final class TaskOutcome {
             if (type == ExecuteAdapter.TYPE) {
                 // The commonest of all (ForkJoinPool.execute(Runnable)): a field read the JIT
                 // compiles in, where reflection pays an access check per task.
-                watched = ExecuteAdapter.RUNNABLE.get(task);
+                watched = ExecuteAdapter.runnable(task);
             } else {
                 Field field = WATCHED_FIELD.get(type);
                 watched = field == null ? null : field.get(task);

@@ -31,6 +31,17 @@ import java.util.function.Predicate;
  * task it may count from one accepted before the agent, {@code remove}, {@code shutdownNow} and
  * a {@code cancel} could not tell a queued task from one already started, and a cancellation
  * racing the start would be counted twice or not at all.
+ *
+ * <p><b>Concurrency.</b> Every event is decided by who wins a take from the executor's pending
+ * table; the rare events that must not interleave with a termination sweep (a cancellation, a
+ * refusal after the count, the sweep itself) hold the record's lock. The events are the
+ * probes' vocabulary for every kind of pool: {@link #accepted}/{@link #accept},
+ * {@link #rejected}/{@link #refused}, {@link #beginRun} (or {@link #claim} then
+ * {@link #start}), {@link #endRun}/{@link #finish}/{@link #neverRan},
+ * {@link #cancelled}/{@link #cancel}, {@link #terminated}, {@link #purged}.
+ *
+ * <p>(Why one class this long: it is the one place where events get their meaning; split,
+ * the exactly-once argument would be spread over several files.)
  */
 public final class TaskLedger {
 

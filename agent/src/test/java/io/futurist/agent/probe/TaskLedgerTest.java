@@ -281,55 +281,49 @@ class TaskLedgerTest {
     /** Workers starting and a canceller cancelling the same tasks at once: each task counts once, one way or the other. */
     @RepeatedTest(5)
     void startsRacingCancellationsCountEachTaskOnce() throws Exception {
-        int count = 20_000;
-        List<Runnable> tasks = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Runnable task = () -> { };
-            tasks.add(task);
-            TaskLedger.accepted(executor, task);
-        }
+        List<Runnable> tasks = acceptedTasks(20_000);
         CountDownLatch go = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
-        Thread worker = new Thread(() -> {
-            await(go);
-            for (Runnable task : tasks) {
-                long start = TaskLedger.beginRun(record, task);
-                if (start != TaskLedger.NOT_TRACKED) {
-                    ran.incrementAndGet();
-                    TaskLedger.endRun(record, task, start, null, false, true);
-                }
-            }
-        });
+        Thread worker = worker(tasks, go, ran);
         Thread canceller = new Thread(() -> {
             await(go);
             for (int i = tasks.size() - 1; i >= 0; i--) {
                 TaskLedger.cancelled(executor, tasks.get(i));
             }
         });
-        worker.start();
         canceller.start();
         go.countDown();
         worker.join();
         canceller.join();
-        ExecutorStatistics books = books();
-        assertEquals(count, books.submitted());
-        assertEquals(ran.get(), books.executed());
-        assertEquals(count - ran.get(), books.cancelled());
-        assertBooks(count, ran.get(), count - ran.get(), 0, 0, 0);
+        assertBooks(tasks.size(), ran.get(), tasks.size() - ran.get(), 0, 0, 0);
     }
 
     /** A terminating pool's sweep racing its workers: what one did not count, the other did. */
     @RepeatedTest(5)
     void startsRacingTheSweepCountEachTaskOnce() throws Exception {
-        int count = 20_000;
+        List<Runnable> tasks = acceptedTasks(20_000);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        Thread worker = worker(tasks, go, ran);
+        go.countDown();
+        TaskLedger.terminated(executor);
+        worker.join();
+        assertBooks(tasks.size(), ran.get(), tasks.size() - ran.get(), 0, 0, 0);
+    }
+
+    /** {@code count} distinct tasks, each accepted by the executor. */
+    private List<Runnable> acceptedTasks(int count) {
         List<Runnable> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Runnable task = () -> { };
             tasks.add(task);
             TaskLedger.accepted(executor, task);
         }
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicInteger ran = new AtomicInteger();
+        return tasks;
+    }
+
+    /** A started worker that, once {@code go} opens, runs each of {@code tasks} it may, counting them in {@code ran}. */
+    private Thread worker(List<Runnable> tasks, CountDownLatch go, AtomicInteger ran) {
         Thread worker = new Thread(() -> {
             await(go);
             for (Runnable task : tasks) {
@@ -341,10 +335,7 @@ class TaskLedgerTest {
             }
         });
         worker.start();
-        go.countDown();
-        TaskLedger.terminated(executor);
-        worker.join();
-        assertBooks(count, ran.get(), count - ran.get(), 0, 0, 0);
+        return worker;
     }
 
     private static void await(CountDownLatch latch) {

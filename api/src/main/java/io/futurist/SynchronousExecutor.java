@@ -1,9 +1,5 @@
 package io.futurist;
 
-import io.futurist.internal.CreationSite;
-import io.futurist.internal.ExecutorRecord;
-import io.futurist.internal.ExecutorRegistry;
-import io.futurist.internal.TaskOutcome;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SynchronousExecutor extends FuturistExecutorService {
 
-    private final ExecutorRecord record;
+    /** The kernel's record of this executor ({@link Kernel}); never handed out. */
+    private final TrackedExecutor record;
     private final AtomicInteger running = new AtomicInteger();
     private final ReentrantLock terminationLock = new ReentrantLock();
     private final Condition terminated = terminationLock.newCondition();
@@ -63,11 +60,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
         if (name != null && name.isEmpty()) {
             throw new IllegalArgumentException("name must not be empty");
         }
-        this.record = ExecutorRegistry.global().register(this, CreationSite.stack(getClass()));
-        record.timing(timing);
-        if (name != null) {
-            record.name(name);
-        }
+        this.record = Kernel.register(this, timing, name, null);
     }
 
     /** The statistics as of now. */
@@ -88,7 +81,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        StatisticsRecorder recorder = record.recorder();
+        StatisticsRecorder recorder = Kernel.recorder(record);
         running.incrementAndGet();
         try {
             // Checked after announcing the run, so that termination never overlooks it.
@@ -96,7 +89,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
                 recorder.rejected();
                 throw new RejectedExecutionException("SynchronousExecutor " + record.name() + " is shut down");
             }
-            if (TaskOutcome.isCancelled(command)) {
+            if (Kernel.isCancelled(command)) {
                 recorder.submitted();
                 recorder.cancelled();
                 return;
@@ -106,7 +99,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
             boolean failed = true;
             try {
                 command.run();
-                failed = TaskOutcome.capturedFailure(command);
+                failed = Kernel.capturedFailure(command);
             } finally {
                 if (timed) {
                     recorder.finished(System.nanoTime() - start, failed);
@@ -124,7 +117,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
     /** Refuses new tasks from now on; tasks running in their callers finish normally. */
     @Override
     public void shutdown() {
-        record.shutDown();
+        Kernel.markShutDown(record);
         if (running.get() == 0) {
             signalTermination();
         }
@@ -169,12 +162,12 @@ public final class SynchronousExecutor extends FuturistExecutorService {
      * Does nothing while the executor is alive.
      */
     public void restart() {
-        record.restart();
+        Kernel.restart(record);
     }
 
     private void signalTermination() {
         if (isTerminated()) {
-            record.terminated();
+            Kernel.markTerminated(record);
         }
         terminationLock.lock();
         try {

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * could not be a module of its own. The signatures here therefore use only the JDK's types and
  * the API's public ones; the executors the API registers come back as {@link TrackedExecutor}s
  * and go in again as such. Renaming or retyping a method here breaks the API at its first
- * use, with one error that names this class ({@code KernelBindingTest} catches it first).
+ * use, with one error that names this class ({@code DependencyRulesTest} catches it first).
  *
  * <p>Not for anyone else: the agent uses the registry and the records directly.
  */

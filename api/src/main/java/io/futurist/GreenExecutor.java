@@ -51,6 +51,13 @@ public final class GreenExecutor extends FuturistExecutorService {
 
     /** The kernel's record of this executor ({@link Kernel}); never handed out. */
     private final TrackedExecutor record;
+    /**
+     * The record's recorder, kept here so that a task does not ask the kernel for it: that call
+     * and the type check behind it are a measurable share of a short task. A green executor is
+     * never restarted, and the agent resets only the executors it instruments, so it stays the
+     * record's.
+     */
+    private final StatisticsRecorder recorder;
     private final ThreadFactory threads;
     private final int maxConcurrency;
     private final Queue<Task> waiting = new ConcurrentLinkedQueue<>();
@@ -115,6 +122,7 @@ public final class GreenExecutor extends FuturistExecutorService {
         this.maxConcurrency = maxConcurrency;
         // Without a name, the registry's GreenExecutor#id, as every other unnamed executor.
         this.record = Kernel.register(this, timing, name, GreenExecutor::shapeOf);
+        this.recorder = Kernel.recorder(record);
         // Unnamed executors start unnamed threads, as the JDK's own executor does: a name is a
         // String built per thread, paid by every task.
         this.threads = VirtualThreads.factory(name != null ? name + "-" : null);
@@ -159,10 +167,10 @@ public final class GreenExecutor extends FuturistExecutorService {
         inFlight.enter();
         if (shutdown) {
             leave();
-            Kernel.recorder(record).rejected();
+            recorder.rejected();
             throw new RejectedExecutionException("GreenExecutor " + record.name() + " is shut down");
         }
-        boolean timed = Kernel.recorder(record).submittedTimed();
+        boolean timed = recorder.submittedTimed();
         Task task = new Task(command, timed ? System.nanoTime() : UNTIMED);
         if (maxConcurrency == UNBOUNDED) {
             start(task);
@@ -197,7 +205,7 @@ public final class GreenExecutor extends FuturistExecutorService {
             thread.start();
         } catch (RuntimeException | Error cannotStart) {
             // Out of memory or a JVM refusing threads: the task is accepted but cannot run.
-            Kernel.recorder(record).cancelled();
+            recorder.cancelled();
             release();
             throw new RejectedExecutionException("GreenExecutor " + record.name() + " cannot start a virtual thread", cannotStart);
         }
@@ -210,8 +218,7 @@ public final class GreenExecutor extends FuturistExecutorService {
             // shutdownNow may have walked runningThreads before this thread joined it.
             self.interrupt();
         }
-        StatisticsRecorder recorder = Kernel.recorder(record);
-        try {
+                try {
             if (Kernel.isCancelled(task.command)) {
                 recorder.cancelled();
                 return;
@@ -280,7 +287,7 @@ public final class GreenExecutor extends FuturistExecutorService {
         Task next;
         while ((next = waiting.poll()) != null) {
             neverRun.add(next.command);
-            Kernel.recorder(record).cancelled();
+            recorder.cancelled();
             leave();
         }
         runningThreads.interruptAll();

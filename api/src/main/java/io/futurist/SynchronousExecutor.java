@@ -29,6 +29,13 @@ public final class SynchronousExecutor extends FuturistExecutorService {
 
     /** The kernel's record of this executor ({@link Kernel}); never handed out. */
     private final TrackedExecutor record;
+    /**
+     * The record's recorder, kept here so that a task does not ask the kernel for it: that call
+     * and the type check behind it are a measurable share of a no-op task. Only
+     * {@link #restart()} makes the record replace it (the agent resets only the executors it
+     * instruments), so it is fetched again there.
+     */
+    private volatile StatisticsRecorder recorder;
     private final AtomicInteger running = new AtomicInteger();
     private final ReentrantLock terminationLock = new ReentrantLock();
     private final Condition terminated = terminationLock.newCondition();
@@ -61,6 +68,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
             throw new IllegalArgumentException("name must not be empty");
         }
         this.record = Kernel.register(this, timing, name, null);
+        this.recorder = Kernel.recorder(record);
     }
 
     /** The statistics as of now. */
@@ -81,7 +89,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        StatisticsRecorder recorder = Kernel.recorder(record);
+        StatisticsRecorder recorder = this.recorder;
         running.incrementAndGet();
         try {
             // Checked after announcing the run, so that termination never overlooks it.
@@ -163,6 +171,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
      */
     public void restart() {
         Kernel.restart(record);
+        recorder = Kernel.recorder(record);
     }
 
     private void signalTermination() {

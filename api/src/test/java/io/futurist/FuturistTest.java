@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
@@ -242,6 +243,7 @@ class FuturistTest {
             assertFalse(listed.isEmpty());
             for (TrackedExecutor tracked : listed) {
                 Class<?> type = tracked.getClass();
+                assertFalse(tracked instanceof ExecutorRecord, "a cast would reach the record's mutators");
                 assertFalse(Modifier.isPublic(type.getModifiers()), type + " is public");
                 for (Method method : type.getMethods()) {
                     assertTrue(allowed.contains(signature(method)), () -> type.getName() + " exposes " + method);

@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * The JDK's thread-per-task executors (Java 21+): {@code Executors.newVirtualThreadPerTaskExecutor()}
  * and {@code newThreadPerTaskExecutor(factory)}, with a known workload each, and ten thousand
  * virtual threads that park and wake, so that the virtual-thread scheduler carries many mounts.
- * This scenario compiles for Java 17 and reaches the Java 21 API by reflection; on an older JVM
- * it prints {@code #result vthreads available=false} and does nothing else.
+ * This scenario compiles for Java 17 and reaches the Java 21 API by reflection; on a JVM without
+ * it it prints {@code #result vthreads available=false} and does nothing else.
  *
  * <p>Without arguments it runs everything once and ends; with {@code live} it waits for an
  * agent to be attached, as {@code RunningChild} drives it: {@code before} builds an executor and
@@ -59,7 +59,8 @@ public final class VirtualThreadScenario {
         ForkJoinPool.commonPool();
         long mark = Report.mark();
         Report.env();
-        if (Runtime.version().feature() < 21) {
+        // Found the way an application would: by looking for the JDK's executor, not at its version.
+        if (THREAD_PER_TASK == null) {
             Report.result("vthreads", "available=false");
             return;
         }

@@ -82,7 +82,11 @@ abstract class ExecutorSuite {
         assertTrue(output().result(label).flag("available"), run()::describe);
     }
 
-    /** The holders run, what came after them waits, nothing has finished; docs/CONTRACT.md §3's conservation law holds. */
+    /**
+     * The holders run, what came after them waits, nothing has finished; and at rest every
+     * accepted task is accounted for, {@code submitted == executed + cancelled + active + queued}
+     * (the meanings of docs/CONTRACT.md §3).
+     */
     @Test
     void heldTasksAreActiveOrQueuedAndNoneHasRun() {
         ScenarioOutput.Line held = output().stats(label + "-held");

@@ -59,7 +59,7 @@ class ClassPathIT {
         ScenarioOutput output = poolsWithAgent.output();
         assertEquals("null", output.env().get("loader"));
         assertEquals("true", output.env().get("agentActive"));
-        assertEquals("true", output.stats("fixed").get("tracked"));
+        assertEquals("true", output.stats("custom").get("tracked"));
     }
 
     /**
@@ -96,7 +96,7 @@ class ClassPathIT {
     void scenariosRunWithoutFuturistOnTheClassPath() {
         ScenarioOutput output = poolsWithoutFuturist.output();
         assertEquals("absent", output.env().get("futurist"));
-        assertEquals("absent", output.stats("fixed").get("futurist"));
+        assertEquals("absent", output.stats("custom").get("futurist"));
     }
 
     @Test

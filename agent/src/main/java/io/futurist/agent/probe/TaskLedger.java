@@ -525,7 +525,7 @@ public final class TaskLedger {
      * never started counts as cancelled.
      */
     static void terminated(ExecutorRecord record) {
-        record.terminated();
+        record.markTerminated();
         sweep(record, task -> true);
     }
 
@@ -593,7 +593,7 @@ public final class TaskLedger {
             return;
         }
         try {
-            recordOf(executor).shutDown();
+            recordOf(executor).markShutDown();
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);
         }

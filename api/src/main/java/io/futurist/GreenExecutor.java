@@ -167,7 +167,7 @@ public final class GreenExecutor extends FuturistExecutorService {
         inFlight.enter();
         if (shutdown) {
             leave();
-            recorder.rejected();
+            recorder.recordRejected();
             throw new RejectedExecutionException("GreenExecutor " + record.name() + " is shut down");
         }
         boolean timed = recorder.submittedTimed();
@@ -205,7 +205,7 @@ public final class GreenExecutor extends FuturistExecutorService {
             thread.start();
         } catch (RuntimeException | Error cannotStart) {
             // Out of memory or a JVM refusing threads: the task is accepted but cannot run.
-            recorder.cancelled();
+            recorder.recordCancelled();
             release();
             throw new RejectedExecutionException("GreenExecutor " + record.name() + " cannot start a virtual thread", cannotStart);
         }
@@ -220,14 +220,14 @@ public final class GreenExecutor extends FuturistExecutorService {
         }
                 try {
             if (Kernel.isCancelled(task.command)) {
-                recorder.cancelled();
+                recorder.recordCancelled();
                 return;
             }
             boolean timed = task.acceptedAt != UNTIMED;
             long start = 0;
             if (timed) {
                 start = System.nanoTime();
-                recorder.started(start - task.acceptedAt);
+                recorder.recordStarted(start - task.acceptedAt);
             } else {
                 recorder.startedUntimed();
             }
@@ -237,7 +237,7 @@ public final class GreenExecutor extends FuturistExecutorService {
                 failed = Kernel.capturedFailure(task.command);
             } finally {
                 if (timed) {
-                    recorder.finished(System.nanoTime() - start, failed);
+                    recorder.recordFinished(System.nanoTime() - start, failed);
                 } else {
                     recorder.finishedUntimed(failed);
                 }
@@ -287,7 +287,7 @@ public final class GreenExecutor extends FuturistExecutorService {
         Task next;
         while ((next = waiting.poll()) != null) {
             neverRun.add(next.command);
-            recorder.cancelled();
+            recorder.recordCancelled();
             leave();
         }
         runningThreads.interruptAll();

@@ -13,7 +13,16 @@ import java.util.Objects;
  *
  * <p>This is the one place where the statistics' meaning (see {@link ExecutorStatistics}) is
  * put into numbers; Futurist's own executors and the agent's instrumentation both record
- * through it, and so can an executor of your own.
+ * through it, and so can an executor of your own: {@link #recordSubmitted()},
+ * {@link #recordRejected()}, {@link #recordStarted(long)}, {@link #recordFinished(long, boolean)}
+ * and {@link #recordCancelled()} as its tasks come and go, {@link #snapshot()} to read. (The
+ * verbs record, the snapshot's accessors read: {@code recordSubmitted()} here,
+ * {@code submitted()} there.) A recorder of your own records every time it is given; which
+ * runs to time ({@link Timing}) is decided for the agent's and Futurist's executors, which
+ * also correct counts already made (a submission refused after it was counted, a cancellation
+ * that turns out to be a refusal, a run whose body never started). Those verbs are not API:
+ * they are package-private, and the agent reaches them through its kernel
+ * ({@code io.futurist.internal.RecorderCorrections}).
  *
  * <p><b>Design: one book per writing thread.</b> A pool's few workers record every task, so
  * the recorder gives each platform thread that records a {@code Book} of its own: plain
@@ -164,21 +173,21 @@ public final class StatisticsRecorder {
     }
 
     /** A task was accepted. */
-    public void submitted() {
+    public void recordSubmitted() {
         add(SUBMITTED, book(), 1);
     }
 
     /**
-     * A task was accepted, as {@link #submitted()}; and whether its wait and run are to be
+     * A task was accepted, as {@link #recordSubmitted()}; and whether its wait and run are to be
      * timed, as this recorder's {@link Timing} chooses. If so, read the clock now and record the
-     * run with {@link #started(long)} and {@link #finished(long, boolean)}; if not, with
+     * run with {@link #recordStarted(long)} and {@link #recordFinished(long, boolean)}; if not, with
      * {@link #startedUntimed()} and {@link #finishedUntimed(boolean)}, reading no clock at all.
      * The choice is made now, before anything about the run is known, which is what keeps a
      * sample of runs unbiased.
      *
      * @return whether to time this task
      */
-    public boolean submittedTimed() {
+    boolean submittedTimed() {
         Book book = book();
         add(SUBMITTED, book, 1);
         return timesNext(book, Kernel.ticks());
@@ -215,15 +224,15 @@ public final class StatisticsRecorder {
     }
 
     /** A submission was refused; it is not counted as submitted. */
-    public void rejected() {
+    public void recordRejected() {
         add(REJECTED, book(), 1);
     }
 
     /**
-     * A submission already counted by {@link #submitted()} turned out to be refused (the
+     * A submission already counted by {@link #recordSubmitted()} turned out to be refused (the
      * executor accepted it first and its rejection handler ran afterwards).
      */
-    public void submissionRejected() {
+    void submissionRejected() {
         Book book = book();
         add(SUBMITTED, book, -1);
         add(REJECTED, book, 1);
@@ -233,7 +242,7 @@ public final class StatisticsRecorder {
      * A task counted as accepted and then as cancelled was in fact refused: the executor queued
      * it, took it back because it was shut down meanwhile, and ran its rejection handler.
      */
-    public void cancellationRejected() {
+    void cancellationRejected() {
         Book book = book();
         add(CANCELLED, book, -1);
         add(SUBMITTED, book, -1);
@@ -242,11 +251,11 @@ public final class StatisticsRecorder {
 
     /**
      * A task counted as accepted and then as cancelled was in fact refused, and the refusal is
-     * already counted by {@link #rejected()}: the submission and the cancellation are withdrawn.
+     * already counted by {@link #recordRejected()}: the submission and the cancellation are withdrawn.
      * (An instrumented executor's termination check can sweep a task up as cancelled while the
      * submission that carried it is being refused.)
      */
-    public void cancellationWithdrawn() {
+    void cancellationWithdrawn() {
         Book book = book();
         add(CANCELLED, book, -1);
         add(SUBMITTED, book, -1);
@@ -258,7 +267,7 @@ public final class StatisticsRecorder {
      * @param queueNanos how long it waited since acceptance, or a negative number when that
      *                   is not known (the task was accepted before recording began)
      */
-    public void started(long queueNanos) {
+    public void recordStarted(long queueNanos) {
         Book book = book();
         // The histogram first: if it fails, nothing of this start is counted, and the caller
         // can still count the run untimed (startedUntimed) without leaving it active for good.
@@ -276,16 +285,16 @@ public final class StatisticsRecorder {
      * for a caller whose clock or histogram failed, so that the run is still counted. Touches
      * counters only. End it with {@link #finishedUntimed(boolean)}.
      */
-    public void startedUntimed() {
+    void startedUntimed() {
         add(STARTED, book(), 1);
     }
 
     /**
      * A task accepted and started at once in the submitting thread, with no wait: what
-     * {@link #submittedTimed()} then {@code started(0)} or {@link #startedUntimed()} record,
+     * {@link #submittedTimed()} then {@code recordStarted(0)} or {@link #startedUntimed()} record,
      * for the price of one book look-up.
      *
-     * @return whether to time the run ({@link #finished} or {@link #finishedUntimed} follows)
+     * @return whether to time the run ({@link #recordFinished} or {@link #finishedUntimed} follows)
      */
     boolean acceptedAndStarted() {
         Book book = book();
@@ -299,21 +308,21 @@ public final class StatisticsRecorder {
     }
 
     /**
-     * A submission counted by {@link #submitted()} or {@link #submittedTimed()} is taken back:
+     * A submission counted by {@link #recordSubmitted()} or {@link #submittedTimed()} is taken back:
      * the caller could not follow the task (an internal failure right after counting it), so
      * it is counted neither as accepted nor as anything else.
      */
-    public void submissionWithdrawn() {
+    void submissionWithdrawn() {
         add(SUBMITTED, book(), -1);
     }
 
     /**
-     * A run that {@link #started(long) started} has ended.
+     * A run that {@link #recordStarted(long) started} has ended.
      *
      * @param runNanos the run's wall time
      * @param failed   whether it ended with an exception, thrown or captured
      */
-    public void finished(long runNanos, boolean failed) {
+    public void recordFinished(long runNanos, boolean failed) {
         long nanos = Math.max(0, runNanos);
         Book book = book();
         count(book, true, LatencyHistogram.bucketOf(nanos));
@@ -337,20 +346,20 @@ public final class StatisticsRecorder {
      *
      * @param failed whether it ended with an exception, thrown or captured
      */
-    public void finishedUntimed(boolean failed) {
+    void finishedUntimed(boolean failed) {
         countExecuted(book(), failed);
     }
 
     /** An accepted task left without running: cancelled before start, removed, or drained. */
-    public void cancelled() {
+    public void recordCancelled() {
         add(CANCELLED, book(), 1);
     }
 
     /**
-     * A run that {@link #started(long) started} was turned into a cancellation before it did
+     * A run that {@link #recordStarted(long) started} was turned into a cancellation before it did
      * anything (a pool that is stopping cancels instead of running).
      */
-    public void startedButCancelled() {
+    void startedButCancelled() {
         Book book = book();
         add(STARTED, book, -1);
         add(CANCELLED, book, 1);
@@ -358,14 +367,14 @@ public final class StatisticsRecorder {
 
     /**
      * A run took longer than its executor's slow-run threshold (counted besides its end, which
-     * {@link #finished} or {@link #finishedUntimed} counts); see {@link ExecutorStatistics#slowRuns()}.
+     * {@link #recordFinished} or {@link #finishedUntimed} counts); see {@link ExecutorStatistics#slowRuns()}.
      */
-    public void slowRun() {
+    void slowRun() {
         add(SLOW_RUNS, book(), 1);
     }
 
     /** A task waited in the queue longer than the slow-queue threshold; see {@link ExecutorStatistics#slowQueueWaits()}. */
-    public void slowQueueWait() {
+    void slowQueueWait() {
         add(SLOW_QUEUE_WAITS, book(), 1);
     }
 

@@ -94,12 +94,12 @@ public final class SynchronousExecutor extends FuturistExecutorService {
         try {
             // Checked after announcing the run, so that termination never overlooks it.
             if (!record.alive()) {
-                recorder.rejected();
+                recorder.recordRejected();
                 throw new RejectedExecutionException("SynchronousExecutor " + record.name() + " is shut down");
             }
             if (Kernel.isCancelled(command)) {
-                recorder.submitted();
-                recorder.cancelled();
+                recorder.recordSubmitted();
+                recorder.recordCancelled();
                 return;
             }
             boolean timed = recorder.acceptedAndStarted();
@@ -110,7 +110,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
                 failed = Kernel.capturedFailure(command);
             } finally {
                 if (timed) {
-                    recorder.finished(System.nanoTime() - start, failed);
+                    recorder.recordFinished(System.nanoTime() - start, failed);
                 } else {
                     recorder.finishedUntimed(failed);
                 }

@@ -45,9 +45,9 @@ class ExecutorStatisticsTest {
     @Test
     void averagesAreZeroWhenNothingExecuted() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.submitted();
-        recorder.submitted();
-        recorder.started(-1); // started, queue time unknown, still running
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordStarted(-1); // started, queue time unknown, still running
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(0, stats.executed());
         assertEquals(Duration.ZERO, stats.averageRuntime());
@@ -58,12 +58,12 @@ class ExecutorStatisticsTest {
     @Test
     void averagesDivideTotalsByTheirCounts() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.submitted();
-        recorder.submitted();
-        recorder.started(10);
-        recorder.started(31);
-        recorder.finished(100, false);
-        recorder.finished(301, false);
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordStarted(10);
+        recorder.recordStarted(31);
+        recorder.recordFinished(100, false);
+        recorder.recordFinished(301, false);
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(Duration.ofNanos(401), stats.runtime());
         assertEquals(Duration.ofNanos(200), stats.averageRuntime());
@@ -75,9 +75,9 @@ class ExecutorStatisticsTest {
     @ValueSource(doubles = {-0.0001, -1, 100.0001, 101, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY})
     void percentileOutsideZeroToHundredIsRejected(double p) {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.submitted();
-        recorder.started(5);
-        recorder.finished(7, false);
+        recorder.recordSubmitted();
+        recorder.recordStarted(5);
+        recorder.recordFinished(7, false);
         for (ExecutorStatistics stats : new ExecutorStatistics[] {ExecutorStatistics.EMPTY, recorder.snapshot()}) {
             assertThrows(IllegalArgumentException.class, () -> stats.runtimePercentile(p));
             assertThrows(IllegalArgumentException.class, () -> stats.queueTimePercentile(p));
@@ -87,8 +87,8 @@ class ExecutorStatisticsTest {
     @Test
     void percentileBoundsAreAccepted() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.started(3);
-        recorder.finished(9, false);
+        recorder.recordStarted(3);
+        recorder.recordFinished(9, false);
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(Duration.ofNanos(9), stats.runtimePercentile(0));
         assertEquals(Duration.ofNanos(9), stats.runtimePercentile(100));
@@ -111,7 +111,7 @@ class ExecutorStatisticsTest {
     void snapshotsDifferingInOneCounterAreNotEqual() {
         StatisticsRecorder recorder = recording(1, 2, 3);
         ExecutorStatistics before = recorder.snapshot();
-        recorder.rejected();
+        recorder.recordRejected();
         ExecutorStatistics after = recorder.snapshot();
         assertNotEquals(before, after);
         assertNotEquals(before, null);
@@ -132,9 +132,9 @@ class ExecutorStatisticsTest {
     @Test
     void toStringNamesEveryCounter() {
         StatisticsRecorder recorder = recording(100, 200);
-        recorder.submitted();
-        recorder.rejected();
-        recorder.cancelled();
+        recorder.recordSubmitted();
+        recorder.recordRejected();
+        recorder.recordCancelled();
         String text = recorder.snapshot().toString();
         for (String part : new String[] {"submitted=3", "rejected=1", "executed=2", "failures=1", "cancelled=1",
                 "active=0", "queued=0", "runtime=PT0.0000003S", "maxRuntime=PT0.0000002S"}) {
@@ -147,9 +147,9 @@ class ExecutorStatisticsTest {
         StatisticsRecorder recorder = new StatisticsRecorder();
         boolean failed = true;
         for (long runtime : runtimes) {
-            recorder.submitted();
-            recorder.started(runtime / 2);
-            recorder.finished(runtime, failed);
+            recorder.recordSubmitted();
+            recorder.recordStarted(runtime / 2);
+            recorder.recordFinished(runtime, failed);
             failed = false;
         }
         return recorder;
@@ -161,20 +161,20 @@ class ExecutorStatisticsTest {
         StatisticsRecorder second = new StatisticsRecorder();
         StatisticsRecorder both = new StatisticsRecorder();
         for (StatisticsRecorder recorder : List.of(first, both)) {
-            recorder.submitted();
-            recorder.started(1_000);
-            recorder.finished(10_000, false);
-            recorder.rejected();
+            recorder.recordSubmitted();
+            recorder.recordStarted(1_000);
+            recorder.recordFinished(10_000, false);
+            recorder.recordRejected();
         }
         for (StatisticsRecorder recorder : List.of(second, second, both, both)) {
-            recorder.submitted();
-            recorder.started(3_000);
-            recorder.finished(2_000_000, true);
+            recorder.recordSubmitted();
+            recorder.recordStarted(3_000);
+            recorder.recordFinished(2_000_000, true);
         }
-        second.submitted();
-        second.cancelled();
-        both.submitted();
-        both.cancelled();
+        second.recordSubmitted();
+        second.recordCancelled();
+        both.recordSubmitted();
+        both.recordCancelled();
         ExecutorStatistics sum = first.snapshot().plus(second.snapshot());
         assertEquals(both.snapshot(), sum);
         assertEquals(Duration.ofNanos(2_000_000), sum.maxRuntime());
@@ -187,16 +187,16 @@ class ExecutorStatisticsTest {
     void minusGivesTheIntervalBetweenTwoSnapshots() {
         StatisticsRecorder recorder = new StatisticsRecorder();
         for (int i = 0; i < 3; i++) {
-            recorder.submitted();
-            recorder.started(1_000);
-            recorder.finished(10_000, false);
+            recorder.recordSubmitted();
+            recorder.recordStarted(1_000);
+            recorder.recordFinished(10_000, false);
         }
         ExecutorStatistics earlier = recorder.snapshot();
-        recorder.submitted();
-        recorder.submitted();
-        recorder.started(2_000);
-        recorder.finished(1_000_000, true);
-        recorder.rejected();
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordStarted(2_000);
+        recorder.recordFinished(1_000_000, true);
+        recorder.recordRejected();
         ExecutorStatistics later = recorder.snapshot();
         ExecutorStatistics interval = later.minus(earlier);
         assertEquals(2, interval.submitted());
@@ -219,9 +219,9 @@ class ExecutorStatisticsTest {
         StatisticsRecorder recorder = new StatisticsRecorder();
         long[] runs = {1_000, 2_000, 1_000_000};
         for (long run : runs) {
-            recorder.submitted();
-            recorder.started(500);
-            recorder.finished(run, false);
+            recorder.recordSubmitted();
+            recorder.recordStarted(500);
+            recorder.recordFinished(run, false);
         }
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(3, stats.timedRuns());

@@ -104,9 +104,9 @@ class LatencyHistogramTest {
         for (int i = 0; i < n; i++) {
             runtimes[i] = distribution.next(random);
             queueTimes[i] = distribution.next(random);
-            recorder.submitted();
-            recorder.started(queueTimes[i]);
-            recorder.finished(runtimes[i], false);
+            recorder.recordSubmitted();
+            recorder.recordStarted(queueTimes[i]);
+            recorder.recordFinished(runtimes[i], false);
         }
         ExecutorStatistics stats = recorder.snapshot();
         Arrays.sort(runtimes);
@@ -123,11 +123,11 @@ class LatencyHistogramTest {
         // 999 short runs and one long one: p99.9 is the 999th value, a short run, not the maximum.
         StatisticsRecorder recorder = new StatisticsRecorder();
         for (int i = 0; i < 999; i++) {
-            recorder.started(100);
-            recorder.finished(100, false);
+            recorder.recordStarted(100);
+            recorder.recordFinished(100, false);
         }
-        recorder.started(1_000_000);
-        recorder.finished(1_000_000, false);
+        recorder.recordStarted(1_000_000);
+        recorder.recordFinished(1_000_000, false);
         ExecutorStatistics stats = recorder.snapshot();
         assertClose(100, stats.runtimePercentile(99.9).toNanos(), "runtime p99.9");
         assertClose(100, stats.queueTimePercentile(99.9).toNanos(), "queue time p99.9");

@@ -83,8 +83,8 @@ class RunSamplerTest {
         long total = 0;
         for (int i = 0; i < 20_000; i++) {
             assertTrue(adaptive.submittedTimed(i), "task " + i); // 1,000 tasks a second
-            adaptive.started(5);
-            adaptive.finished(1000 + i, false);
+            adaptive.recordStarted(5);
+            adaptive.recordFinished(1000 + i, false);
             total += 1000 + i;
         }
         ExecutorStatistics statistics = adaptive.snapshot();
@@ -217,8 +217,8 @@ class RunSamplerTest {
     /** What an executor does with the choice: times the run, or counts it untimed. */
     private static void record(StatisticsRecorder recorder, boolean timed, long wait, long run) {
         if (timed) {
-            recorder.started(wait);
-            recorder.finished(run, false);
+            recorder.recordStarted(wait);
+            recorder.recordFinished(run, false);
         } else {
             recorder.startedUntimed();
             recorder.finishedUntimed(false);

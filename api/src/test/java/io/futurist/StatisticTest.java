@@ -40,10 +40,10 @@ class StatisticTest {
     @Test
     void readsEveryValueFromASnapshot() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.submitted();
-        recorder.submitted();
-        recorder.started(3_000);
-        recorder.finished(7_000, true);
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordStarted(3_000);
+        recorder.recordFinished(7_000, true);
         ExecutorStatistics stats = recorder.snapshot().withShape(PoolShape.threadPool(1, 1, 2, 1, 10));
         assertEquals(2, Statistic.SUBMITTED.read(stats).getAsLong());
         assertEquals(1, Statistic.EXECUTED.read(stats).getAsLong());

@@ -30,16 +30,16 @@ class StatisticsRecorderTest {
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        recorder.submitted();
+                        recorder.recordSubmitted();
                         if (i % 10 == 9) {
-                            recorder.cancelled();
-                            recorder.rejected();
+                            recorder.recordCancelled();
+                            recorder.recordRejected();
                             continue;
                         }
-                        recorder.started(i % 100);
+                        recorder.recordStarted(i % 100);
                         // One thread records the single longest run, at its very end.
                         long runtime = thread == 3 && i == perThread - 2 ? 987_654_321L : 1000 + i % 7;
-                        recorder.finished(runtime, i % 3 == 0);
+                        recorder.recordFinished(runtime, i % 3 == 0);
                     }
                     return null;
                 }));
@@ -84,8 +84,8 @@ class StatisticsRecorderTest {
     @Test
     void rejectedIsNotCountedAsSubmitted() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.rejected();
-        recorder.rejected();
+        recorder.recordRejected();
+        recorder.recordRejected();
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(0, stats.submitted());
         assertEquals(2, stats.rejected());
@@ -95,9 +95,9 @@ class StatisticsRecorderTest {
     @Test
     void submissionRejectedMovesOneSubmissionToRejected() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.submitted();
-        recorder.submitted();
-        recorder.submitted();
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
         recorder.submissionRejected();
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(2, stats.submitted());
@@ -109,13 +109,13 @@ class StatisticsRecorderTest {
     void activeAndQueuedAreDerivedFromTheCounters() {
         StatisticsRecorder recorder = new StatisticsRecorder();
         for (int i = 0; i < 7; i++) {
-            recorder.submitted();
+            recorder.recordSubmitted();
         }
-        recorder.started(1);
-        recorder.started(1);
-        recorder.started(1);
-        recorder.finished(5, false);
-        recorder.cancelled();
+        recorder.recordStarted(1);
+        recorder.recordStarted(1);
+        recorder.recordStarted(1);
+        recorder.recordFinished(5, false);
+        recorder.recordCancelled();
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(2, stats.active()); // 3 started, 1 finished
         assertEquals(3, stats.queued()); // 7 accepted, 3 started, 1 cancelled
@@ -124,9 +124,9 @@ class StatisticsRecorderTest {
     @Test
     void maxRuntimeIsExact() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.finished(1_000_003, false);
-        recorder.finished(123_456_789, true);
-        recorder.finished(17, false);
+        recorder.recordFinished(1_000_003, false);
+        recorder.recordFinished(123_456_789, true);
+        recorder.recordFinished(17, false);
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(Duration.ofNanos(123_456_789), stats.maxRuntime());
         assertEquals(Duration.ofNanos(1_000_003 + 123_456_789 + 17), stats.runtime());
@@ -137,7 +137,7 @@ class StatisticsRecorderTest {
     @Test
     void negativeRuntimeCountsAsZero() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.finished(-50, false);
+        recorder.recordFinished(-50, false);
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(1, stats.executed());
         assertEquals(Duration.ZERO, stats.runtime());
@@ -147,10 +147,10 @@ class StatisticsRecorderTest {
     @Test
     void unknownQueueTimeIsNotTimed() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.submitted();
-        recorder.submitted();
-        recorder.started(-1);
-        recorder.started(300);
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordStarted(-1);
+        recorder.recordStarted(300);
         ExecutorStatistics stats = recorder.snapshot();
         assertEquals(2, stats.active());
         assertEquals(Duration.ofNanos(300), stats.averageQueueTime()); // one timed start, not two
@@ -162,14 +162,14 @@ class StatisticsRecorderTest {
     @Test
     void snapshotsDoNotChangeAfterwards() {
         StatisticsRecorder recorder = new StatisticsRecorder();
-        recorder.submitted();
-        recorder.started(10);
-        recorder.finished(20, false);
+        recorder.recordSubmitted();
+        recorder.recordStarted(10);
+        recorder.recordFinished(20, false);
         ExecutorStatistics before = recorder.snapshot();
         String text = before.toString();
-        recorder.submitted();
-        recorder.started(1_000);
-        recorder.finished(1_000_000, true);
+        recorder.recordSubmitted();
+        recorder.recordStarted(1_000);
+        recorder.recordFinished(1_000_000, true);
         assertEquals(1, before.executed());
         assertEquals(Duration.ofNanos(20), before.runtimePercentile(100));
         assertEquals(text, before.toString());
@@ -185,9 +185,9 @@ class StatisticsRecorderTest {
         for (int t = 0; t < threads; t++) {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 100; i++) {
-                    recorder.submitted();
-                    recorder.started(10);
-                    recorder.finished(20 + i, i == 0);
+                    recorder.recordSubmitted();
+                    recorder.recordStarted(10);
+                    recorder.recordFinished(20 + i, i == 0);
                 }
             });
             thread.start();
@@ -218,10 +218,10 @@ class StatisticsRecorderTest {
         for (int t = 0; t < threads; t++) {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 1000; i++) {
-                    recorder.submitted();
-                    recorder.started(5);
-                    recorder.finished(7, false);
-                    recorder.cancelled();
+                    recorder.recordSubmitted();
+                    recorder.recordStarted(5);
+                    recorder.recordFinished(7, false);
+                    recorder.recordCancelled();
                 }
                 allRecorded.countDown();
                 try {
@@ -261,10 +261,10 @@ class StatisticsRecorderTest {
             try {
                 for (int i = 0; i < tasks; i++) {
                     if (queue.take() % 5 == 0) {
-                        recorder.cancelled();
+                        recorder.recordCancelled();
                     } else {
-                        recorder.started(1);
-                        recorder.finished(1, false);
+                        recorder.recordStarted(1);
+                        recorder.recordFinished(1, false);
                     }
                 }
             } catch (InterruptedException e) {
@@ -274,7 +274,7 @@ class StatisticsRecorderTest {
         Thread submitter = new Thread(() -> {
             try {
                 for (int i = 0; i < tasks; i++) {
-                    recorder.submitted();
+                    recorder.recordSubmitted();
                     queue.put(i);
                 }
             } catch (InterruptedException e) {
@@ -305,9 +305,9 @@ class StatisticsRecorderTest {
         StatisticsRecorder recorder = new StatisticsRecorder();
         java.lang.ref.ReferenceQueue<Thread> queue = new java.lang.ref.ReferenceQueue<>();
         Thread writer = new Thread(() -> {
-            recorder.submitted();
-            recorder.started(1);
-            recorder.finished(2, false);
+            recorder.recordSubmitted();
+            recorder.recordStarted(1);
+            recorder.recordFinished(2, false);
         });
         java.lang.ref.WeakReference<Thread> ref = new java.lang.ref.WeakReference<>(writer, queue);
         writer.start();

@@ -143,6 +143,16 @@ final class AcceptanceRing {
         return MISSING;
     }
 
+    /** Whether {@code task} is in a slot now (a look at every slot, for a rare path). */
+    boolean holds(Object task) {
+        for (int slot = 0; slot < keys.length; slot++) {
+            if (KEYS.getAcquire(keys, slot) == task) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes every task that {@code which} selects; returns how many this call removed. */
     int takeAll(Predicate<Object> which) {
         int taken = 0;

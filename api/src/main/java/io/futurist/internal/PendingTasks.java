@@ -26,10 +26,10 @@ import java.util.function.Predicate;
  *
  * <p>Design: open addressing by identity hash in a chain of levels, each twice the size of the
  * one before and created only when every existing level is crowded where the task hashes.
- * Each slot holds an {@link Entry} (key, time and owner together: one cache line per entry,
- * where three parallel arrays cost three), created when the slot is first used and reused
+ * Each slot holds an {@link Entry} (key and time together: one cache line per entry, where
+ * parallel arrays cost two), created when the slot is first used and reused
  * afterwards. An entry's key goes {@code null → RESERVED → task → null}: the writer reserves
- * it by compare-and-set, writes the time and owner, then publishes the task with a release
+ * it by compare-and-set, writes the time, then publishes the task with a release
  * store, and readers read the key with an acquire load, so a reader that sees the task sees
  * its time. A taker reads the time and then clears the key by compare-and-set; only the winner
  * of that race gets the time. Look-ups scan a small window of every level and never stop at
@@ -54,8 +54,7 @@ import java.util.function.Predicate;
  * slots, under 1 KB) and grows when a queue gets deeper, up to {@value #MAX_RING} slots (12 KB);
  * the rings it outgrew are still searched for the tasks they hold. A put that finds no free
  * slot in the largest ring (a deeper queue, or tasks dropped from the queue behind the
- * executor's back) goes to the hash levels instead. The ring itself is {@link AcceptanceRing}. Tasks put with an owner never go to the ring, and {@link #locate} and
- * {@link #ownerOf} see only those: they are for the table {@code ForkJoinPool}s share.
+ * executor's back) goes to the hash levels instead. The ring itself is {@link AcceptanceRing}.
  *
  * <p><b>The same task queued several times.</b> One search is not a snapshot: while it looks,
  * other takers take entries and submitters put new ones. For distinct tasks that is harmless,
@@ -124,7 +123,7 @@ public final class PendingTasks {
     private final ConcurrentLinkedQueue<Entry> overflow = new ConcurrentLinkedQueue<>();
     private final AtomicInteger overflowSize = new AtomicInteger();
 
-    /** Where tasks put without an owner go first; {@code null} for a table without a ring. */
+    /** Where tasks go first; {@code null} for a table without a ring. */
     private volatile AcceptanceRing ring;
     /** Rings a deeper queue outgrew, still holding tasks accepted before (never dropped: at most two, 320 slots). */
     private volatile AcceptanceRing[] outgrown = NO_RINGS;
@@ -197,18 +196,7 @@ public final class PendingTasks {
      * @return true: there is always room (a crowded table spills into a slower overflow list)
      */
     public boolean put(Object task, long nanoTime) {
-        return put(task, nanoTime, null);
-    }
-
-    /**
-     * Remembers that {@code task} was accepted at {@code nanoTime} by {@code owner}, for a table
-     * shared by several executors (tasks of a {@code ForkJoinPool} may run in any thread, so
-     * the run cannot tell which pool it belongs to).
-     *
-     * @return true: there is always room
-     */
-    public boolean put(Object task, long nanoTime, Object owner) {
-        if (owner == null && putInRing(task, nanoTime)) {
+        if (putInRing(task, nanoTime)) {
             return true;
         }
         int hash = spread(System.identityHashCode(task));
@@ -219,7 +207,7 @@ public final class PendingTasks {
             int mask = level.length - 1;
             for (int probe = 0; probe < WINDOW; probe++) {
                 int slot = (hash + probe) & mask;
-                Object key = claimSlot(level, slot, task, nanoTime, owner);
+                Object key = claimSlot(level, slot, task, nanoTime);
                 if (key == PLACED) {
                     return true;
                 }
@@ -232,12 +220,12 @@ public final class PendingTasks {
             Entry[] level = level(l);
             int mask = level.length - 1;
             for (int probe = 0; probe < WINDOW; probe++) {
-                if (claimSlot(level, (hash + probe) & mask, task, nanoTime, owner) == PLACED) {
+                if (claimSlot(level, (hash + probe) & mask, task, nanoTime) == PLACED) {
                     return true;
                 }
             }
         }
-        Entry spilled = new Entry(this, task, nanoTime, owner);
+        Entry spilled = new Entry(this, task, nanoTime);
         spilled.spilled = true;
         overflow.add(spilled);
         overflowSize.incrementAndGet();
@@ -284,11 +272,11 @@ public final class PendingTasks {
      *
      * @return {@link #PLACED} when the task is now there, else the key found in the slot
      */
-    private Object claimSlot(Entry[] level, int slot, Object task, long nanoTime, Object owner) {
+    private Object claimSlot(Entry[] level, int slot, Object task, long nanoTime) {
         Entry entry = (Entry) SLOT.getAcquire(level, slot);
         if (entry == null) {
             // First use of this slot: the entry is born holding the task; the array CAS publishes it.
-            if (SLOT.compareAndSet(level, slot, null, new Entry(this, task, nanoTime, owner))) {
+            if (SLOT.compareAndSet(level, slot, null, new Entry(this, task, nanoTime))) {
                 return PLACED;
             }
             entry = (Entry) SLOT.getAcquire(level, slot);
@@ -296,7 +284,6 @@ public final class PendingTasks {
         Object key = KEY.getAcquire(entry);
         if (key == null && KEY.compareAndSet(entry, null, RESERVED)) {
             entry.time = nanoTime;
-            entry.owner = owner;
             KEY.setRelease(entry, task);
             return PLACED;
         }
@@ -410,18 +397,7 @@ public final class PendingTasks {
         }
     }
 
-    /**
-     * Where {@code task} is, without removing it: read {@link Entry#owner()}, then
-     * {@link Entry#claim(Object) claim} it. One search where {@link #ownerOf(Object)} followed
-     * by {@link #take(Object)} makes two.
-     *
-     * @return the task's entry, or {@code null} when it is not here
-     */
-    public Entry locate(Object task) {
-        return locate(task, null);
-    }
-
-    /** {@link #locate(Object)}, noting in {@code search} an entry met while being taken. */
+    /** The entry that holds {@code task} in the hash levels or the overflow list, noting in {@code search} an entry met while being taken; {@code null} if none. */
     private Entry locate(Object task, Search search) {
         int hash = spread(System.identityHashCode(task));
         for (int l = depth - 1; l >= 0; l--) {
@@ -453,30 +429,33 @@ public final class PendingTasks {
     }
 
     /**
-     * The owner {@code task} was {@link #put(Object, long, Object) put} with, without removing
-     * it; {@code null} when the task is not here.
+     * Whether {@code task} is here, without removing it: a moment's answer under concurrency,
+     * for a rare path (it may look at every slot of the rings).
      */
-    public Object ownerOf(Object task) {
-        for (Entry entry = locate(task); entry != null; entry = locate(task)) {
-            Object owner = entry.owner;
-            // Re-check: the entry may have been taken and reused while we read.
-            if (KEY.getAcquire(entry) == task) {
-                return owner;
+    public boolean contains(Object task) {
+        AcceptanceRing current = ring;
+        if (current != null) {
+            if (current.holds(task)) {
+                return true;
+            }
+            for (AcceptanceRing smaller : outgrown) {
+                if (smaller.holds(task)) {
+                    return true;
+                }
             }
         }
-        return null;
+        return (depth != 0 || overflowSize.get() != 0) && locate(task, null) != null;
     }
 
     /**
-     * Removes every task of {@code owner} (any owner when {@code null}) that {@code which}
-     * selects.
+     * Removes every task that {@code which} selects, counting each one this call won.
      *
      * @return how many tasks were removed by this call
      */
-    public int takeAll(Object owner, Predicate<Object> which) {
+    public int takeAll(Predicate<Object> which) {
         int taken = 0;
         AcceptanceRing current = ring;
-        if (current != null && owner == null) {
+        if (current != null) {
             taken += current.takeAll(which);
             for (AcceptanceRing smaller : outgrown) {
                 taken += smaller.takeAll(which);
@@ -487,8 +466,7 @@ public final class PendingTasks {
             for (int slot = 0; slot < level.length; slot++) {
                 Entry entry = (Entry) SLOT.getAcquire(level, slot);
                 Object key = entry == null ? null : KEY.getAcquire(entry);
-                if (key != null && key != RESERVED && key != TAKING && (owner == null || entry.owner == owner)
-                        && which.test(key) && entry.claim(key) != MISSING) {
+                if (key != null && key != RESERVED && key != TAKING && which.test(key) && entry.claim(key) != MISSING) {
                     taken++;
                 }
             }
@@ -496,22 +474,12 @@ public final class PendingTasks {
         if (overflowSize.get() > 0) {
             for (Entry entry : overflow) {
                 Object key = KEY.getAcquire(entry);
-                if (key != null && key != TAKING && (owner == null || entry.owner == owner) && which.test(key)
-                        && entry.claim(key) != MISSING) {
+                if (key != null && key != TAKING && which.test(key) && entry.claim(key) != MISSING) {
                     taken++;
                 }
             }
         }
         return taken;
-    }
-
-    /**
-     * Removes every task that {@code which} selects, counting each one this call won.
-     *
-     * @return how many tasks were removed by this call
-     */
-    public int takeAll(Predicate<Object> which) {
-        return takeAll(null, which);
     }
 
     /** How many tasks are here now; a moment's answer under concurrency. */
@@ -559,12 +527,8 @@ public final class PendingTasks {
         return hash ^ (hash >>> 16);
     }
 
-    /**
-     * One accepted task's place in the table, as {@link #locate(Object)} found it. Entries are
-     * reused by later tasks, so what {@link #owner()} says is the located task's owner only if
-     * {@link #claim(Object)} then succeeds.
-     */
-    public static final class Entry {
+    /** One accepted task's place in the hash levels or the overflow list; reused by later tasks. */
+    static final class Entry {
         /**
          * The task, {@code null} when free, {@code RESERVED} while being written,
          * {@code TAKING} while being taken; see {@link #KEY}.
@@ -572,22 +536,15 @@ public final class PendingTasks {
         @SuppressWarnings("unused") // accessed through KEY
         private volatile Object key;
         private long time;
-        private Object owner;
         /** The table this entry is part of, told of every take. */
         private final PendingTasks table;
         /** Whether the entry is in its table's overflow list rather than in a slot. */
         private boolean spilled;
 
-        Entry(PendingTasks table, Object task, long time, Object owner) {
+        Entry(PendingTasks table, Object task, long time) {
             this.table = table;
             this.time = time;
-            this.owner = owner;
             KEY.set(this, task); // ordered before the publishing compare-and-set
-        }
-
-        /** The owner the task was put with; read it before {@link #claim(Object)}. */
-        public Object owner() {
-            return owner;
         }
 
         /**
@@ -595,7 +552,7 @@ public final class PendingTasks {
          *
          * @return when the task was accepted, or {@link #MISSING} when someone else took it first
          */
-        public long claim(Object task) {
+        long claim(Object task) {
             return claim(task, null);
         }
 

@@ -61,6 +61,48 @@ public final class TaskOutcome {
     }
 
     /**
+     * {@code ForkJoinTask.RunnableExecuteAction}, what {@code ForkJoinPool.execute(Runnable)}
+     * makes of a runnable, and a getter of its {@code runnable} field, typed
+     * {@code (Object)Object} for {@code invokeExact} (a call the JIT compiles to the field read;
+     * a handle of the field's own types would be adapted at every call); {@code TYPE} is
+     * {@code null} (and such tasks go the general way) where the field cannot be read.
+     */
+    private static final class ExecuteAdapter {
+        static final MethodHandle RUNNABLE;
+        static final Class<?> TYPE;
+        static {
+            MethodHandle handle = null;
+            Class<?> type = null;
+            try {
+                Class<?> adapter = Class.forName(FORK_JOIN_ADAPTER_PREFIX + "RunnableExecuteAction", false, null);
+                Field field = WATCHED_FIELD.get(adapter);
+                if (field != null) {
+                    Class<?> holder = field.getDeclaringClass();
+                    handle = MethodHandles.privateLookupIn(holder, MethodHandles.lookup())
+                            .findGetter(holder, field.getName(), field.getType())
+                            .asType(MethodType.methodType(Object.class, Object.class));
+                    type = adapter;
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError closed) {
+                // Not on this JDK, or the package is closed: the general way serves.
+            }
+            RUNNABLE = handle;
+            TYPE = type;
+        }
+
+        /** The runnable of {@code task}, a {@link #TYPE}. */
+        static Object runnable(Object task) {
+            try {
+                return (Object) RUNNABLE.invokeExact(task);
+            } catch (RuntimeException | Error unchecked) {
+                throw unchecked;
+            } catch (Throwable impossible) {
+                return null; // a field getter throws nothing checked
+            }
+        }
+    }
+
+    /**
      * What to look at after the run to see whether {@code task} failed, when the task hides it:
      * the {@code CompletableFuture} that a {@code CompletableFuture} async stage completes
      * ({@code runAsync}, {@code supplyAsync}, {@code then*Async}) — the stage catches the user's
@@ -76,8 +118,16 @@ public final class TaskOutcome {
             return null;
         }
         try {
-            Field field = WATCHED_FIELD.get(task.getClass());
-            Object watched = field == null ? null : field.get(task);
+            Class<?> type = task.getClass();
+            Object watched;
+            if (type == ExecuteAdapter.TYPE) {
+                // The commonest of all (ForkJoinPool.execute(Runnable)): a field read the JIT
+                // compiles in, where reflection pays an access check per task.
+                watched = ExecuteAdapter.runnable(task);
+            } else {
+                Field field = WATCHED_FIELD.get(type);
+                watched = field == null ? null : field.get(task);
+            }
             return watched instanceof CompletableFuture || watched instanceof FutureTask ? watched : null;
         } catch (IllegalAccessException | RuntimeException closed) {
             return null;

@@ -137,7 +137,7 @@ class ExecutorRecordTest {
     @Test
     void restartRevivesAShutDownRecordWithAFreshRecorder() {
         StatisticsRecorder first = record.recorder();
-        first.submitted();
+        first.recordSubmitted();
         record.restart();
         assertSame(first, record.recorder(), "restart while alive must do nothing");
 

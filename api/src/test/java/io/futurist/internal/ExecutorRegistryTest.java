@@ -143,9 +143,9 @@ class ExecutorRegistryTest {
     private WeakReference<Object> registerUseAndDrop(String site, boolean terminated) {
         Object executor = new Object();
         ExecutorRecord record = registry.register(executor, site);
-        record.recorder().submitted();
-        record.recorder().started(100);
-        record.recorder().finished(1_000, false);
+        record.recorder().recordSubmitted();
+        record.recorder().recordStarted(100);
+        record.recorder().recordFinished(1_000, false);
         if (terminated) {
             record.markTerminated();
         }

@@ -51,21 +51,17 @@ class PendingTasksTest {
         assertEquals(0, pending.size());
     }
 
-    @Test
-    void locateFindsOwnerAndClaimRemoves() {
-        PendingTasks pending = new PendingTasks();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void containsSeesATaskUntilItIsTaken(boolean ring) {
+        PendingTasks pending = table(ring);
         Object task = new Object();
-        Object owner = new Object();
-        pending.put(task, 7L, owner);
-        assertSame(owner, pending.ownerOf(task));
-        PendingTasks.Entry entry = pending.locate(task);
-        assertNotNull(entry);
-        assertSame(owner, entry.owner());
-        assertEquals(PendingTasks.MISSING, entry.claim(new Object()), "a claim for another task");
-        assertEquals(7L, entry.claim(task));
-        assertEquals(PendingTasks.MISSING, entry.claim(task));
-        assertNull(pending.locate(task));
-        assertNull(pending.ownerOf(task));
+        assertFalse(pending.contains(task));
+        pending.put(task, 7L);
+        assertTrue(pending.contains(task));
+        assertFalse(pending.contains(new Object()), "another task");
+        assertEquals(7L, pending.take(task));
+        assertFalse(pending.contains(task));
     }
 
     @ParameterizedTest
@@ -161,21 +157,18 @@ class PendingTasksTest {
     }
 
     @Test
-    void takeAllRemovesWhatTheOwnerAndPredicateSelect() {
+    void takeAllRemovesWhatThePredicateSelects() {
         PendingTasks pending = new PendingTasks();
-        Object mine = new Object();
-        Object theirs = new Object();
         List<String> tasks = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String task = new String("task" + i);
             tasks.add(task);
-            pending.put(task, i, i % 2 == 0 ? mine : theirs);
+            pending.put(task, i);
         }
-        assertEquals(75, pending.takeAll(mine, t -> tasks.indexOf(t) % 4 == 0));
+        assertEquals(75, pending.takeAll(t -> tasks.indexOf(t) % 4 == 0));
         assertEquals(225, pending.size());
-        assertEquals(150, pending.takeAll(theirs, t -> true));
-        assertEquals(0, pending.takeAll(theirs, t -> true));
-        assertEquals(75, pending.takeAll(t -> true));
+        assertEquals(225, pending.takeAll(t -> true));
+        assertEquals(0, pending.takeAll(t -> true));
         assertEquals(0, pending.size());
     }
 

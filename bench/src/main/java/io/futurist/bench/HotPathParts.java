@@ -47,8 +47,8 @@ public class HotPathParts {
             queued[i] = new Object();
             crowded.put(queued[i], i);
         }
-        recorder.started(100);
-        recorder.finished(200, false);
+        recorder.recordStarted(100);
+        recorder.recordFinished(200, false);
     }
 
     /** {@code System.nanoTime()}: the agent reads it three times per task. */
@@ -106,8 +106,8 @@ public class HotPathParts {
     /** {@code StatisticsRecorder.started} and {@code finished}: the counters and histograms of one run. */
     @Benchmark
     public void recorderStartedFinished() {
-        recorder.started(150);
-        recorder.finished(250, false);
+        recorder.recordStarted(150);
+        recorder.recordFinished(250, false);
     }
 
     /** {@code StatisticsRecorder.snapshot()} of a recorder whose histograms exist: the reader's side. */

@@ -27,17 +27,17 @@ public class RecorderContention {
     @Benchmark
     @Threads(2)
     public void twoThreadsOneRecorder() {
-        recorder.submitted();
-        recorder.started(150);
-        recorder.finished(250, false);
+        recorder.recordSubmitted();
+        recorder.recordStarted(150);
+        recorder.recordFinished(250, false);
     }
 
     /** The same in one thread: the common case of a pool whose one worker is busy. */
     @Benchmark
     @Threads(1)
     public void oneThreadOneRecorder() {
-        recorder.submitted();
-        recorder.started(150);
-        recorder.finished(250, false);
+        recorder.recordSubmitted();
+        recorder.recordStarted(150);
+        recorder.recordFinished(250, false);
     }
 }

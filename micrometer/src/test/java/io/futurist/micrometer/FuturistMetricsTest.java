@@ -13,6 +13,7 @@ import io.futurist.GreenExecutor;
 import io.futurist.PoolShape;
 import io.futurist.SynchronousExecutor;
 import io.futurist.TrackedExecutor;
+import io.futurist.internal.RecorderCorrections;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -108,9 +109,9 @@ class FuturistMetricsTest {
         ShapedExecutor pool = new ShapedExecutor(1, "mm-shaped", PoolShape.threadPool(4, 2, 8, 5, 10));
         ShapedExecutor forkJoin = new ShapedExecutor(2, "mm-fj", PoolShape.forkJoinPool(3, 6));
         for (int i = 0; i < 3; i++) {
-            pool.recorder.submitted();
+            pool.recorder.recordSubmitted();
         }
-        pool.recorder.started(1_000); // one running, two queued
+        pool.recorder.recordStarted(1_000); // one running, two queued
         pool.utilization = 0.6;
         metrics = new FuturistMetrics(Duration.ofHours(1), () -> List.of(pool, forkJoin));
         metrics.bindTo(registry);
@@ -154,16 +155,17 @@ class FuturistMetricsTest {
     void underSampledTimingATimersTotalIsTheTimedRunsOwn() {
         ShapedExecutor pool = new ShapedExecutor(3, "mm-sampled", PoolShape.NONE);
         for (int i = 0; i < 4; i++) {
-            pool.recorder.submitted();
+            pool.recorder.recordSubmitted();
         }
-        pool.recorder.started(1_000);
-        pool.recorder.finished(10_000, false);
-        pool.recorder.started(3_000);
-        pool.recorder.finished(30_000, false);
-        pool.recorder.startedUntimed();
-        pool.recorder.finishedUntimed(false);
-        pool.recorder.startedUntimed();
-        pool.recorder.finishedUntimed(false);
+        pool.recorder.recordStarted(1_000);
+        pool.recorder.recordFinished(10_000, false);
+        pool.recorder.recordStarted(3_000);
+        pool.recorder.recordFinished(30_000, false);
+        // Two runs not chosen for timing, recorded as the agent records them.
+        RecorderCorrections.startedUntimed(pool.recorder);
+        RecorderCorrections.finishedUntimed(pool.recorder, false);
+        RecorderCorrections.startedUntimed(pool.recorder);
+        RecorderCorrections.finishedUntimed(pool.recorder, false);
         ExecutorStatistics expected = pool.statistics();
         assertEquals(4, expected.executed());
         assertEquals(2, expected.timedRuns());

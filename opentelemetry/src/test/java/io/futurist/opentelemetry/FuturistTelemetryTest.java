@@ -141,9 +141,9 @@ class FuturistTelemetryTest {
     void poolInstrumentsComeFromThePoolsShape() throws Exception {
         ShapedExecutor pool = new ShapedExecutor(1, "otel-shaped", PoolShape.threadPool(4, 2, 8, 5, 10));
         for (int i = 0; i < 3; i++) {
-            pool.recorder.submitted();
+            pool.recorder.recordSubmitted();
         }
-        pool.recorder.started(3_000_000); // one running after 3 ms in the queue, two queued
+        pool.recorder.recordStarted(3_000_000); // one running after 3 ms in the queue, two queued
         pool.utilization = 0.25;
         collectOnce(FuturistTelemetry.register(openTelemetry, () -> List.of(pool)));
 
@@ -167,8 +167,8 @@ class FuturistTelemetryTest {
         List<TrackedExecutor> many = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             ShapedExecutor executor = new ShapedExecutor(i, "otel-many-" + i, PoolShape.NONE);
-            executor.recorder.submitted();
-            executor.recorder.started(i * 1_000_000L); // waited i ms
+            executor.recorder.recordSubmitted();
+            executor.recorder.recordStarted(i * 1_000_000L); // waited i ms
             many.add(executor);
         }
         InMemoryMetricReader roomy = InMemoryMetricReader.create();

@@ -29,15 +29,19 @@ import java.util.concurrent.ForkJoinTask;
  */
 public final class ForkJoinBodies {
 
-    /** The innermost counted run on this thread whose body is watched. */
-    private static final ThreadLocal<Mark> CURRENT = new ThreadLocal<>();
+    /**
+     * Per thread, the innermost counted run whose body is watched. A holder rather than the
+     * mark itself: a run finds it once and keeps it, so a watched run costs two thread-local
+     * look-ups (its start, its body), not four.
+     */
+    private static final ThreadLocal<Innermost> CURRENT = ThreadLocal.withInitial(Innermost::new);
 
     private ForkJoinBodies() {
     }
 
     /** Replaces {@code runnable.run()} inside the adapters: marks the body as started, then runs it. */
     public static void run(Runnable runnable) {
-        Mark mark = CURRENT.get();
+        Mark mark = CURRENT.get().mark;
         if (mark != null) {
             mark.bodyStarted = true;
         }
@@ -46,7 +50,7 @@ public final class ForkJoinBodies {
 
     /** Replaces {@code callable.call()} inside the adapters: marks the body as started, then calls it. */
     public static Object call(Callable<?> callable) throws Exception {
-        Mark mark = CURRENT.get();
+        Mark mark = CURRENT.get().mark;
         if (mark != null) {
             mark.bodyStarted = true;
         }
@@ -62,9 +66,11 @@ public final class ForkJoinBodies {
         if (!Adapters.isMarked(task.getClass())) {
             return false;
         }
-        mark.enclosing = CURRENT.get();
+        Innermost innermost = CURRENT.get();
+        mark.innermost = innermost;
+        mark.enclosing = innermost.mark;
         mark.bodyStarted = false;
-        CURRENT.set(mark);
+        innermost.mark = mark;
         return true;
     }
 
@@ -74,8 +80,9 @@ public final class ForkJoinBodies {
      * @return whether the body started
      */
     static boolean end(Mark mark) {
-        CURRENT.set(mark.enclosing);
+        mark.innermost.mark = mark.enclosing;
         mark.enclosing = null;
+        mark.innermost = null;
         return mark.bodyStarted;
     }
 
@@ -83,6 +90,13 @@ public final class ForkJoinBodies {
     static class Mark {
         boolean bodyStarted;
         Mark enclosing;
+        /** The holder of the thread it runs on, between {@link #watch} and {@link #end}. */
+        Innermost innermost;
+    }
+
+    /** A thread's innermost watched run, if any; read and written by that thread only. */
+    private static final class Innermost {
+        Mark mark;
     }
 
     /** The adapter classes whose body calls are known to arrive here. */
@@ -146,14 +160,15 @@ public final class ForkJoinBodies {
                 return false;
             }
             Mark probe = new Mark();
-            Mark saved = CURRENT.get();
-            CURRENT.set(probe);
+            Innermost innermost = CURRENT.get();
+            Mark saved = innermost.mark;
+            innermost.mark = probe;
             try {
                 body.setAccessible(true);
                 body.invoke(task);
                 return probe.bodyStarted;
             } finally {
-                CURRENT.set(saved);
+                innermost.mark = saved;
             }
         }
 

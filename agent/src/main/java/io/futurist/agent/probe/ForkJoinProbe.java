@@ -1,6 +1,5 @@
 package io.futurist.agent.probe;
 
-import io.futurist.StatisticsRecorder;
 import io.futurist.agent.probe.Faults.Hook;
 import io.futurist.internal.CreationSite;
 import io.futurist.internal.ExecutorRecord;
@@ -10,6 +9,7 @@ import io.futurist.internal.TaskOutcome;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture.AsynchronousCompletionTask;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -25,9 +25,15 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * <p>Where runs are measured: {@code ForkJoinTask.doExec()}, because a submitted task may run
  * in a worker, or in the caller's thread inside {@code get}/{@code join}, or nested inside
  * another task's join. {@code doExec} also runs every fork, so the run is counted only if the
- * task is in the shared table of pending tasks — taking it out is what makes a run count, once.
- * Unlike a {@code ThreadPoolExecutor}'s, these runs cannot tell which pool they belong to,
- * hence one table for all pools, each entry remembering its pool's record.
+ * task is among its pool's pending tasks — taking it out is what makes a run count, once.
+ * Each pool keeps its own pending table, in its record, like every other executor. A worker
+ * runs the tasks of its own pool, so it looks there; only a run that cannot tell its pool (on
+ * a thread that is not a worker, or a {@code CompletableFuture} task a worker of another pool
+ * helps along) asks each known pool in turn ({@link KnownForkJoinPools}), and so does a
+ * cancellation.
+ *
+ * <p>What each event means for the books is {@link TaskLedger}'s to decide, as for every
+ * executor; this class says where the events happen and which pool they belong to.
  *
  * <p>Non-worker threads keep a depth counter of the {@code doExec} frames they are in, so that
  * a fork made from inside a task they run (a parallel stream started from {@code main}) is
@@ -35,7 +41,6 @@ import java.util.concurrent.ForkJoinWorkerThread;
  */
 public final class ForkJoinProbe {
 
-    private static volatile PendingTasks pending = new PendingTasks();
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
     private static final ThreadLocal<int[]> CALLER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<boolean[]> IN_TERMINATION_CHECK = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -54,19 +59,29 @@ public final class ForkJoinProbe {
 
     /** The record of {@code pool}, registered on first sight; {@code null} for the virtual-thread scheduler. */
     private static ExecutorRecord recordOf(Object pool) {
-        ExecutorRecord record = REGISTRY.find(pool);
+        ExecutorRecord record = RecentPools.find(pool);
         if (record == null) {
             if (VirtualThreadScheduler.recognise(pool)) {
                 return null;
             }
-            record = pool == ForkJoinPool.commonPool() ? registerCommon(pool) : REGISTRY.register(pool, TaskLedger.unknownSite());
+            record = pool == ForkJoinPool.commonPool() ? registerCommon(pool) : register(pool, TaskLedger.unknownSite());
         }
         return record;
     }
 
     private static ExecutorRecord registerCommon(Object common) {
-        ExecutorRecord record = REGISTRY.register(common, COMMON_POOL_SITE);
+        ExecutorRecord record = register(common, COMMON_POOL_SITE);
         record.name(COMMON_POOL_NAME);
+        return record;
+    }
+
+    /** Registers {@code pool}, first seen after it was built, as built at {@code site}. */
+    private static ExecutorRecord register(Object pool, String site) {
+        return known(pool, REGISTRY.register(pool, site));
+    }
+
+    private static ExecutorRecord known(Object pool, ExecutorRecord record) {
+        KnownForkJoinPools.add(pool, record);
         return record;
     }
 
@@ -91,11 +106,6 @@ public final class ForkJoinProbe {
         }
     }
 
-    /** Forgets every pending task, for an agent attached again after a detach. */
-    static void forgetPending() {
-        pending = new PendingTasks();
-    }
-
     /**
      * A pool was constructed. The common pool is built while {@code ForkJoinPool} is initialised,
      * which the agent never causes: it is known from then on, under its own name.
@@ -110,7 +120,7 @@ public final class ForkJoinProbe {
             if (common == null) {
                 registerCommon(pool);
             } else if (common != pool && !VirtualThreadScheduler.recognise(pool)) {
-                REGISTRY.register(pool, CreationSite.stack(pool.getClass()));
+                known(pool, REGISTRY.register(pool, CreationSite.stack(pool.getClass())));
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.CREATION, fault);
@@ -129,7 +139,7 @@ public final class ForkJoinProbe {
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (record != null && TaskLedger.enter(pending, record, task, record)) {
+            if (record != null && TaskLedger.accept(record, task, null)) {
                 return record;
             }
         } catch (Throwable fault) {
@@ -175,7 +185,8 @@ public final class ForkJoinProbe {
             return null;
         }
         try {
-            if (pending.ownerOf(task) != null) {
+            ExecutorRecord record = REGISTRY.find(pool);
+            if (record != null && TaskLedger.isPending(record, task)) {
                 return null;
             }
         } catch (Throwable fault) {
@@ -195,15 +206,7 @@ public final class ForkJoinProbe {
             return;
         }
         try {
-            StatisticsRecorder recorder = ((ExecutorRecord) counted).recorder();
-            if (pending.take(task) != PendingTasks.MISSING) {
-                recorder.submissionRejected();
-            } else {
-                // Another thread took it out meanwhile and counted it as cancelled: a
-                // termination check sweeping the pool's pending tasks, or a cancel(). The
-                // refusal wins: it was never accepted.
-                recorder.cancellationRejected();
-            }
+            TaskLedger.refused((ExecutorRecord) counted, task);
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
         }
@@ -238,39 +241,47 @@ public final class ForkJoinProbe {
         if (!TaskLedger.recording()) {
             return null;
         }
+        ExecutorRecord own;
         ExecutorRecord record;
         long acceptedAt;
-        Object watched;
         try {
-            // One search of the table: the entry found is claimed, unless another thread was first.
-            PendingTasks.Entry entry = pending.locate(task);
-            if (entry == null) {
-                return null;
-            }
-            Object owner = entry.owner();
-            acceptedAt = entry.claim(task);
-            if (owner == null || acceptedAt == PendingTasks.MISSING) {
-                return null;
-            }
-            record = (ExecutorRecord) owner;
-            watched = TaskOutcome.watch(task);
-            if (task.isCancelled() || TaskOutcome.isCancelled(watched)) {
-                // Cancelled before it started, or the FutureTask execute() wrapped was.
-                record.recorder().cancelled();
-                return null;
-            }
-            // Named after its workers, once: the look-up happens only until a name is set.
-            if (worker && !record.isNamed() && REGISTRY.find(((ForkJoinWorkerThread) thread).getPool()) == record) {
-                record.nameAfterWorker(thread.getName());
+            own = worker ? RecentPools.find(((ForkJoinWorkerThread) thread).getPool()) : null;
+            record = own;
+            acceptedAt = own == null ? PendingTasks.MISSING : TaskLedger.claim(own, task);
+            if (acceptedAt == PendingTasks.MISSING && (!worker || task instanceof AsynchronousCompletionTask)) {
+                // Not a worker, or a worker helping another pool's CompletableFuture along:
+                // whichever pool has it pending.
+                for (KnownForkJoinPools.Known known : KnownForkJoinPools.all()) {
+                    if (known.record != own && (acceptedAt = TaskLedger.claim(known.record, task)) != PendingTasks.MISSING) {
+                        record = known.record;
+                        break;
+                    }
+                }
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return null;
         }
+        if (acceptedAt == PendingTasks.MISSING) {
+            return null;
+        }
+        Object watched = null;
+        boolean cancelled = false;
+        try {
+            watched = TaskOutcome.watch(task);
+            // Cancelled before it started, or the FutureTask execute() wrapped was.
+            cancelled = task.isCancelled() || TaskOutcome.isCancelled(watched);
+            // Named after its workers, once.
+            if (record == own && !record.isNamed()) {
+                record.nameAfterWorker(thread.getName());
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+        }
         // One small object per counted run (not per fork): it carries what the exit needs
         // through doExec's own frame, which nested runs cannot disturb.
         // Not chosen for timing, or run timing failing: the run is counted, without its times.
-        long start = TaskLedger.started(record, task, acceptedAt);
+        long start = TaskLedger.start(record, task, acceptedAt, cancelled);
         return start == TaskLedger.NOT_TRACKED ? null : watchBody(task, new Run(record, watched, start));
     }
 
@@ -293,7 +304,6 @@ public final class ForkJoinProbe {
                 return;
             }
             Run run = (Run) started;
-            StatisticsRecorder recorder = run.record.recorder();
             boolean bodyStarted = !run.bodyWatched || ForkJoinBodies.end(run);
             if (task.isCancelled()) {
                 boolean cancelledInsteadOfRun = CANCELLED_INSTEAD_OF_RUN.get() == task;
@@ -303,7 +313,7 @@ public final class ForkJoinProbe {
                 // Cancelled before its body started (just after the run began), or by a
                 // stopping pool's worker instead of running it (JDK 21+): it never ran.
                 if (!bodyStarted || cancelledInsteadOfRun) {
-                    recorder.startedButCancelled();
+                    TaskLedger.neverRan(run.record);
                     return;
                 }
             }
@@ -368,18 +378,10 @@ public final class ForkJoinProbe {
             if (!task.isCancelled()) {
                 return;
             }
-            PendingTasks.Entry entry = pending.locate(task);
-            Object owner = entry == null ? null : entry.owner();
-            if (owner == null) {
-                return;
-            }
-            // Under the record's lock, like the termination sweep. The JDK can declare a pool
-            // terminated while another thread is still cancelling a task it took from a queue
-            // (shutdownNow's clean-up runs in several threads at once); a caller that has seen
-            // the pool terminate and sweeps then waits until this cancellation is counted.
-            synchronized (owner) {
-                if (entry.claim(task) != PendingTasks.MISSING) {
-                    ((ExecutorRecord) owner).recorder().cancelled();
+            // Whichever pool has it pending (any thread may cancel); it is in one at most.
+            for (KnownForkJoinPools.Known known : KnownForkJoinPools.all()) {
+                if (TaskLedger.cancel(known.record, task)) {
+                    return;
                 }
             }
         } catch (Throwable fault) {
@@ -415,15 +417,7 @@ public final class ForkJoinProbe {
             }
             ExecutorRecord record = REGISTRY.find(pool);
             if (record != null) {
-                record.markTerminated();
-                // Under the record's lock, like TaskLedger.sweep: a second sweeper waits for the first.
-                synchronized (record) {
-                    int left = pending.takeAll(record, task -> true);
-                    StatisticsRecorder recorder = record.recorder();
-                    for (int i = 0; i < left; i++) {
-                        recorder.cancelled();
-                    }
-                }
+                TaskLedger.terminated(record);
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);

@@ -2,6 +2,7 @@ package io.futurist.agent.probe;
 
 import io.futurist.internal.CoarseClock;
 import io.futurist.internal.ExecutorRecord;
+import io.futurist.internal.RecorderCorrections;
 
 /**
  * The agent's {@code slowRun} and {@code slowQueue} thresholds: every counted run longer than
@@ -168,9 +169,9 @@ public final class SlowThresholds {
     private static void crossed(ExecutorRecord record, Object task, long nanos, boolean run) {
         try {
             if (run) {
-                record.recorder().slowRun();
+                RecorderCorrections.slowRun(record.recorder());
             } else {
-                record.recorder().slowQueueWait();
+                RecorderCorrections.slowQueueWait(record.recorder());
             }
             Crossings handler = crossings;
             if (handler != null) {

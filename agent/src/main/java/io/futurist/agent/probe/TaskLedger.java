@@ -6,6 +6,7 @@ import io.futurist.internal.CreationSite;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import io.futurist.internal.PendingTasks;
+import io.futurist.internal.RecorderCorrections;
 import io.futurist.internal.TaskOutcome;
 import java.lang.ref.WeakReference;
 import java.util.Collection;
@@ -21,7 +22,7 @@ import java.util.function.Predicate;
  * there (accepted before the agent was active, or already accounted for) is left alone.
  *
  * <p><b>Timing.</b> Whether a task is timed is decided when it is accepted, by its executor's
- * recorder ({@code StatisticsRecorder.submittedTimed}, following the agent's {@code timing}
+ * recorder ({@code RecorderCorrections.submittedTimed}, following the agent's {@code timing}
  * option). A timed task keeps its acceptance time in the table; an untimed one keeps
  * {@link #UNTIMED} instead, and its run reads no clock: of the three clock reads an exactly
  * timed task costs, an untimed one pays none. What it still pays is the table itself (a put
@@ -30,6 +31,17 @@ import java.util.function.Predicate;
  * task it may count from one accepted before the agent, {@code remove}, {@code shutdownNow} and
  * a {@code cancel} could not tell a queued task from one already started, and a cancellation
  * racing the start would be counted twice or not at all.
+ *
+ * <p><b>Concurrency.</b> Every event is decided by who wins a take from the executor's pending
+ * table; the rare events that must not interleave with a termination sweep (a cancellation, a
+ * refusal after the count, the sweep itself) hold the record's lock. The events are the
+ * probes' vocabulary for every kind of pool: {@link #accepted}/{@link #accept},
+ * {@link #rejected}/{@link #refused}, {@link #beginRun} (or {@link #claim} then
+ * {@link #start}), {@link #endRun}/{@link #finish}/{@link #neverRan},
+ * {@link #cancelled}/{@link #cancel}, {@link #terminated}, {@link #purged}.
+ *
+ * <p>(Why one class this long: it is the one place where events get their meaning; split,
+ * the exactly-once argument would be spread over several files.)
  */
 public final class TaskLedger {
 
@@ -66,10 +78,10 @@ public final class TaskLedger {
             generation++;
             if (generation > 1) {
                 // Attached again after a detach: start every instrumented executor's books afresh.
+                // Their pending tables go too: every kind of pool keeps its own in its record.
                 for (ExecutorRecord record : REGISTRY.records()) {
                     record.resetInstrumented();
                 }
-                ForkJoinProbe.forgetPending();
             }
         }
         recording = on;
@@ -147,7 +159,7 @@ public final class TaskLedger {
             ExecutorRecord record = recordOf(executor);
             // Counted only when there is room to follow the task to its end; otherwise its run
             // would be counted without its submission and the books would not balance.
-            return enter(record.pending(queue), record, task, null) ? record : null;
+            return accept(record, task, queue) ? record : null;
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
         }
@@ -155,29 +167,52 @@ public final class TaskLedger {
     }
 
     /**
-     * Counts the submission of {@code task} on {@code record} and enters it into
-     * {@code pending} (with {@code owner}, for the table pools share), with the clock as its
-     * acceptance time if the record's timing chooses to time it, else {@link #UNTIMED}: an
-     * untimed task reads no clock at all, and its run will be counted untimed. If the entry
-     * fails, the submission is withdrawn (and the failure thrown): a task counted must be one
-     * the table follows to its end.
+     * {@code record}'s executor accepted {@code task}: counted, and entered into the record's
+     * pending table, made on first use to fit {@code queue} (the executor's queue, or a
+     * fork/join pool itself: {@link PendingTasks#forQueue}). The task is timed if the record's
+     * timing chooses so: it keeps the clock as its acceptance time, else {@link #UNTIMED}, and
+     * an untimed task reads no clock at all. If the entry fails, the submission is withdrawn
+     * (and the failure thrown): a task counted must be one the table follows to its end.
      *
-     * @return whether the task was counted and entered
+     * @return whether the task was counted
      */
-    static boolean enter(PendingTasks pending, ExecutorRecord record, Object task, Object owner) {
+    static boolean accept(ExecutorRecord record, Object task, Object queue) {
+        PendingTasks pending = record.pending(queue);
         StatisticsRecorder recorder = record.recorder();
-        boolean timed = recorder.submittedTimed();
+        boolean timed = RecorderCorrections.submittedTimed(recorder);
         boolean entered = false;
         try {
             long at = timed && Hook.RUN.enabled() ? System.nanoTime()
                     : SlowThresholds.on ? SlowThresholds.untimedAcceptance() : UNTIMED;
-            entered = pending.put(task, at, owner);
+            entered = pending.put(task, at);
         } finally {
             if (!entered) {
-                recorder.submissionWithdrawn();
+                RecorderCorrections.submissionWithdrawn(recorder);
             }
         }
         return entered;
+    }
+
+    /** Whether {@code task}, {@linkplain #accept accepted} by {@code record}'s executor, is still pending there. */
+    static boolean isPending(ExecutorRecord record, Object task) {
+        return record.pending().contains(task);
+    }
+
+    /**
+     * A submission that {@link #accept} counted on {@code record} was refused after all (its
+     * funnel threw). If the task is still pending, the submission is withdrawn as refused;
+     * if another thread took it out meanwhile and counted it as cancelled (a termination sweep,
+     * a {@code cancel}), the refusal wins over that cancellation: it was never accepted.
+     */
+    static void refused(ExecutorRecord record, Object task) {
+        synchronized (record) {
+            StatisticsRecorder recorder = record.recorder();
+            if (record.pending().take(task) != PendingTasks.MISSING) {
+                RecorderCorrections.submissionRejected(recorder);
+            } else {
+                RecorderCorrections.cancellationRejected(recorder);
+            }
+        }
     }
 
     /**
@@ -195,7 +230,7 @@ public final class TaskLedger {
             WeakReference<Object> refused = REFUSED_UNSEEN.get();
             if (refused != null && refused.get() == task) {
                 REFUSED_UNSEEN.remove();
-                ((ExecutorRecord) counted).recorder().cancellationWithdrawn();
+                RecorderCorrections.cancellationWithdrawn(((ExecutorRecord) counted).recorder());
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
@@ -211,13 +246,13 @@ public final class TaskLedger {
             ExecutorRecord record = recordOf(executor);
             SlowThresholds.rejected(record, task);
             if (task != null && record.pending().take(task) != PendingTasks.MISSING) {
-                record.recorder().submissionRejected();
+                RecorderCorrections.submissionRejected(record.recorder());
             } else if (task != null && takeLastRemoved(task)) {
                 // execute() queued it, saw the pool shut down, took it back (counted as
                 // cancelled by remove) and now refuses it: it was never accepted after all.
-                record.recorder().cancellationRejected();
+                RecorderCorrections.cancellationRejected(record.recorder());
             } else {
-                record.recorder().rejected();
+                record.recorder().recordRejected();
                 if (task != null) {
                     // Never counted, or swept up as cancelled meanwhile: submissionEnded tells.
                     REFUSED_UNSEEN.set(new WeakReference<>(task));
@@ -255,23 +290,52 @@ public final class TaskLedger {
         if (record == null || !recording) {
             return NOT_TRACKED;
         }
-        long acceptedAt;
-        try {
-            acceptedAt = record.pending().take(key);
-        } catch (Throwable fault) {
-            Faults.failed(Hook.RUN, fault);
-            return NOT_TRACKED;
-        }
+        long acceptedAt = claim(record, key);
         if (acceptedAt == PendingTasks.MISSING) {
             return NOT_TRACKED;
         }
+        boolean cancelled = false;
         try {
-            if (TaskOutcome.isCancelled(task)) {
-                record.recorder().cancelled();
-                return NOT_TRACKED;
-            }
+            cancelled = TaskOutcome.isCancelled(task);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
+        }
+        return start(record, task, acceptedAt, cancelled);
+    }
+
+    /**
+     * Takes {@code key} out of {@code record}'s pending tasks: the token that lets one run (or
+     * one cancellation) of it count, and only one. A task queued several times is found once
+     * per copy, however takers of the other copies race this one ({@link PendingTasks#take}).
+     *
+     * @return when it was accepted ({@link #UNTIMED} or a coarse tick if untimed), or
+     *         {@link PendingTasks#MISSING} when it is not there: not tracked, or already
+     *         accounted for by someone else
+     */
+    static long claim(ExecutorRecord record, Object key) {
+        try {
+            return record.pending().take(key);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+            return PendingTasks.MISSING;
+        }
+    }
+
+    /**
+     * A run of {@code task}, {@linkplain #claim claimed} with its acceptance time
+     * {@code acceptedAt}, begins: counted as cancelled instead when {@code cancelled} (a future
+     * cancelled before it started), else as {@linkplain #started started}.
+     *
+     * @return as {@link #beginRun(ExecutorRecord, Object)}
+     */
+    static long start(ExecutorRecord record, Object task, long acceptedAt, boolean cancelled) {
+        if (cancelled) {
+            try {
+                record.recorder().recordCancelled();
+            } catch (Throwable fault) {
+                Faults.failed(Hook.RUN, fault);
+            }
+            return NOT_TRACKED;
         }
         return started(record, task, acceptedAt);
     }
@@ -290,7 +354,7 @@ public final class TaskLedger {
         try {
             if (SlowThresholds.isExact(acceptedAt) && Hook.RUN.enabled()) {
                 long start = System.nanoTime();
-                recorder.started(start - acceptedAt);
+                recorder.recordStarted(start - acceptedAt);
                 if (SlowThresholds.on) {
                     SlowThresholds.waited(record, task, start - acceptedAt);
                 }
@@ -300,7 +364,7 @@ public final class TaskLedger {
             Faults.failed(Hook.RUN, fault);
         }
         try {
-            recorder.startedUntimed();
+            RecorderCorrections.startedUntimed(recorder);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return NOT_TRACKED;
@@ -322,9 +386,8 @@ public final class TaskLedger {
             return;
         }
         try {
-            StatisticsRecorder recorder = record.recorder();
             if (!bodyStarted && TaskOutcome.isCancelled(task)) {
-                recorder.startedButCancelled();
+                neverRan(record);
                 return;
             }
             boolean failed = thrown || TaskOutcome.capturedFailure(task) || TaskOutcome.watchedFailure(watched);
@@ -332,6 +395,15 @@ public final class TaskLedger {
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
+    }
+
+    /**
+     * A run counted as started turned out never to have run its task's body: its future was
+     * cancelled in between, or a stopping pool cancelled it instead of running it. It counts as
+     * cancelled, not executed.
+     */
+    static void neverRan(ExecutorRecord record) {
+        RecorderCorrections.startedButCancelled(record.recorder());
     }
 
     /**
@@ -350,14 +422,14 @@ public final class TaskLedger {
         if (SlowThresholds.isExact(start) && Hook.RUN.enabled()) {
             try {
                 nanos = System.nanoTime() - start;
-                recorder.finished(nanos, failed);
+                recorder.recordFinished(nanos, failed);
             } catch (Throwable fault) {
                 Faults.failed(Hook.RUN, fault);
                 nanos = -1;
-                recorder.finishedUntimed(failed);
+                RecorderCorrections.finishedUntimed(recorder, failed);
             }
         } else {
-            recorder.finishedUntimed(failed);
+            RecorderCorrections.finishedUntimed(recorder, failed);
         }
         if (SlowThresholds.on) {
             SlowThresholds.ended(record, task, start, nanos);
@@ -391,11 +463,32 @@ public final class TaskLedger {
         }
         try {
             ExecutorRecord record = REGISTRY.find(executor);
-            if (record != null && record.pending().take(task) != PendingTasks.MISSING) {
-                record.recorder().cancelled();
+            if (record != null) {
+                cancel(record, task);
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);
+        }
+    }
+
+    /**
+     * {@code task} left {@code record}'s executor without running: counted as cancelled if it
+     * was pending there (and nobody else accounted for it meanwhile).
+     *
+     * <p>Under the record's lock, like a {@linkplain #sweep sweep}: an executor can be declared
+     * terminated while another thread is still cancelling a task it took from the queue (a
+     * fork/join pool's {@code shutdownNow} clean-up runs in several threads at once); a caller
+     * that has seen the pool terminate and sweeps then waits until this cancellation is counted.
+     *
+     * @return whether this call counted it
+     */
+    static boolean cancel(ExecutorRecord record, Object task) {
+        synchronized (record) {
+            if (record.pending().take(task) == PendingTasks.MISSING) {
+                return false;
+            }
+            record.recorder().recordCancelled();
+            return true;
         }
     }
 
@@ -420,12 +513,20 @@ public final class TaskLedger {
         try {
             ExecutorRecord record = REGISTRY.find(executor);
             if (record != null) {
-                record.markTerminated();
-                sweep(record, task -> true);
+                terminated(record);
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);
         }
+    }
+
+    /**
+     * {@code record}'s executor has terminated: its books close, and whatever it accepted and
+     * never started counts as cancelled.
+     */
+    static void terminated(ExecutorRecord record) {
+        record.markTerminated();
+        sweep(record, task -> true);
     }
 
     /** Cancelled futures were purged from {@code executor}'s queue. */
@@ -456,7 +557,7 @@ public final class TaskLedger {
             int gone = record.pending().takeAll(which);
             StatisticsRecorder recorder = record.recorder();
             for (int i = 0; i < gone; i++) {
-                recorder.cancelled();
+                recorder.recordCancelled();
             }
         }
     }

@@ -27,10 +27,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 public final class ThreadPoolProbe {
 
     /**
-     * Per worker thread: its executor's {@link ExecutorRecord} when the worker runs the
+     * Per worker thread: a {@link Worker} holding its executor's record when the worker runs the
      * instrumented loop, a {@link LegacyWorker} when it runs the original one.
      */
-    private static final ThreadLocal<Object> WORKER = new ThreadLocal<>();
+    private static final ThreadLocal<Worker> WORKER = new ThreadLocal<>();
 
     /**
      * Whether a worker may run the JDK's original loop: only after a dynamic attach, never when
@@ -57,7 +57,7 @@ public final class ThreadPoolProbe {
         try {
             ExecutorRecord record = TaskLedger.recordOf(executor);
             record.nameAfterWorker(Thread.currentThread().getName());
-            WORKER.set(record);
+            WORKER.set(new Worker(record));
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
         }
@@ -68,8 +68,8 @@ public final class ThreadPoolProbe {
      * records the run. The task's own exceptions pass through untouched.
      */
     public static void run(Runnable task) {
-        Object worker = WORKER.get();
-        ExecutorRecord record = worker instanceof ExecutorRecord ? (ExecutorRecord) worker : null;
+        Worker worker = WORKER.get();
+        ExecutorRecord record = worker == null || worker instanceof LegacyWorker ? null : worker.record;
         long start = TaskLedger.beginRun(record, task);
         if (start == TaskLedger.NOT_TRACKED) {
             task.run();
@@ -100,8 +100,8 @@ public final class ThreadPoolProbe {
         if (!legacyWorkers) {
             return;
         }
-        Object worker = WORKER.get();
-        if (worker instanceof ExecutorRecord || !TaskLedger.recording()) {
+        Worker worker = WORKER.get();
+        if (instrumented(worker) || !TaskLedger.recording()) {
             return; // the instrumented loop measures runs itself
         }
         try {
@@ -117,7 +117,7 @@ public final class ThreadPoolProbe {
         if (!legacyWorkers) {
             return;
         }
-        Object worker = WORKER.get();
+        Worker worker = WORKER.get();
         if (!(worker instanceof LegacyWorker) || task == null) {
             return;
         }
@@ -141,8 +141,8 @@ public final class ThreadPoolProbe {
         if (!legacyWorkers) {
             return;
         }
-        Object worker = WORKER.get();
-        if (worker instanceof ExecutorRecord || task == null || !TaskLedger.recording()) {
+        Worker worker = WORKER.get();
+        if (instrumented(worker) || task == null || !TaskLedger.recording()) {
             return;
         }
         try {
@@ -161,7 +161,7 @@ public final class ThreadPoolProbe {
         if (!legacyWorkers) {
             return;
         }
-        Object worker = WORKER.get();
+        Worker worker = WORKER.get();
         if (!(worker instanceof LegacyWorker)) {
             return;
         }
@@ -175,7 +175,13 @@ public final class ThreadPoolProbe {
         }
     }
 
-    private static LegacyWorker legacyWorker(Object worker, Object executor) {
+    /** Whether {@code worker} runs the instrumented loop (which measures its runs itself). */
+    private static boolean instrumented(Worker worker) {
+        return worker != null && !(worker instanceof LegacyWorker);
+    }
+
+    /** {@code worker}, a {@link LegacyWorker} or none yet, made current for this attach. */
+    private static LegacyWorker legacyWorker(Worker worker, Object executor) {
         LegacyWorker legacy = (LegacyWorker) worker;
         if (legacy == null || legacy.generation != TaskLedger.generation()) {
             legacy = new LegacyWorker(TaskLedger.recordOf(executor), TaskLedger.generation());
@@ -190,7 +196,7 @@ public final class ThreadPoolProbe {
         if (!legacyWorkers) {
             return;
         }
-        Object worker = WORKER.get();
+        Worker worker = WORKER.get();
         if (!(worker instanceof LegacyWorker)) {
             return;
         }
@@ -219,16 +225,24 @@ public final class ThreadPoolProbe {
         }
     }
 
-    /** The run in progress on a worker that runs the JDK's original loop. */
-    private static final class LegacyWorker {
+    /** What a worker thread keeps for life: its executor's record. */
+    private static class Worker {
         final ExecutorRecord record;
+
+        Worker(ExecutorRecord record) {
+            this.record = record;
+        }
+    }
+
+    /** A worker that runs the JDK's original loop, and its run in progress. */
+    private static final class LegacyWorker extends Worker {
         final long generation;
         Runnable task;
         long start = TaskLedger.NOT_TRACKED;
         Object watched;
 
         LegacyWorker(ExecutorRecord record, long generation) {
-            this.record = record;
+            super(record);
             this.generation = generation;
         }
 

@@ -33,9 +33,9 @@ class ActivityWatchTest {
         ExecutorRecord record = registry.register(pool, "here");
         ExecutorRecord.loadReader(watch);
         // The recorder alone decides what the readings see: one of two threads busy, one of four queue places used.
-        record.recorder().submitted();
-        record.recorder().submitted();
-        record.recorder().started(1);
+        record.recorder().recordSubmitted();
+        record.recorder().recordSubmitted();
+        record.recorder().recordStarted(1);
         for (int i = 0; i < Pulse.WINDOW - 1; i++) {
             watch.observe();
         }

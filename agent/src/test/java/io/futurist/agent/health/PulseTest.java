@@ -21,11 +21,11 @@ class PulseTest {
         assertEquals(0, pulse.idleMillis(1_000));
         pulse.observe(recorder.snapshot(), 2_000);
         assertEquals(1_500, pulse.idleMillis(2_500), "nothing happened since it was first seen");
-        recorder.submitted();
+        recorder.recordSubmitted();
         pulse.observe(recorder.snapshot(), 3_000);
         assertEquals(-1, pulse.idleMillis(3_500), "a task waits: busy");
-        recorder.started(10);
-        recorder.finished(10, false);
+        recorder.recordStarted(10);
+        recorder.recordFinished(10, false);
         pulse.observe(recorder.snapshot(), 4_000);
         assertEquals(-1, pulse.idleMillis(4_500), "a task ran since the last reading: busy");
         pulse.observe(recorder.snapshot(), 5_000);
@@ -35,19 +35,19 @@ class PulseTest {
     @Test
     void utilizationAndQueueFillAreMeansOverAnInterval() {
         Pulse pulse = new Pulse(0);
-        recorder.submitted();
-        recorder.submitted();
-        recorder.submitted();
-        recorder.started(1); // one of four threads busy, two of ten queue places used
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordStarted(1); // one of four threads busy, two of ten queue places used
         ExecutorStatistics quarter = recorder.snapshot().withShape(PoolShape.threadPool(4, 4, 4, 4, 10));
         for (int i = 0; i < Pulse.WINDOW - 1; i++) {
             pulse.observe(quarter, i * 1000L);
         }
         assertTrue(Double.isNaN(pulse.utilization()), "not known before the first interval ends");
-        recorder.started(1);
-        recorder.submitted();
-        recorder.submitted();
-        recorder.rejected();
+        recorder.recordStarted(1);
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordRejected();
         ExecutorStatistics more = recorder.snapshot().withShape(PoolShape.threadPool(4, 4, 4, 4, 10));
         pulse.observe(more, 5_000); // two busy, three queued, one refused
         assertEquals((0.25 * (Pulse.WINDOW - 1) + 0.5) / Pulse.WINDOW, pulse.utilization(), 1e-9);
@@ -64,8 +64,8 @@ class PulseTest {
     @Test
     void withoutAKnownSizeUtilizationIsNotANumber() {
         Pulse pulse = new Pulse(0);
-        recorder.submitted();
-        recorder.started(1);
+        recorder.recordSubmitted();
+        recorder.recordStarted(1);
         for (int i = 0; i < Pulse.WINDOW; i++) {
             pulse.observe(recorder.snapshot(), i);
         }
@@ -77,8 +77,8 @@ class PulseTest {
     @Test
     void aForkJoinPoolIsMeasuredAgainstItsParallelism() {
         Pulse pulse = new Pulse(0);
-        recorder.submitted();
-        recorder.started(1);
+        recorder.recordSubmitted();
+        recorder.recordStarted(1);
         for (int i = 0; i < Pulse.WINDOW; i++) {
             pulse.observe(recorder.snapshot().withShape(PoolShape.forkJoinPool(2, 4)), i);
         }

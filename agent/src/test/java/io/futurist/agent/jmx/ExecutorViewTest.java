@@ -37,11 +37,11 @@ class ExecutorViewTest {
         server.registerMBean(new ExecutorView(record), name);
         String[] wanted = {"Submitted", "Executed", "Queued", "Name"};
 
-        record.recorder().submitted();
+        record.recorder().recordSubmitted();
         assertEquals(List.of(1L, 0L, 1L, "Object#1"), values(server.getAttributes(name, wanted)));
         assertEquals(1L, server.getAttribute(name, "Submitted"), "a single read may reuse that snapshot");
 
-        record.recorder().submitted();
+        record.recorder().recordSubmitted();
         // Well within the 100 ms a single read reuses a snapshot: the call still takes its own.
         assertEquals(List.of(2L, 0L, 2L, "Object#1"), values(server.getAttributes(name, wanted)));
     }

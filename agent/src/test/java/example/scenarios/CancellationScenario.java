@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Tasks that leave a {@code ThreadPoolExecutor} without running: a queued future cancelled
- * before a worker reaches it, {@code remove}, {@code purge}, and {@code shutdownNow}'s list.
- * The single worker is held at a gate meanwhile, so the queue is exactly what the scenario put
- * there.
+ * Tasks that leave a {@code ThreadPoolExecutor} without running: {@code remove}, {@code purge},
+ * and {@code shutdownNow}'s list. The single worker is held at a gate meanwhile, so the queue is
+ * exactly what the scenario put there. (A queued future cancelled before a worker reaches it,
+ * on every kind of executor: {@link ExecutorSuiteScenario}.)
  */
 public final class CancellationScenario {
 
@@ -21,37 +21,7 @@ public final class CancellationScenario {
 
     public static void main(String[] args) throws Exception {
         Report.env();
-        cancelledBeforeStart();
         removedPurgedDrained();
-    }
-
-    private static void cancelledBeforeStart() throws Exception {
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(1);
-        Gate gate = new Gate();
-        CountDownLatch holding = new CountDownLatch(1);
-        LongAdder ran = new LongAdder();
-        Future<?> held = pool.submit(() -> {
-            holding.countDown();
-            gate.pass();
-            ran.increment();
-        });
-        Future<?> doomed = pool.submit(ran::increment);
-        Future<Integer> last = pool.submit(() -> {
-            ran.increment();
-            return 7;
-        });
-        holding.await();
-        boolean cancelled = doomed.cancel(false);
-        int queuedBefore = pool.getQueue().size();
-        gate.open();
-        int lastValue = last.get();
-        held.get();
-        pool.shutdown();
-        boolean terminated = pool.awaitTermination(30, TimeUnit.SECONDS);
-        Report.stats("cancelBeforeStart", pool);
-        Report.result("cancelBeforeStart", "terminated=" + terminated, "cancelled=" + cancelled,
-                "queuedBefore=" + queuedBefore, "ran=" + ran.sum(), "last=" + lastValue,
-                "doomedCancelled=" + doomed.isCancelled());
     }
 
     private static void removedPurgedDrained() throws Exception {
@@ -71,7 +41,6 @@ public final class CancellationScenario {
         pool.submit(ran::increment);
         pool.submit(ran::increment);
         holding.await();
-        Report.stats("drain-held", pool);
 
         boolean removed = pool.remove(plain);
         boolean cancelA = cancelledA.cancel(false);

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.RecursiveTask;
@@ -23,8 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@code new ForkJoinPool(2)}s fed through every public entry, one pool per concern:
- * {@code execute}, {@code submit} (Callable and Runnable), {@code invokeAll}, failing tasks;
+ * {@code new ForkJoinPool(2)}s fed through the public entries only a {@code ForkJoinPool} has
+ * (the workload every kind runs is {@link ExecutorSuiteScenario}'s), one pool per concern:
+ * {@code execute} (naming the pool after its workers), {@code submit(Runnable)}, a failing
+ * {@code invoke};
  * {@code invoke} of a task that forks internally; {@code CompletableFuture} stages handed to a
  * pool; {@code invokeAny}; {@code FutureTask}s given to {@code execute}; the public
  * {@code externalSubmit}/{@code lazySubmit} (Java 20+/19+, called reflectively); a custom
@@ -40,15 +41,14 @@ public final class ForkJoinScenario {
 
     /** The Fibonacci number {@code invoke} computes with internal forks. */
     public static final int FIB_N = 20;
-    /** Callables given to {@code invokeAll}. */
-    public static final int INVOKE_ALL = 10;
     /** Callables given to {@code invokeAny}. */
     public static final int INVOKE_ANY = 4;
     /**
-     * Tasks that enter the basic pool: execute, submit(Callable), submit(Runnable), invokeAll,
-     * a failing submit, a failing invoke.
+     * Tasks that enter the basic pool: execute, submit(Runnable), a failing invoke. (The entries
+     * every kind of executor has, submit(Callable), invokeAll and failures among them, are
+     * {@link ExecutorSuiteScenario}'s.)
      */
-    public static final int BASIC_TASKS = 1 + 1 + 1 + INVOKE_ALL + 1 + 1;
+    public static final int BASIC_TASKS = 1 + 1 + 1;
     /** Submissions refused while another thread keeps checking for termination. */
     public static final int RACED_REJECTIONS = 20_000;
 
@@ -82,29 +82,8 @@ public final class ForkJoinScenario {
         });
         executed.await();
 
-        int callable = pool.submit(() -> 6 * 7).get();
         LongAdder runnableSum = new LongAdder();
         pool.submit((Runnable) () -> runnableSum.add(5)).get();
-
-        List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < INVOKE_ALL; i++) {
-            int value = i;
-            calls.add(() -> value * value);
-        }
-        long invokeAllSum = 0;
-        for (Future<Integer> future : pool.invokeAll(calls)) {
-            invokeAllSum += future.get();
-        }
-
-        String submitFailure;
-        try {
-            pool.submit((Callable<Integer>) () -> {
-                throw new IllegalStateException("submitted failure");
-            }).get();
-            submitFailure = "none";
-        } catch (ExecutionException e) {
-            submitFailure = e.getCause().getClass().getSimpleName();
-        }
 
         String invokeFailure;
         try {
@@ -114,14 +93,11 @@ public final class ForkJoinScenario {
             invokeFailure = e.getClass().getSimpleName();
         }
 
-        Report.stats("fj-running", pool);
         Report.tracked("fj", mark, ForkJoinPool.class);
         pool.shutdown();
-        Report.stats("fj-shutdown", pool);
         boolean terminated = pool.awaitTermination(30, TimeUnit.SECONDS);
         Report.stats("fj", pool);
-        Report.result("fj", "terminated=" + terminated, "callable=" + callable, "runnable=" + runnableSum.sum(),
-                "invokeAllSum=" + invokeAllSum, "submitFailure=" + submitFailure, "invokeFailure=" + invokeFailure);
+        Report.result("fj", "terminated=" + terminated, "runnable=" + runnableSum.sum(), "invokeFailure=" + invokeFailure);
         Report.print("threads", "fj", "line=" + line, "worker=" + worker.get());
     }
 

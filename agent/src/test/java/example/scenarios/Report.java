@@ -27,14 +27,14 @@ public final class Report {
         return futuristPresent;
     }
 
-    /** {@code #env jvm}: the Java version, and whether and from where Futurist is seen. */
+    /** {@code #env jvm}: whether and from where Futurist is seen. */
     public static void env() {
         if (futuristPresent()) {
-            print("env", "jvm", "java=" + Runtime.version().feature(), "futurist=present",
+            print("env", "jvm", "futurist=present",
                     "agentActive=" + FuturistView.agentActive(), "loader=" + FuturistView.loader(),
                     "executors=" + FuturistView.executorCount());
         } else {
-            print("env", "jvm", "java=" + Runtime.version().feature(), "futurist=absent");
+            print("env", "jvm", "futurist=absent");
         }
     }
 

@@ -3,11 +3,8 @@ package example.scenarios;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,125 +15,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Plain {@code ThreadPoolExecutor}s: a fixed pool fed from four threads at once and through
- * execute, invokeAll and failing tasks; a subclass whose hooks skip {@code super}; the
- * AbortPolicy and CallerRunsPolicy rejection paths.
+ * What only {@code ThreadPoolExecutor}s have: a subclass whose hooks skip {@code super}; the
+ * AbortPolicy and CallerRunsPolicy rejection paths. (The workload every kind of executor runs,
+ * a plain pool's included, is {@link ExecutorSuiteScenario}.)
  */
 public final class ThreadPoolScenario {
-
-    public static final int SUBMITTERS = 4;
-    public static final int PER_SUBMITTER = 2500;
-    public static final int EXECUTES = 100;
-    public static final int INVOKE_ALL = 50;
-    public static final int AFTER_FAILURE = 10;
 
     private ThreadPoolScenario() {
     }
 
     public static void main(String[] args) throws Exception {
         Report.env();
-        fixedPool();
         customHooks();
         abortPolicy();
         callerRunsPolicy();
-    }
-
-    private static void fixedPool() throws Exception {
-        CountDownLatch uncaught = new CountDownLatch(1);
-        AtomicInteger uncaughtCount = new AtomicInteger();
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            uncaughtCount.incrementAndGet();
-            uncaught.countDown();
-        });
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(3);
-
-        // Four threads submit at once.
-        CountDownLatch start = new CountDownLatch(1);
-        List<List<Future<Long>>> perSubmitter = new ArrayList<>();
-        List<Thread> submitters = new ArrayList<>();
-        for (int s = 0; s < SUBMITTERS; s++) {
-            List<Future<Long>> futures = new ArrayList<>();
-            perSubmitter.add(futures);
-            long base = s * 1_000_000L;
-            Thread submitter = new Thread(() -> {
-                awaitQuietly(start);
-                for (int i = 0; i < PER_SUBMITTER; i++) {
-                    long value = base + i;
-                    futures.add(pool.submit(() -> value * 3 + 1));
-                }
-            }, "submitter-" + s);
-            submitters.add(submitter);
-            submitter.start();
-        }
-        start.countDown();
-        for (Thread submitter : submitters) {
-            submitter.join();
-        }
-        long checksum = 0;
-        for (List<Future<Long>> futures : perSubmitter) {
-            for (Future<Long> future : futures) {
-                checksum += future.get();
-            }
-        }
-
-        // execute()
-        LongAdder executeSum = new LongAdder();
-        CountDownLatch executed = new CountDownLatch(EXECUTES);
-        for (int i = 0; i < EXECUTES; i++) {
-            int value = i;
-            pool.execute(() -> {
-                executeSum.add(value);
-                executed.countDown();
-            });
-        }
-        executed.await();
-
-        // invokeAll
-        List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < INVOKE_ALL; i++) {
-            int value = i;
-            calls.add(() -> value * value);
-        }
-        long invokeAllSum = 0;
-        for (Future<Integer> future : pool.invokeAll(calls)) {
-            invokeAllSum += future.get();
-        }
-
-        // A failure captured by submit's FutureTask.
-        String captured;
-        try {
-            pool.submit(() -> {
-                throw new IllegalStateException("captured by the future");
-            }).get();
-            captured = "none";
-        } catch (ExecutionException e) {
-            captured = e.getCause().getMessage().replace(' ', '_');
-        }
-
-        // A failure thrown through execute(): the worker dies and is replaced.
-        pool.execute(() -> {
-            throw new IllegalStateException("thrown through execute");
-        });
-        uncaught.await();
-        long afterFailure = 0;
-        List<Future<Integer>> more = new ArrayList<>();
-        for (int i = 0; i < AFTER_FAILURE; i++) {
-            int value = i;
-            more.add(pool.submit(() -> value + 100));
-        }
-        for (Future<Integer> future : more) {
-            afterFailure += future.get();
-        }
-
-        Report.stats("fixed-running", pool);
-        pool.shutdown();
-        Report.stats("fixed-shutdown", pool);
-        boolean terminated = pool.awaitTermination(30, TimeUnit.SECONDS);
-        Report.stats("fixed", pool);
-        Report.result("fixed", "terminated=" + terminated, "checksum=" + checksum, "executeSum=" + executeSum.sum(),
-                "invokeAllSum=" + invokeAllSum, "captured=" + captured, "uncaught=" + uncaughtCount.get(),
-                "afterFailure=" + afterFailure, "jdkCompleted=" + pool.getCompletedTaskCount());
-        Thread.setDefaultUncaughtExceptionHandler(null);
     }
 
     /** A subclass whose beforeExecute/afterExecute do not call super. */
@@ -258,14 +150,5 @@ public final class ThreadPoolScenario {
         Report.stats("callerRuns", pool);
         Report.result("callerRuns", "terminated=" + terminated, "ranInPool=" + ranInPool.sum(),
                 "ranInCaller=" + ranInCaller.sum());
-    }
-
-    static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,5 @@
 package io.futurist;
 
-import io.futurist.internal.ExecutorRecord;
-import io.futurist.internal.ExecutorRegistry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,12 +51,12 @@ public final class Futurist {
 
     /** The statistics of {@code executor} as of now, or empty when Futurist does not track it. */
     public static Optional<ExecutorStatistics> statistics(Executor executor) {
-        return Optional.ofNullable(recordOf(executor)).map(ExecutorRecord::statistics);
+        return Optional.ofNullable(recordOf(executor)).map(TrackedExecutor::statistics);
     }
 
     /** Whether {@code executor} is alive (not shut down), or empty when Futurist does not track it. */
     public static Optional<Boolean> isAlive(Executor executor) {
-        return Optional.ofNullable(recordOf(executor)).map(ExecutorRecord::alive);
+        return Optional.ofNullable(recordOf(executor)).map(TrackedExecutor::alive);
     }
 
     /**
@@ -66,9 +64,9 @@ public final class Futurist {
      * read-only view: its class has no public method beyond {@link TrackedExecutor}'s.
      */
     public static List<TrackedExecutor> executors() {
-        List<ExecutorRecord> records = ExecutorRegistry.global().records();
+        List<TrackedExecutor> records = Kernel.executors();
         List<TrackedExecutor> views = new ArrayList<>(records.size());
-        for (ExecutorRecord record : records) {
+        for (TrackedExecutor record : records) {
             views.add(new TrackedExecutorView(record));
         }
         return Collections.unmodifiableList(views);
@@ -76,14 +74,15 @@ public final class Futurist {
 
     /** Whether the Futurist agent is instrumenting this JVM's executors. */
     public static boolean isAgentActive() {
-        return ExecutorRegistry.global().isAgentActive();
+        return Kernel.agentActive();
     }
 
-    private static ExecutorRecord recordOf(Executor executor) {
+    /** The kernel's record of {@code executor} or of the executor it wraps: never handed out as it is. */
+    private static TrackedExecutor recordOf(Executor executor) {
         Object current = executor;
         // Bounded: wrappers of wrappers are legal, cycles are not, but a bug must not hang us.
         for (int depth = 0; current != null && depth < 8; depth++) {
-            ExecutorRecord record = ExecutorRegistry.global().find(current);
+            TrackedExecutor record = Kernel.find(current);
             if (record != null) {
                 return record;
             }

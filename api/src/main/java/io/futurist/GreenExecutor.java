@@ -1,9 +1,5 @@
 package io.futurist;
 
-import io.futurist.internal.CreationSite;
-import io.futurist.internal.ExecutorRecord;
-import io.futurist.internal.ExecutorRegistry;
-import io.futurist.internal.TaskOutcome;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -53,7 +49,15 @@ public final class GreenExecutor extends FuturistExecutorService {
     /** The acceptance time of a task not chosen for timing (no clock read). */
     private static final long UNTIMED = Long.MIN_VALUE;
 
-    private final ExecutorRecord record;
+    /** The kernel's record of this executor ({@link Kernel}); never handed out. */
+    private final TrackedExecutor record;
+    /**
+     * The record's recorder, kept here so that a task does not ask the kernel for it: that call
+     * and the type check behind it are a measurable share of a short task. A green executor is
+     * never restarted, and the agent resets only the executors it instruments, so it stays the
+     * record's.
+     */
+    private final StatisticsRecorder recorder;
     private final ThreadFactory threads;
     private final int maxConcurrency;
     private final Queue<Task> waiting = new ConcurrentLinkedQueue<>();
@@ -116,12 +120,9 @@ public final class GreenExecutor extends FuturistExecutorService {
                     + "this JVM is Java " + Runtime.version().feature());
         }
         this.maxConcurrency = maxConcurrency;
-        this.record = ExecutorRegistry.global().register(this, CreationSite.stack(getClass()));
-        record.shapeReader(GreenExecutor::shapeOf);
-        record.timing(timing);
-        if (name != null) {
-            record.name(name);
-        } // else the registry's GreenExecutor#id, as every other unnamed executor
+        // Without a name, the registry's GreenExecutor#id, as every other unnamed executor.
+        this.record = Kernel.register(this, timing, name, GreenExecutor::shapeOf);
+        this.recorder = Kernel.recorder(record);
         // Unnamed executors start unnamed threads, as the JDK's own executor does: a name is a
         // String built per thread, paid by every task.
         this.threads = VirtualThreads.factory(name != null ? name + "-" : null);
@@ -166,10 +167,10 @@ public final class GreenExecutor extends FuturistExecutorService {
         inFlight.enter();
         if (shutdown) {
             leave();
-            record.recorder().rejected();
+            recorder.rejected();
             throw new RejectedExecutionException("GreenExecutor " + record.name() + " is shut down");
         }
-        boolean timed = record.recorder().submittedTimed();
+        boolean timed = recorder.submittedTimed();
         Task task = new Task(command, timed ? System.nanoTime() : UNTIMED);
         if (maxConcurrency == UNBOUNDED) {
             start(task);
@@ -204,7 +205,7 @@ public final class GreenExecutor extends FuturistExecutorService {
             thread.start();
         } catch (RuntimeException | Error cannotStart) {
             // Out of memory or a JVM refusing threads: the task is accepted but cannot run.
-            record.recorder().cancelled();
+            recorder.cancelled();
             release();
             throw new RejectedExecutionException("GreenExecutor " + record.name() + " cannot start a virtual thread", cannotStart);
         }
@@ -217,9 +218,8 @@ public final class GreenExecutor extends FuturistExecutorService {
             // shutdownNow may have walked runningThreads before this thread joined it.
             self.interrupt();
         }
-        StatisticsRecorder recorder = record.recorder();
-        try {
-            if (TaskOutcome.isCancelled(task.command)) {
+                try {
+            if (Kernel.isCancelled(task.command)) {
                 recorder.cancelled();
                 return;
             }
@@ -234,7 +234,7 @@ public final class GreenExecutor extends FuturistExecutorService {
             boolean failed = true;
             try {
                 task.command.run();
-                failed = TaskOutcome.capturedFailure(task.command);
+                failed = Kernel.capturedFailure(task.command);
             } finally {
                 if (timed) {
                     recorder.finished(System.nanoTime() - start, failed);
@@ -267,14 +267,14 @@ public final class GreenExecutor extends FuturistExecutorService {
     @Override
     public void shutdown() {
         shutdown = true;
-        record.shutDown();
+        Kernel.markShutDown(record);
         if (inFlight.isZero()) {
             terminate();
         }
     }
 
     private void terminate() {
-        record.terminated();
+        Kernel.markTerminated(record);
         terminated.countDown();
     }
 
@@ -287,7 +287,7 @@ public final class GreenExecutor extends FuturistExecutorService {
         Task next;
         while ((next = waiting.poll()) != null) {
             neverRun.add(next.command);
-            record.recorder().cancelled();
+            recorder.cancelled();
             leave();
         }
         runningThreads.interruptAll();

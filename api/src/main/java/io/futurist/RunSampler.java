@@ -1,6 +1,5 @@
 package io.futurist;
 
-import io.futurist.internal.CoarseClock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,8 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * keeps in its own book ({@link Countdown}): the number of submissions until its next timed
  * one, drawn from the geometric distribution of parameter {@code p} (the gaps between the
  * successes of independent trials). An untimed submission costs a decrement of that thread's
- * own field and a comparison of the {@link CoarseClock} with the tick the countdown was drawn
- * at: plain operations on lines the thread already holds. Only a timed submission, or the
+ * own field and a comparison of the coarse clock ({@link Kernel#ticks()}) with the tick the
+ * countdown was drawn at: plain operations on lines the thread already holds. Only a timed submission, or the
  * first one of a thread in each millisecond, takes {@link #decide}: the geometric distribution
  * has no memory, so drawing a fresh countdown at any moment chosen without looking at the
  * tasks changes nothing in the sample, and it lets a new {@code p} reach every thread within a
@@ -51,7 +50,7 @@ class RunSampler {
     static final long TIMED_RUN_NANOS = 200;
     /** Timed runs a second that the budget pays for. */
     static final long TIMED_RUNS_PER_SECOND = BUDGET_NANOS_PER_SECOND / TIMED_RUN_NANOS;
-    /** How often (in milliseconds of the {@link CoarseClock}) the rate is estimated again. */
+    /** How often (in milliseconds of the coarse clock, {@link Kernel#ticks()}) the rate is estimated again. */
     static final int WINDOW_TICKS = 16;
     private static final double TIMED_PER_TICK = TIMED_RUNS_PER_SECOND / 1000.0;
     /**
@@ -87,7 +86,7 @@ class RunSampler {
 
     /** A sampler for an executor, drawing from each thread's {@link ThreadLocalRandom}. */
     RunSampler() {
-        this(CoarseClock.ticks());
+        this(Kernel.ticks());
     }
 
     /** A sampler whose first window starts at {@code tick}. */
@@ -108,7 +107,7 @@ class RunSampler {
      * @return whether this submission is timed
      */
     boolean decide(Countdown countdown, int tick) {
-        CoarseClock.demand();
+        Kernel.demandTicks();
         float p = probability;
         boolean timed;
         if (tick == countdown.tick) {
@@ -156,7 +155,7 @@ class RunSampler {
     static class Countdown {
         /** Submissions left until the next timed one; the first submission is decided at once. */
         int countdown = 1;
-        /** The {@link CoarseClock} tick at which {@link #countdown} was drawn. */
+        /** The coarse clock's tick ({@link Kernel#ticks()}) at which {@link #countdown} was drawn. */
         int tick;
     }
 }

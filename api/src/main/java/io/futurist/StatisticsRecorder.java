@@ -1,6 +1,5 @@
 package io.futurist;
 
-import io.futurist.internal.CoarseClock;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -182,7 +181,7 @@ public final class StatisticsRecorder {
     public boolean submittedTimed() {
         Book book = book();
         add(SUBMITTED, book, 1);
-        return timesNext(book, CoarseClock.ticks());
+        return timesNext(book, Kernel.ticks());
     }
 
     /** {@link #submittedTimed()} at a tick of a test's choosing, for a recorder with a test's sampler. */
@@ -291,7 +290,7 @@ public final class StatisticsRecorder {
     boolean acceptedAndStarted() {
         Book book = book();
         add(SUBMITTED, book, 1);
-        boolean timed = timesNext(book, CoarseClock.ticks());
+        boolean timed = timesNext(book, Kernel.ticks());
         if (timed) {
             count(book, false, 0);
         }

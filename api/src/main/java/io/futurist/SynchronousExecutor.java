@@ -1,9 +1,5 @@
 package io.futurist;
 
-import io.futurist.internal.CreationSite;
-import io.futurist.internal.ExecutorRecord;
-import io.futurist.internal.ExecutorRegistry;
-import io.futurist.internal.TaskOutcome;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +27,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SynchronousExecutor extends FuturistExecutorService {
 
-    private final ExecutorRecord record;
+    /** The kernel's record of this executor ({@link Kernel}); never handed out. */
+    private final TrackedExecutor record;
+    /**
+     * The record's recorder, kept here so that a task does not ask the kernel for it: that call
+     * and the type check behind it are a measurable share of a no-op task. Only
+     * {@link #restart()} makes the record replace it (the agent resets only the executors it
+     * instruments), so it is fetched again there.
+     */
+    private volatile StatisticsRecorder recorder;
     private final AtomicInteger running = new AtomicInteger();
     private final ReentrantLock terminationLock = new ReentrantLock();
     private final Condition terminated = terminationLock.newCondition();
@@ -63,11 +67,8 @@ public final class SynchronousExecutor extends FuturistExecutorService {
         if (name != null && name.isEmpty()) {
             throw new IllegalArgumentException("name must not be empty");
         }
-        this.record = ExecutorRegistry.global().register(this, CreationSite.stack(getClass()));
-        record.timing(timing);
-        if (name != null) {
-            record.name(name);
-        }
+        this.record = Kernel.register(this, timing, name, null);
+        this.recorder = Kernel.recorder(record);
     }
 
     /** The statistics as of now. */
@@ -88,7 +89,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        StatisticsRecorder recorder = record.recorder();
+        StatisticsRecorder recorder = this.recorder;
         running.incrementAndGet();
         try {
             // Checked after announcing the run, so that termination never overlooks it.
@@ -96,7 +97,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
                 recorder.rejected();
                 throw new RejectedExecutionException("SynchronousExecutor " + record.name() + " is shut down");
             }
-            if (TaskOutcome.isCancelled(command)) {
+            if (Kernel.isCancelled(command)) {
                 recorder.submitted();
                 recorder.cancelled();
                 return;
@@ -106,7 +107,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
             boolean failed = true;
             try {
                 command.run();
-                failed = TaskOutcome.capturedFailure(command);
+                failed = Kernel.capturedFailure(command);
             } finally {
                 if (timed) {
                     recorder.finished(System.nanoTime() - start, failed);
@@ -124,7 +125,7 @@ public final class SynchronousExecutor extends FuturistExecutorService {
     /** Refuses new tasks from now on; tasks running in their callers finish normally. */
     @Override
     public void shutdown() {
-        record.shutDown();
+        Kernel.markShutDown(record);
         if (running.get() == 0) {
             signalTermination();
         }
@@ -169,12 +170,13 @@ public final class SynchronousExecutor extends FuturistExecutorService {
      * Does nothing while the executor is alive.
      */
     public void restart() {
-        record.restart();
+        Kernel.restart(record);
+        recorder = Kernel.recorder(record);
     }
 
     private void signalTermination() {
         if (isTerminated()) {
-            record.terminated();
+            Kernel.markTerminated(record);
         }
         terminationLock.lock();
         try {

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.futurist.testing.RequiresJava;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 
 /**
  * Futurist's own executors take a {@link Timing}: counts are the same in every mode; {@code ALL}
@@ -33,7 +32,7 @@ class ExecutorTimingTest {
     }
 
     @Test
-    @EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "GreenExecutor needs virtual threads (Java 21+)")
+    @RequiresJava(min = 21, reason = "GreenExecutor runs its tasks on virtual threads, which arrived in Java 21")
     void greenExecutorTimesAsChosen() throws Exception {
         assertTimedAsChosen(new GreenExecutor(null, 4, Timing.ALL), TASKS);
         assertTimedAsChosen(new GreenExecutor("untimed", GreenExecutor.UNBOUNDED, Timing.OFF), 0);

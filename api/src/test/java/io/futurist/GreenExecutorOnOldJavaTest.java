@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.futurist.testing.RequiresJava;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 
 /** Before Java 21 the virtual-thread executor says so in advance and refuses to be built, naming the Java version it needs. */
-@EnabledForJreRange(max = JRE.JAVA_20, disabledReason = "virtual threads exist from Java 21 on")
+@RequiresJava(below = 21, reason = "on Java 21+ virtual threads exist and GreenExecutor is built (GreenExecutorTest)")
 class GreenExecutorOnOldJavaTest {
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.futurist.testing.Java;
+import io.futurist.testing.RequiresJava;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -35,13 +37,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The virtual-thread executor on Java 21+: one virtual thread per task, the concurrency bound, counting and lifecycle. */
-@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "GreenExecutor needs virtual threads (Java 21+)")
+@RequiresJava(min = 21, reason = "GreenExecutor runs its tasks on virtual threads, which arrived in Java 21")
 class GreenExecutorTest {
 
     private static final long WAIT_SECONDS = 10;
@@ -570,7 +570,7 @@ class GreenExecutorTest {
                     .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
             return (boolean) isVirtual.invoke(thread);
         } catch (Throwable e) {
-            throw new AssertionError("Thread.isVirtual() is missing on Java " + Runtime.version().feature(), e);
+            throw new AssertionError("Thread.isVirtual() is missing on Java " + Java.feature(), e);
         }
     }
 }

@@ -36,6 +36,14 @@ public final class FuturistAgent {
         start(options, instrumentation, true);
     }
 
+    /**
+     * The API jar's module. On the module path the application class loader takes
+     * {@code io.futurist} and {@code io.futurist.internal} from that module, for the agent's own
+     * classes too: they would meet a second kernel, whose {@code internal} package is not even
+     * exported to them, instead of the bootstrap one the JDK's executors report to.
+     */
+    static final String API_MODULE = "io.futurist";
+
     /** The option that {@code futurist-agent.jar detach <pid>} sends instead of options. */
     static final String DETACH = "detach";
 
@@ -57,6 +65,12 @@ public final class FuturistAgent {
             options = AgentOptions.parse(optionText);
         } catch (IllegalArgumentException invalid) {
             System.err.println("futurist: " + invalid.getMessage() + "; the agent is disabled, the application runs without it");
+            return;
+        }
+        if (ModuleLayer.boot().findModule(API_MODULE).isPresent()) {
+            System.err.println("futurist: the API jar is on the module path (module " + API_MODULE + "), where the agent"
+                    + " cannot share it; put futurist-api.jar on the class path, or leave it out (the agent brings"
+                    + " the API); the application runs without the agent");
             return;
         }
         try {

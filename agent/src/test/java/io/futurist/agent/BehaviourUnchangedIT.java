@@ -7,6 +7,8 @@ import example.scenarios.JdkContractScenario;
 import example.scenarios.StartupSideEffectsScenario;
 import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
+import io.futurist.agent.testing.Java;
+import io.futurist.agent.testing.RequiresJava;
 import io.futurist.agent.testing.ScenarioOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +20,6 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnJre;
-import org.junit.jupiter.api.condition.JRE;
 
 /**
  * Host safety, behaviour: everything the JDK specifies about its executors is the same with the
@@ -29,7 +29,9 @@ import org.junit.jupiter.api.condition.JRE;
  */
 class BehaviourUnchangedIT {
 
-    private static final boolean SECURITY_MANAGER = Runtime.version().feature() == 17;
+    /** The first Java that needs more than {@code -Djava.security.manager} to enable a SecurityManager. */
+    private static final int SECURITY_MANAGER_RETIRED = 18;
+    private static final boolean SECURITY_MANAGER = Java.feature() < SECURITY_MANAGER_RETIRED;
 
     private static ChildJvm.Result without;
     private static ChildJvm.Result with;
@@ -79,7 +81,7 @@ class BehaviourUnchangedIT {
     }
 
     @Test
-    @EnabledOnJre(value = JRE.JAVA_17, disabledReason = "the SecurityManager can only be enabled on Java 17 without extra flags")
+    @RequiresJava(below = SECURITY_MANAGER_RETIRED, reason = "the SecurityManager can only be enabled on Java 17 without extra flags")
     void underASecurityManagerEverythingIsTheSameWithTheAgent() {
         assertEquals("true", withoutUnderSecurityManager.output().result("done").get("ok"),
                 withoutUnderSecurityManager::describe);

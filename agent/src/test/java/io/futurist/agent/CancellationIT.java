@@ -11,7 +11,11 @@ import io.futurist.agent.testing.ScenarioOutput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link CancellationScenario}: tasks that never run are cancelled, never executed. */
+/**
+ * {@link CancellationScenario}: tasks that never run are cancelled, never executed. (A future
+ * cancelled while queued, and the queue while the workers are held, on every kind of executor:
+ * {@link ExecutorSuite}.)
+ */
 class CancellationIT {
 
     private static ChildJvm.Result run;
@@ -26,23 +30,6 @@ class CancellationIT {
     @Test
     void agentIsSilent() {
         assertEquals("[]", run.futuristLines().toString(), run::describe);
-    }
-
-    @Test
-    void futureCancelledWhileQueuedIsCancelledNotExecuted() {
-        Books.of(3, 2, 0, 1, 0).assertTerminated(output.stats("cancelBeforeStart"));
-        ScenarioOutput.Line result = output.result("cancelBeforeStart");
-        assertTrue(result.flag("cancelled"));
-        assertEquals(2, result.number("queuedBefore"));
-        assertEquals(2, result.number("ran"), "the cancelled task's body never ran");
-        assertEquals(7, result.number("last"));
-    }
-
-    @Test
-    void queueIsExactWhileTheWorkerIsHeld() {
-        ScenarioOutput.Line held = output.stats("drain-held");
-        Books.of(6, 0, 0, 0, 0).and("active", 1).and("queued", 5).assertOn(held);
-        assertTrue(held.flag("alive"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import example.scenarios.CommonPoolScenario;
 import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
+import io.futurist.agent.testing.RequiresJava;
 import io.futurist.agent.testing.ScenarioOutput;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,16 +122,31 @@ class CommonPoolIT {
 
     /**
      * supplyAsync + thenApplyAsync, a failing runAsync and a default-executor supplyAsync: four
-     * tasks of the common pool, one failed — when CompletableFuture uses the common pool at
-     * all. README: on JDK 17 with common parallelism 1 it runs them on a new thread per task
-     * instead, even when given the common pool, and nothing is counted.
+     * tasks of the common pool, one failed: after Java 17 CompletableFuture uses the common pool
+     * whatever its parallelism.
      */
     @Test
-    void completableFutureAsyncStagesCountWhereTheyRunOnTheCommonPool() {
+    @RequiresJava(min = 18, reason = "Java 17's CompletableFuture bypasses a common pool of parallelism 1 "
+            + "(completableFutureAsyncStagesCountOnJava17WhereTheyRunOnTheCommonPool)")
+    void completableFutureAsyncStagesCountOnTheCommonPool() {
         ScenarioOutput output = byDefault.output();
-        int java = Integer.parseInt(output.env().get("java"));
         ScenarioOutput.Line config = output.line("common", "config");
-        boolean onCommonPool = java > 17 || config.number("parallelism") > 1;
+        assertTrue(config.flag("cfDefaultIsCommon"), config::text);
+        Books.of(4, 4, 1, 0, 0).assertGrowth(output.stats("common-after-custom"), output.stats("common-cf"));
+        assertCompletableFutureResults(output);
+    }
+
+    /**
+     * The same four stages on Java 17: README, with common parallelism 1 it runs them on a new
+     * thread per task instead, even when given the common pool, and nothing is counted.
+     */
+    @Test
+    @RequiresJava(below = 18, reason = "after Java 17 CompletableFuture always uses the common pool "
+            + "(completableFutureAsyncStagesCountOnTheCommonPool)")
+    void completableFutureAsyncStagesCountOnJava17WhereTheyRunOnTheCommonPool() {
+        ScenarioOutput output = byDefault.output();
+        ScenarioOutput.Line config = output.line("common", "config");
+        boolean onCommonPool = config.number("parallelism") > 1;
         assertEquals(onCommonPool, config.flag("cfDefaultIsCommon"), config::text);
         Books expected = onCommonPool ? Books.of(4, 4, 1, 0, 0) : Books.of(0, 0, 0, 0, 0);
         expected.assertGrowth(output.stats("common-after-custom"), output.stats("common-cf"));

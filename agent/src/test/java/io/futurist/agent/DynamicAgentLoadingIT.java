@@ -8,7 +8,7 @@ import example.scenarios.LiveScenario;
 import io.futurist.agent.testing.AgentCli;
 import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
-import io.futurist.agent.testing.EnabledOnChildJava;
+import io.futurist.agent.testing.RequiresJava;
 import io.futurist.agent.testing.RunningChild;
 import io.futurist.agent.testing.ScenarioOutput;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code attach}, which says so in one line naming the flag, and the JVM works on; a JVM
  * started without the flag accepts the agent and prints the JVM's own warning about it.
  */
-@EnabledOnChildJava(min = 21, reason = "dynamic agent loading can be switched off from Java 21 on (JEP 451)")
+@RequiresJava(min = 21, reason = "dynamic agent loading can be switched off from Java 21 on (JEP 451)")
 class DynamicAgentLoadingIT {
 
     private static final String JVM_WARNING = "WARNING: A Java agent has been loaded dynamically";

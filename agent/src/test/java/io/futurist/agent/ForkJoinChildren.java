@@ -5,8 +5,8 @@ import example.scenarios.ForkJoinCancellationScenario;
 import example.scenarios.ForkJoinScenario;
 import example.scenarios.ForkJoinScheduleScenario;
 import io.futurist.agent.testing.ChildBatch;
-import io.futurist.agent.testing.ChildJava;
 import io.futurist.agent.testing.ChildJvm;
+import io.futurist.agent.testing.Java;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +42,7 @@ final class ForkJoinChildren {
     private static List<ChildJvm> all() {
         // The slow ones (the agent's) first, so that the cheap ones fill the gaps at the end.
         List<ChildJvm> all = new ArrayList<>(List.of(POOLS, CANCELLATION, COMMON, COMMON_PARALLELISM_2));
-        if (ChildJava.feature() >= 25) {
+        if (Java.feature() >= 25) {
             all.add(SCHEDULE);
         }
         all.addAll(List.of(POOLS_WITHOUT_AGENT, CANCELLATION_WITHOUT_AGENT, COMMON_WITHOUT_AGENT));

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import example.scenarios.ForkJoinScheduleScenario;
 import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
-import io.futurist.agent.testing.EnabledOnChildJava;
+import io.futurist.agent.testing.RequiresJava;
 import io.futurist.agent.testing.ScenarioOutput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@link ForkJoinScheduleScenario}: {@code ForkJoinPool}'s own {@code schedule*} and
  * {@code submitWithTimeout}, which arrived in Java 25.
  */
-@EnabledOnChildJava(min = 25)
+@RequiresJava(min = 25, reason = "ForkJoinPool's schedule* and submitWithTimeout arrived in Java 25")
 class ForkJoinScheduleIT {
 
     private static ChildJvm.Result run;

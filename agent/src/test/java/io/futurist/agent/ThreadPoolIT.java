@@ -1,12 +1,6 @@
 package io.futurist.agent;
 
-import static example.scenarios.ThreadPoolScenario.AFTER_FAILURE;
-import static example.scenarios.ThreadPoolScenario.EXECUTES;
-import static example.scenarios.ThreadPoolScenario.INVOKE_ALL;
-import static example.scenarios.ThreadPoolScenario.PER_SUBMITTER;
-import static example.scenarios.ThreadPoolScenario.SUBMITTERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import example.scenarios.RepeatedTaskScenario;
@@ -17,11 +11,12 @@ import io.futurist.agent.testing.ScenarioOutput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link ThreadPoolScenario} under the agent: submissions, runs, failures and rejections, exactly. */
+/**
+ * {@link ThreadPoolScenario} under the agent: what only a {@code ThreadPoolExecutor} has, its
+ * subclasses' hooks and its rejection policies, and one task instance queued many times. The
+ * workload every kind runs is {@link ThreadPoolExecutorSuiteIT}'s.
+ */
 class ThreadPoolIT {
-
-    /** Every task of the fixed pool: four submitters, execute, invokeAll, two failures, the tasks after them. */
-    private static final long FIXED_TASKS = SUBMITTERS * PER_SUBMITTER + EXECUTES + INVOKE_ALL + 1 + 1 + AFTER_FAILURE;
 
     private static ChildJvm.Result run;
     private static ScenarioOutput output;
@@ -36,46 +31,6 @@ class ThreadPoolIT {
     void agentIsActiveAndSilent() {
         assertEquals("true", output.env().get("agentActive"));
         assertEquals("[]", run.futuristLines().toString(), run::describe);
-    }
-
-    @Test
-    void fixedPoolCountsEveryTaskExactly() {
-        Books.of(FIXED_TASKS, FIXED_TASKS, 2, 0, 0).assertTerminated(output.stats("fixed"));
-        assertTrue(output.stats("fixed").number("runtimeNanos") > 0, output.stats("fixed")::text);
-        assertTrue(output.stats("fixed").number("queueTimeNanos") > 0, output.stats("fixed")::text);
-    }
-
-    @Test
-    void fixedPoolAgreesWithTheJdksOwnCount() {
-        assertEquals(output.stats("fixed").number("executed"), output.result("fixed").number("jdkCompleted"));
-    }
-
-    @Test
-    void fixedPoolApplicationResultsAreRight() {
-        ScenarioOutput.Line result = output.result("fixed");
-        long checksum = 0;
-        for (long s = 0; s < SUBMITTERS; s++) {
-            for (long i = 0; i < PER_SUBMITTER; i++) {
-                checksum += (s * 1_000_000L + i) * 3 + 1;
-            }
-        }
-        assertEquals(checksum, result.number("checksum"));
-        assertEquals(EXECUTES * (EXECUTES - 1) / 2, result.number("executeSum"));
-        assertEquals(40425, result.number("invokeAllSum"));
-        assertEquals("captured_by_the_future", result.get("captured"));
-        assertEquals(1, result.number("uncaught"), "the task thrown through execute reached the thread's handler");
-        assertEquals(1045, result.number("afterFailure"), "the pool kept working after its worker died");
-        assertTrue(result.flag("terminated"));
-    }
-
-    @Test
-    void submittedIsExactWhileRunningAndAliveFollowsShutdown() {
-        ScenarioOutput.Line running = output.stats("fixed-running");
-        assertEquals(FIXED_TASKS, running.number("submitted"));
-        assertTrue(running.flag("alive"));
-        ScenarioOutput.Line shutDown = output.stats("fixed-shutdown");
-        assertEquals(FIXED_TASKS, shutDown.number("submitted"));
-        assertFalse(shutDown.flag("alive"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import example.scenarios.VirtualThreadScenario;
 import io.futurist.agent.testing.AgentCli;
 import io.futurist.agent.testing.Books;
 import io.futurist.agent.testing.ChildJvm;
-import io.futurist.agent.testing.EnabledOnChildJava;
+import io.futurist.agent.testing.RequiresJava;
 import io.futurist.agent.testing.RunningChild;
 import io.futurist.agent.testing.ScenarioOutput;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * built and used before {@code attach} is picked up on its first submission after it, and the
  * virtual-thread scheduler, already running at the attach, is still no executor of its own.
  */
-@EnabledOnChildJava(min = 21, reason = "thread-per-task executors and virtual threads arrived in Java 21")
+@RequiresJava(min = 21, reason = "thread-per-task executors and virtual threads arrived in Java 21")
 class VirtualThreadAttachIT {
 
     private static final int BEFORE = 10;

@@ -114,6 +114,7 @@ public final class CreationSite {
                 || className.startsWith("com.sun.")
                 || className.startsWith("io.futurist.internal.")
                 || className.startsWith("io.futurist.agent.")
+                || isClassOrNested(className, "io.futurist.Kernel")
                 || isClassOrNested(className, "io.futurist.SynchronousExecutor")
                 || isClassOrNested(className, "io.futurist.GreenExecutor")) {
             return false;

@@ -200,8 +200,8 @@ public final class ExecutorRecord implements TrackedExecutor {
         return tasks;
     }
 
-    /** Marks the executor shut down. */
-    public void shutDown() {
+    /** Marks the executor shut down: {@link #alive()} is false from now on. */
+    public void markShutDown() {
         alive = false;
     }
 
@@ -218,8 +218,8 @@ public final class ExecutorRecord implements TrackedExecutor {
         }
     }
 
-    /** Marks the executor terminated: shut down, and nothing left to run. */
-    public void terminated() {
+    /** Marks the executor terminated: shut down, and nothing left to run ({@link #isTerminated()}). */
+    public void markTerminated() {
         alive = false;
         terminated = true;
     }

@@ -141,7 +141,7 @@ class ExecutorRecordTest {
         record.restart();
         assertSame(first, record.recorder(), "restart while alive must do nothing");
 
-        record.shutDown();
+        record.markShutDown();
         assertFalse(record.alive());
         record.restart();
         assertTrue(record.alive());

@@ -147,7 +147,7 @@ class ExecutorRegistryTest {
         record.recorder().started(100);
         record.recorder().finished(1_000, false);
         if (terminated) {
-            record.terminated();
+            record.markTerminated();
         }
         return new WeakReference<>(executor);
     }

@@ -54,6 +54,12 @@ public class ThreadPoolThroughput {
         pool = Executors.newFixedThreadPool(2);
         executor = wrap(pool, wrapper);
         scraper = Scraper.startIfAsked();
+        // Measure the pool as a long-running application has it: in the old generation. A fork
+        // lives for a handful of young collections, so without this the pool, its queue and the
+        // agent's bookkeeping stayed young in one variant and were promoted early in another
+        // (whose set-up allocated enough to overflow the survivor space), and G1's write barrier
+        // on their per-task reference stores made a fifth of the difference (PROFILE.md §13.3).
+        System.gc();
     }
 
     /** {@code pool} as the named wrapper sees it. */

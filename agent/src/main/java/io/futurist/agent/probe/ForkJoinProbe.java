@@ -415,7 +415,7 @@ public final class ForkJoinProbe {
             }
             ExecutorRecord record = REGISTRY.find(pool);
             if (record != null) {
-                record.terminated();
+                record.markTerminated();
                 // Under the record's lock, like TaskLedger.sweep: a second sweeper waits for the first.
                 synchronized (record) {
                     int left = pending.takeAll(record, task -> true);

@@ -420,7 +420,7 @@ public final class TaskLedger {
         try {
             ExecutorRecord record = REGISTRY.find(executor);
             if (record != null) {
-                record.terminated();
+                record.markTerminated();
                 sweep(record, task -> true);
             }
         } catch (Throwable fault) {
@@ -492,7 +492,7 @@ public final class TaskLedger {
             return;
         }
         try {
-            recordOf(executor).shutDown();
+            recordOf(executor).markShutDown();
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);
         }

@@ -2,13 +2,12 @@ package io.futurist.agent.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.futurist.agent.testing.RequiresJava;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 
 /** Durations print in units the output can encode: {@code µs}, or {@code us} where {@code µ} would come out as {@code ?}. */
 class DurationTextTest {
@@ -31,7 +30,7 @@ class DurationTextTest {
 
     /** Java 18+ tells a stream's charset; before, only the JVM's own streams are known. */
     @Test
-    @EnabledForJreRange(min = JRE.JAVA_18, disabledReason = "PrintStream.charset() is Java 18+")
+    @RequiresJava(min = 18, reason = "PrintStream.charset() arrived in Java 18")
     void readsTheCharsetOfAnyStream() {
         PrintStream ascii = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.US_ASCII);
         assertEquals(DurationText.ASCII, DurationText.forStream(ascii));

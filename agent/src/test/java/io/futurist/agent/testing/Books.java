@@ -79,6 +79,17 @@ public final class Books {
     }
 
     /**
+     * Asserts the conservation law on {@code line}, a snapshot of an executor nothing was
+     * submitted to or ran on while it was taken: every accepted task has run, was cancelled,
+     * runs now or waits, {@code submitted == executed + cancelled + active + queued}.
+     */
+    public static void assertConserved(ScenarioOutput.Line line) {
+        assertEquals(line.number("submitted"),
+                line.number("executed") + line.number("cancelled") + line.number("active") + line.number("queued"),
+                () -> "submitted != executed + cancelled + active + queued: " + line.text());
+    }
+
+    /**
      * Asserts that {@code line} shows a tracked, shut down, idle executor whose books balance,
      * {@code submitted == executed + cancelled}, when the exact counts are up to the JDK (how
      * many of {@code invokeAny}'s callables start before one wins, say).

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
-import io.futurist.testing.RequiresJava;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.futurist.testing.RequiresJava;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.futurist.testing;
+package io.futurist;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

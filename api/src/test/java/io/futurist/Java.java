@@ -1,4 +1,4 @@
-package io.futurist.testing;
+package io.futurist;
 
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

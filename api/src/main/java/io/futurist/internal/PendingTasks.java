@@ -96,6 +96,14 @@ public final class PendingTasks {
     private static final int RING_GROWTH = 4;
     private static final AcceptanceRing[] NO_RINGS = new AcceptanceRing[0];
 
+    /**
+     * What an executor without a queue of its own passes to {@link #forQueue} when its tasks
+     * start in about the order they were accepted: a thread-per-task executor, whose threads
+     * are started at submission and wait for a processor (a virtual thread: for a carrier, in
+     * its scheduler's first-in-first-out queue) in that order.
+     */
+    public static final Object STARTED_IN_ORDER = new Object();
+
     private static final VarHandle KEY;
     private static final VarHandle DEPTH;
     private static final VarHandle SEARCHING;
@@ -148,14 +156,14 @@ public final class PendingTasks {
     /**
      * A table for an executor that queues its tasks in {@code queue}: with an acceptance ring
      * when the queue is one of the JDK's first-in-first-out queues (its exact class, since a
-     * subclass may order differently), sized to how many tasks it can hold up to
+     * subclass may order differently) or {@link #STARTED_IN_ORDER}, sized to how many tasks it can hold up to
      * {@link #MAX_RING}; without one otherwise. Reads only the queue's class and, for an
      * {@link ArrayBlockingQueue}, its capacity. The ring starts at {@value #FIRST_RING} slots
      * and grows when the queue gets deeper.
      */
     public static PendingTasks forQueue(Object queue) {
         Class<?> type = queue == null ? null : queue.getClass();
-        if (type == LinkedBlockingQueue.class || type == LinkedBlockingDeque.class
+        if (queue == STARTED_IN_ORDER || type == LinkedBlockingQueue.class || type == LinkedBlockingDeque.class
                 || type == LinkedTransferQueue.class) {
             return new PendingTasks(MAX_RING);
         }

@@ -235,6 +235,7 @@ class PendingTasksTest {
         assertFalse(PendingTasks.forQueue(new LinkedBlockingQueue<>() {
         }).hasRing(), "a subclass may order as it likes");
         assertFalse(PendingTasks.forQueue(null).hasRing());
+        assertTrue(PendingTasks.forQueue(PendingTasks.STARTED_IN_ORDER).hasRing(), "a thread-per-task executor's");
         assertEquals(PendingTasks.FIRST_RING, PendingTasks.forQueue(new SynchronousQueue<>()).ringCapacity());
         assertEquals(PendingTasks.FIRST_RING, PendingTasks.forQueue(new LinkedBlockingQueue<>()).ringCapacity(),
                 "grows only when a queue gets deeper");

@@ -5,6 +5,7 @@ import io.futurist.PoolShape;
 import io.futurist.agent.probe.Faults.Hook;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
+import io.futurist.internal.PendingTasks;
 import io.futurist.internal.PoolShapes;
 import java.util.Set;
 import java.lang.invoke.MethodHandles;
@@ -21,9 +22,17 @@ import java.util.concurrent.locks.LockSupport;
  * {@code invoke*} ends in one private {@code start(Thread)}, with the new, not yet started
  * thread that will run the task. So the pending table is keyed by that thread: accepted when
  * {@code start(Thread)} is entered, refused if it throws (the executor was shut down
- * meanwhile). The JDK itself puts the thread in a hash set right after, so keying by it costs
- * no identity hash of our own. Queue time runs from there to the start of the task on its
- * thread — for a virtual thread, the wait for a carrier.
+ * meanwhile). Queue time runs from there to the start of the task on its thread — for a
+ * virtual thread, the wait for a carrier.
+ *
+ * <p><b>What a task costs here</b> (bench/PROFILE.md §15): the JDK's own work per task is a few
+ * hundred nanoseconds, so the table is kept in acceptance order
+ * ({@link PendingTasks#STARTED_IN_ORDER}): threads wait for a processor first come, first
+ * served (a virtual thread in its scheduler's first-in-first-out queue), so a run finds its
+ * thread by reference near where the last run found its own, without an identity hash or a
+ * search of hash windows spread over memory; a thread that starts out of order is found
+ * further away, as in any such table. And the executor's record is remembered from one task
+ * to the next ({@link RecentExecutor}) rather than looked up in the registry twice per task.
  *
  * <p><b>A run</b> is the task's runner on its thread: {@code ThreadPerTaskExecutor.TaskRunner.run()}
  * (for {@code execute} and {@code invokeAny}) or {@code ThreadBoundFuture.run()} (for
@@ -87,21 +96,31 @@ public final class ThreadPerTaskProbe {
      * @return as {@link TaskLedger#accepted(Object, Object)}, for {@link #notStarted}
      */
     public static Object accepted(Object executor, Thread thread) {
-        Object counted = TaskLedger.accepted(executor, thread);
-        if (counted != null) {
-            try {
-                ExecutorRecord record = (ExecutorRecord) counted;
-                if (!record.isNamed()) {
-                    String name = thread.getName();
-                    if (!name.isEmpty()) {
-                        record.nameAfterWorker(name);
-                    }
-                }
-            } catch (Throwable fault) {
-                Faults.failed(Hook.SUBMISSION, fault);
-            }
+        if (!TaskLedger.recording() || !Hook.SUBMISSION.enabled()) {
+            return null;
         }
-        return counted;
+        ExecutorRecord record;
+        try {
+            // TaskLedger.accepted's work, with the record found without a registry look-up.
+            record = RecentExecutor.registered(executor);
+            if (!TaskLedger.enter(record.pending(PendingTasks.STARTED_IN_ORDER), record, thread, null)) {
+                return null;
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+            return null;
+        }
+        try {
+            if (!record.isNamed()) {
+                String name = thread.getName();
+                if (!name.isEmpty()) {
+                    record.nameAfterWorker(name);
+                }
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.SUBMISSION, fault);
+        }
+        return record;
     }
 
     /** {@code start(Thread)} threw: the executor was shut down meanwhile, and {@code thread} never starts. */
@@ -116,7 +135,7 @@ public final class ThreadPerTaskProbe {
             return null;
         }
         try {
-            return REGISTRY.find(executor);
+            return RecentExecutor.find(executor);
         } catch (Throwable fault) {
             Faults.failed(Hook.RUN, fault);
             return null;

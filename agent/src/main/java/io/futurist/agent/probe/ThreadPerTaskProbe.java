@@ -103,7 +103,7 @@ public final class ThreadPerTaskProbe {
         try {
             // TaskLedger.accepted's work, with the record found without a registry look-up.
             record = RecentExecutor.registered(executor);
-            if (!TaskLedger.enter(record.pending(PendingTasks.STARTED_IN_ORDER), record, thread, null)) {
+            if (!TaskLedger.accept(record, thread, PendingTasks.STARTED_IN_ORDER)) {
                 return null;
             }
         } catch (Throwable fault) {

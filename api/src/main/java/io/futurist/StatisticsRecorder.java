@@ -147,13 +147,15 @@ public final class StatisticsRecorder {
      */
     private volatile RunSampler sampler;
 
-    /** A recorder whose {@link #submittedTimed()} follows {@link Timing#ADAPTIVE}. */
+    /** A recorder: for an executor of your own, it records every time it is given. */
     public StatisticsRecorder() {
         this(Timing.ADAPTIVE);
     }
 
     /**
-     * A recorder whose {@link #submittedTimed()} follows {@code timing}.
+     * A recorder that times runs as {@code timing} says where Futurist chooses which runs to time
+     * (its own executors, the agent). For an executor of your own it makes no difference: the
+     * recorder records every time it is given, and you choose which runs you time.
      *
      * @param timing which runs to time
      */
@@ -167,7 +169,7 @@ public final class StatisticsRecorder {
         this.sampler = sampler;
     }
 
-    /** Which runs {@link #submittedTimed()} chooses to time. */
+    /** Which runs this recorder times where Futurist chooses them (see {@link #StatisticsRecorder(Timing)}). */
     public Timing timing() {
         return timing;
     }

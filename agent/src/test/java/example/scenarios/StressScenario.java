@@ -175,11 +175,11 @@ public final class StressScenario {
             for (Thread thread : threads) {
                 thread.join(TimeUnit.SECONDS.toMillis(60));
                 if (thread.isAlive()) {
-                    return "thread " + thread.getName() + " did not finish";
+                    return "unfinished=" + thread.getName();
                 }
             }
             if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-                return "executor did not terminate";
+                return "terminated=false\tpool=" + pool; // the JDK's own account: state, workers, queued
             }
             return check(neverRun.size());
         }

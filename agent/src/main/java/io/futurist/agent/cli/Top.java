@@ -48,7 +48,7 @@ final class Top {
     private static final double MAX_INTERVAL_SECONDS = 3600;
     private static final long EXIT_WAIT_SECONDS = 5;
     private static final String[] ATTRIBUTES = withBothCases("Id", "Name", "Executed", "Failures", "Rejected",
-            "Active", "Queued", "RuntimeP99Nanos", "QueueTimeP99Nanos", "MaximumPoolSize", "Parallelism");
+            "Active", "Queued", "RuntimeNanos", "RuntimeP99Nanos", "QueueTimeP99Nanos", "MaximumPoolSize", "Parallelism");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private Top() {
@@ -176,6 +176,7 @@ final class Top {
                     delta(later, earlier, "Executed") / elapsed, delta(later, earlier, "Failures") / elapsed,
                     delta(later, earlier, "Rejected") / elapsed,
                     threads > 0 ? Math.min(1.0, active / (double) threads) : Double.NaN, active,
+                    delta(later, earlier, "RuntimeNanos") / (elapsed * 1e9),
                     later.number("Queued"), later.number("RuntimeP99Nanos"), later.number("QueueTimeP99Nanos")));
         }
         return rows;

@@ -48,12 +48,17 @@ final class TopFrame {
         /** Active over the most threads, in [0, 1]; {@code NaN} when the pool's size is not known. */
         final double utilization;
         final long active;
+        /**
+         * How many threads were busy on average over the interval (run time finished in it over
+         * its length), or {@link #active} if more: the key that orders the rows.
+         */
+        final double busyThreads;
         final long queued;
         final long p99RunNanos;
         final long p99QueueNanos;
 
         Row(long id, String name, double tasksPerSecond, double failuresPerSecond, double rejectionsPerSecond,
-            double utilization, long active, long queued, long p99RunNanos, long p99QueueNanos) {
+            double utilization, long active, double busyThreads, long queued, long p99RunNanos, long p99QueueNanos) {
             this.id = id;
             this.name = name;
             this.tasksPerSecond = tasksPerSecond;
@@ -61,6 +66,7 @@ final class TopFrame {
             this.rejectionsPerSecond = rejectionsPerSecond;
             this.utilization = utilization;
             this.active = active;
+            this.busyThreads = Math.max(active, busyThreads);
             this.queued = queued;
             this.p99RunNanos = p99RunNanos;
             this.p99QueueNanos = p99QueueNanos;
@@ -88,8 +94,13 @@ final class TopFrame {
         }
     }
 
-    /** Busiest first: most tasks running, then most tasks per second, then most waiting; then by id. */
-    static final Comparator<Row> BUSIEST_FIRST = Comparator.comparingLong((Row r) -> -r.active)
+    /**
+     * Busiest first: most threads busy (on average over the interval, or running now if more),
+     * then most tasks per second, then most waiting; then by id. The average keeps a pool that
+     * works all the time above one that is caught running a task at the moment of the read (the
+     * JMX connection's own thread, serving {@code top}'s read, is always such a one).
+     */
+    static final Comparator<Row> BUSIEST_FIRST = Comparator.comparingDouble((Row r) -> -r.busyThreads)
             .thenComparingDouble(r -> -r.tasksPerSecond).thenComparingLong(r -> -r.queued)
             .thenComparingLong(r -> r.id);
 

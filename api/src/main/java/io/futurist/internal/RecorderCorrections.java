@@ -33,6 +33,7 @@ public final class RecorderCorrections {
     private static final MethodHandle FINISHED_UNTIMED;
     private static final MethodHandle SLOW_RUN;
     private static final MethodHandle SLOW_QUEUE_WAIT;
+    private static final MethodHandle BOOKS_CLOSED;
 
     static {
         try {
@@ -50,6 +51,7 @@ public final class RecorderCorrections {
                     MethodType.methodType(void.class, boolean.class));
             SLOW_RUN = recorder.findVirtual(StatisticsRecorder.class, "slowRun", none);
             SLOW_QUEUE_WAIT = recorder.findVirtual(StatisticsRecorder.class, "slowQueueWait", none);
+            BOOKS_CLOSED = recorder.findVirtual(StatisticsRecorder.class, "booksClosed", none);
         } catch (ReflectiveOperationException broken) {
             throw new ExceptionInInitializerError(broken);
         }
@@ -147,6 +149,15 @@ public final class RecorderCorrections {
     public static void slowQueueWait(StatisticsRecorder recorder) {
         try {
             SLOW_QUEUE_WAIT.invokeExact(recorder);
+        } catch (Throwable thrown) {
+            throw unchecked(thrown);
+        }
+    }
+
+    /** The executor terminated: accepted tasks never started nor cancelled count as cancelled from now on. */
+    public static void booksClosed(StatisticsRecorder recorder) {
+        try {
+            BOOKS_CLOSED.invokeExact(recorder);
         } catch (Throwable thrown) {
             throw unchecked(thrown);
         }

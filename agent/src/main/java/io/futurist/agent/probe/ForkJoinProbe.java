@@ -139,7 +139,9 @@ public final class ForkJoinProbe {
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (record != null && TaskLedger.accept(record, task, null)) {
+            if (record != null && (task.getClass() == MarkedTasks.EXECUTE_ADAPTER
+                    ? MarkedTasks.accept(pool, record, (ForkJoinTask<?>) task)
+                    : TaskLedger.accept(record, task, null))) {
                 return record;
             }
         } catch (Throwable fault) {
@@ -206,7 +208,10 @@ public final class ForkJoinProbe {
             return;
         }
         try {
-            TaskLedger.refused((ExecutorRecord) counted, task);
+            ExecutorRecord record = (ExecutorRecord) counted;
+            if (!(task instanceof ForkJoinTask) || !MarkedTasks.refused(record, (ForkJoinTask<?>) task)) {
+                TaskLedger.refused(record, task);
+            }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
         }
@@ -246,6 +251,10 @@ public final class ForkJoinProbe {
         long acceptedAt;
         try {
             own = worker ? RecentPools.find(((ForkJoinWorkerThread) thread).getPool()) : null;
+            int mark;
+            if (task.getClass() == MarkedTasks.EXECUTE_ADAPTER && (mark = MarkedTasks.markOf(task)) != 0) {
+                return markedRun(task, mark, own, thread);
+            }
             record = own;
             acceptedAt = own == null ? PendingTasks.MISSING : TaskLedger.claim(own, task);
             if (acceptedAt == PendingTasks.MISSING && (!worker || task instanceof AsynchronousCompletionTask)) {
@@ -285,6 +294,19 @@ public final class ForkJoinProbe {
         return start == TaskLedger.NOT_TRACKED ? null : watchBody(task, new Run(record, watched, start));
     }
 
+    /**
+     * A run of a {@linkplain MarkedTasks marked task}: no pending entry, no {@link Run} and no
+     * body mark (nobody else holds the task to cancel it between here and its body); the record
+     * it counts in is what {@link #runEnded} gets.
+     */
+    private static Object markedRun(ForkJoinTask<?> task, int mark, ExecutorRecord own, Thread thread) {
+        ExecutorRecord record = MarkedTasks.start(task, mark, own);
+        if (record != null && record == own && !record.isNamed()) {
+            record.nameAfterWorker(thread.getName());
+        }
+        return record;
+    }
+
     private static Run watchBody(ForkJoinTask<?> task, Run run) {
         try {
             run.bodyWatched = ForkJoinBodies.watch(task, run);
@@ -301,6 +323,13 @@ public final class ForkJoinProbe {
                 CALLER_DEPTH.get()[0]--;
             }
             if (started == null) {
+                return;
+            }
+            if (started instanceof ExecutorRecord) {
+                if (task.isCancelled() && CANCELLED_INSTEAD_OF_RUN.get() == task) {
+                    CANCELLED_INSTEAD_OF_RUN.remove();
+                }
+                MarkedTasks.end(task, (ExecutorRecord) started);
                 return;
             }
             Run run = (Run) started;
@@ -378,6 +407,11 @@ public final class ForkJoinProbe {
             if (!task.isCancelled()) {
                 return;
             }
+            int mark;
+            if (task.getClass() == MarkedTasks.EXECUTE_ADAPTER && (mark = MarkedTasks.markOf(task)) != 0) {
+                MarkedTasks.cancelled(task, mark);
+                return;
+            }
             // Whichever pool has it pending (any thread may cancel); it is in one at most.
             for (KnownForkJoinPools.Known known : KnownForkJoinPools.all()) {
                 if (TaskLedger.cancel(known.record, task)) {
@@ -417,7 +451,7 @@ public final class ForkJoinProbe {
             }
             ExecutorRecord record = REGISTRY.find(pool);
             if (record != null) {
-                TaskLedger.terminated(record);
+                TaskLedger.forkJoinTerminated(record);
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);

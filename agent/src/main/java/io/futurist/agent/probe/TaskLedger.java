@@ -177,11 +177,21 @@ public final class TaskLedger {
      * @return whether the task was counted
      */
     static boolean accept(ExecutorRecord record, Object task, Object queue) {
-        PendingTasks pending = record.pending(queue);
         StatisticsRecorder recorder = record.recorder();
-        boolean timed = RecorderCorrections.submittedTimed(recorder);
+        return enter(record, task, queue, recorder, RecorderCorrections.submittedTimed(recorder));
+    }
+
+    /**
+     * Enters {@code task}, whose submission {@code recorder} has just counted (and chosen to
+     * time or not: {@code timed}), into {@code record}'s pending table; as {@link #accept}, which this is the
+     * second half of, for a caller that decided something between the two ({@link MarkedTasks}).
+     *
+     * @return whether the task stays counted
+     */
+    static boolean enter(ExecutorRecord record, Object task, Object queue, StatisticsRecorder recorder, boolean timed) {
         boolean entered = false;
         try {
+            PendingTasks pending = record.pending(queue);
             long at = timed && Hook.RUN.enabled() ? System.nanoTime()
                     : SlowThresholds.on ? SlowThresholds.untimedAcceptance() : UNTIMED;
             entered = pending.put(task, at);
@@ -527,6 +537,16 @@ public final class TaskLedger {
     static void terminated(ExecutorRecord record) {
         record.markTerminated();
         sweep(record, task -> true);
+    }
+
+    /**
+     * {@code record}'s fork/join pool has terminated: as {@link #terminated(ExecutorRecord)},
+     * and its books close, so that a {@linkplain MarkedTasks marked task} that never ran nor was
+     * seen cancelled (it has no pending entry to sweep) counts as cancelled too.
+     */
+    static void forkJoinTerminated(ExecutorRecord record) {
+        terminated(record);
+        RecorderCorrections.booksClosed(record.recorder());
     }
 
     /** Cancelled futures were purged from {@code executor}'s queue. */

@@ -134,6 +134,20 @@ public final class TaskOutcome {
         }
     }
 
+    /**
+     * Whether {@code task}, one of {@code ForkJoinPool.execute(Runnable)}'s adapters
+     * ({@code ForkJoinTask.RunnableExecuteAction}), wraps a future whose outcome it hides: what
+     * {@link #watch(Object)} would return non-null for, without its type checks (the caller
+     * knows the class). True, to be safe, where the adapter's field cannot be read.
+     */
+    public static boolean adapterHidesOutcome(Object task) {
+        if (ExecuteAdapter.TYPE == null) {
+            return true;
+        }
+        Object runnable = ExecuteAdapter.runnable(task);
+        return runnable instanceof FutureTask || runnable instanceof CompletableFuture;
+    }
+
     /** Whether the run that {@link #watch(Object)} returned {@code watched} for ended in failure. */
     public static boolean watchedFailure(Object watched) {
         if (watched instanceof CompletableFuture) {

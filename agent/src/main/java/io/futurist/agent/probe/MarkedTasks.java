@@ -76,7 +76,7 @@ final class MarkedTasks {
         if (!timed && !SlowThresholds.on) {
             int mark;
             try {
-                mark = TaskOutcome.watch(task) == null ? markOf(pool, record) : 0;
+                mark = TaskOutcome.adapterHidesOutcome(task) ? 0 : markOf(pool, record);
                 if (mark != 0) {
                     task.setForkJoinTaskTag((short) mark);
                 }

@@ -30,7 +30,9 @@ import java.util.function.Predicate;
  * task, timed or not, because it is what counts exactly: without it, a worker could not tell a
  * task it may count from one accepted before the agent, {@code remove}, {@code shutdownNow} and
  * a {@code cancel} could not tell a queued task from one already started, and a cancellation
- * racing the start would be counted twice or not at all.
+ * racing the start would be counted twice or not at all. The one exception keeps the same token
+ * elsewhere: the tasks a {@code ForkJoinPool} makes in {@code execute(Runnable)}, untimed, carry
+ * their pool's mark in their own tag instead ({@link MarkedTasks}).
  *
  * <p><b>Concurrency.</b> Every event is decided by who wins a take from the executor's pending
  * table; the rare events that must not interleave with a termination sweep (a cancellation, a

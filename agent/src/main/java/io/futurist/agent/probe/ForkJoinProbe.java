@@ -142,7 +142,7 @@ public final class ForkJoinProbe {
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (record != null && (task.getClass() == MarkedTasks.EXECUTE_ADAPTER
+            if (record != null && (MarkedTasks.markable(task.getClass())
                     ? MarkedTasks.accept(pool, record, (ForkJoinTask<?>) task)
                     : TaskLedger.accept(record, task, null))) {
                 return record;
@@ -255,7 +255,7 @@ public final class ForkJoinProbe {
         try {
             own = worker ? RecentPools.find(((ForkJoinWorkerThread) thread).getPool()) : null;
             int mark;
-            if (task.getClass() == MarkedTasks.EXECUTE_ADAPTER && (mark = MarkedTasks.markOf(task)) != 0) {
+            if (MarkedTasks.markable(task.getClass()) && (mark = MarkedTasks.markOf(task)) != 0) {
                 return markedRun(task, mark, own, thread);
             }
             record = own;
@@ -299,15 +299,19 @@ public final class ForkJoinProbe {
 
     /**
      * A run of a {@linkplain MarkedTasks marked task}: no pending entry, no {@link Run} and no
-     * body mark (nobody else holds the task to cancel it between here and its body); the record
-     * it counts in is what {@link #runEnded} gets.
+     * body mark (nobody else holds the task to cancel it between here and its body). What
+     * {@link #runEnded} gets is the record it counts in, or for a {@code CompletableFuture} task
+     * the record with the future whose outcome it hides ({@link MarkedTasks.Watched}).
      */
     private static Object markedRun(ForkJoinTask<?> task, int mark, ExecutorRecord own, Thread thread) {
         ExecutorRecord record = MarkedTasks.start(task, mark, own);
-        if (record != null && record == own && !record.isNamed()) {
+        if (record == null) {
+            return null;
+        }
+        if (record == own && !record.isNamed()) {
             record.nameAfterWorker(thread.getName());
         }
-        return record;
+        return MarkedTasks.hidesOutcome(task) ? new MarkedTasks.Watched(record, TaskOutcome.watch(task)) : record;
     }
 
     private static Run watchBody(ForkJoinTask<?> task, Run run) {
@@ -328,11 +332,16 @@ public final class ForkJoinProbe {
             if (started == null) {
                 return;
             }
-            if (started instanceof ExecutorRecord) {
+            if (started instanceof ExecutorRecord || started instanceof MarkedTasks.Watched) {
                 if (task.isCancelled() && CANCELLED_INSTEAD_OF_RUN.get() == task) {
                     CANCELLED_INSTEAD_OF_RUN.remove();
                 }
-                MarkedTasks.end(task, (ExecutorRecord) started);
+                if (started instanceof ExecutorRecord) {
+                    MarkedTasks.end(task, (ExecutorRecord) started, null);
+                } else {
+                    MarkedTasks.Watched run = (MarkedTasks.Watched) started;
+                    MarkedTasks.end(task, run.record, run.watched);
+                }
                 return;
             }
             Run run = (Run) started;
@@ -411,7 +420,7 @@ public final class ForkJoinProbe {
                 return;
             }
             int mark;
-            if (task.getClass() == MarkedTasks.EXECUTE_ADAPTER && (mark = MarkedTasks.markOf(task)) != 0) {
+            if (MarkedTasks.markable(task.getClass()) && (mark = MarkedTasks.markOf(task)) != 0) {
                 MarkedTasks.cancelled(task, mark);
                 return;
             }

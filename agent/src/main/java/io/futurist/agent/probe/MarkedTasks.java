@@ -11,8 +11,9 @@ import java.util.function.IntSupplier;
 /**
  * The fork/join tasks the agent follows without a pending entry: what
  * {@code ForkJoinPool.execute(Runnable)} makes of a plain runnable
- * ({@code ForkJoinTask.RunnableExecuteAction}, on JDK 17 and 25 alike), when its run is not
- * chosen for timing. An actor-style pool runs millions of these a second, and a pending entry
+ * ({@code ForkJoinTask.RunnableExecuteAction}, on JDK 17 and 25 alike) and what
+ * {@code CompletableFuture}'s {@code runAsync}/{@code supplyAsync} hand a pool, when the run is
+ * not chosen for timing. An actor-style pool runs millions of these a second, and a pending entry
  * costs each one an identity hash (a call into the VM the first time a fresh object is hashed,
  * about 70 ns, more than the task) plus a put and a take on lines another core wrote.
  *
@@ -27,13 +28,18 @@ import java.util.function.IntSupplier;
  * ({@link KnownForkJoinPools}); a mark from earlier books (a detach and a new attach since)
  * matches no pool and counts nothing, like a task accepted before the attach.
  *
- * <p><b>Why only this class of task.</b> The pool makes it inside {@code execute} and hands it
- * to nobody: no caller holds it to cancel or join it, so a run and a cancellation race only in
- * the pool's own shutdown, and the mark settles that race as exactly as the table would. A
- * task wrapping a future of the application's ({@code execute(futureTask)}) is left to the
+ * <p>The same holds for the tasks {@code CompletableFuture.runAsync} and {@code supplyAsync} hand
+ * a pool ({@code AsyncRun}, {@code AsyncSupply}: made inside the call, executed at once, their
+ * tag unused; the application holds only the future they complete, whose outcome is watched as
+ * before).
+ *
+ * <p><b>Why only these classes.</b> The JDK makes such a task inside the submitting call and
+ * hands it to nobody: no caller holds it to cancel or join it, so a run and a cancellation race
+ * only in the pool's own shutdown, and the mark settles that race as exactly as the table would.
+ * An adapter wrapping a future of the application's ({@code execute(futureTask)}) is left to the
  * table, as are tasks of every other class (an application's {@code ForkJoinTask}s, which it may
  * tag itself; {@code submit}'s and {@code invoke}'s adapters, which callers cancel and join;
- * {@code CompletableFuture}'s tasks), tasks chosen for timing (their acceptance time is kept in
+ * {@code CompletableFuture}'s dependent stages, whose tag the JDK uses), tasks chosen for timing (their acceptance time is kept in
  * the table; a sample, so their identity hash stays within the timing budget) and all tasks
  * while a slow-task threshold is set (it needs each task's coarse acceptance tick).
  *
@@ -49,8 +55,12 @@ import java.util.function.IntSupplier;
  */
 final class MarkedTasks {
 
-    /** {@code ForkJoinTask.RunnableExecuteAction}; {@code null} on a JDK without it (nothing is marked then). */
+    /** {@code ForkJoinTask.RunnableExecuteAction}; {@code null} on a JDK without it (none is marked then). */
     static final Class<?> EXECUTE_ADAPTER = find("java.util.concurrent.ForkJoinTask$RunnableExecuteAction");
+    /** {@code CompletableFuture.AsyncRun}, what {@code runAsync} hands the pool; {@code null} if absent. */
+    static final Class<?> ASYNC_RUN = find("java.util.concurrent.CompletableFuture$AsyncRun");
+    /** {@code CompletableFuture.AsyncSupply}, what {@code supplyAsync} hands the pool; {@code null} if absent. */
+    static final Class<?> ASYNC_SUPPLY = find("java.util.concurrent.CompletableFuture$AsyncSupply");
 
     /** The largest mark: a tag holds 16 bits, and 0 means "not marked". */
     static final int LAST_MARK = 0xFFFF;
@@ -63,8 +73,18 @@ final class MarkedTasks {
     private MarkedTasks() {
     }
 
+    /** Whether tasks of {@code type} may be marked (see the class comment): three class comparisons. */
+    static boolean markable(Class<?> type) {
+        return type == EXECUTE_ADAPTER || type == ASYNC_RUN || type == ASYNC_SUPPLY;
+    }
+
+    /** Whether a run of {@code task}, of a {@link #markable} class, needs its outcome watched ({@link Watched}). */
+    static boolean hidesOutcome(ForkJoinTask<?> task) {
+        return task.getClass() != EXECUTE_ADAPTER;
+    }
+
     /**
-     * {@code pool}, tracked as {@code record}, accepts {@code task}, an {@link #EXECUTE_ADAPTER}:
+     * {@code pool}, tracked as {@code record}, accepts {@code task}, of a {@link #markable} class:
      * its submission is counted, and it is marked unless chosen for timing or unfit (see the
      * class comment), in which case it is entered into the pending table instead.
      *
@@ -76,7 +96,7 @@ final class MarkedTasks {
         if (!timed && !SlowThresholds.on) {
             int mark;
             try {
-                mark = TaskOutcome.adapterHidesOutcome(task) ? 0 : markOf(pool, record);
+                mark = task.getClass() == EXECUTE_ADAPTER && TaskOutcome.adapterHidesOutcome(task) ? 0 : markOf(pool, record);
                 if (mark != 0) {
                     task.setForkJoinTaskTag((short) mark);
                 }
@@ -120,11 +140,12 @@ final class MarkedTasks {
      * stopping pool's worker cancels instead of running it (JDK 21+), and nobody else holds it
      * to cancel it while it runs.
      */
-    static void end(ForkJoinTask<?> task, ExecutorRecord record) {
+    static void end(ForkJoinTask<?> task, ExecutorRecord record, Object watched) {
         if (task.isCancelled()) {
             TaskLedger.neverRan(record);
         } else {
-            TaskLedger.finish(record, task, TaskLedger.UNTIMED, task.isCompletedAbnormally());
+            boolean failed = task.isCompletedAbnormally() || TaskOutcome.watchedFailure(watched);
+            TaskLedger.finish(record, task, TaskLedger.UNTIMED, failed);
         }
     }
 
@@ -150,7 +171,7 @@ final class MarkedTasks {
      */
     static boolean refused(ExecutorRecord record, ForkJoinTask<?> task) {
         int mark = record.taskMark();
-        if (mark == 0 || task.getClass() != EXECUTE_ADAPTER
+        if (mark == 0 || !markable(task.getClass())
                 || !task.compareAndSetForkJoinTaskTag((short) mark, (short) 0)) {
             return false;
         }
@@ -186,6 +207,20 @@ final class MarkedTasks {
             return 0;
         }
         return mark;
+    }
+
+    /**
+     * A counted run of a {@code CompletableFuture} task: its record, and the future whose outcome
+     * the task hides ({@link TaskOutcome#watch}, read before the run clears it).
+     */
+    static final class Watched {
+        final ExecutorRecord record;
+        final Object watched;
+
+        Watched(ExecutorRecord record, Object watched) {
+            this.record = record;
+            this.watched = watched;
+        }
     }
 
     private static Class<?> find(String name) {

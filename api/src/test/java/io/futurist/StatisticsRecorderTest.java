@@ -321,4 +321,50 @@ class StatisticsRecorderTest {
         assertTrue(collected, "the writer thread is still reachable");
         assertEquals(1, recorder.snapshot().executed(), "its counts outlive it");
     }
+
+    @Test
+    void theCountsAloneAreTheSnapshotsCountsOverOwnRetiredAndSharedBooks() throws Exception {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        // More threads than books (some record into the shared stripes), all dead by the read
+        // (their books retired), and one still running a task (active) with two waiting (queued).
+        int threads = StatisticsRecorder.MAX_BOOKS + 4;
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            writers.add(new Thread(() -> {
+                for (int i = 0; i < 100 + thread; i++) {
+                    recorder.recordSubmitted();
+                    if (i % 7 == 0) {
+                        recorder.recordCancelled();
+                    } else if (i % 11 == 0) {
+                        recorder.recordRejected();
+                        recorder.recordCancelled();
+                    } else {
+                        recorder.recordStarted(10);
+                        recorder.recordFinished(1000, i % 5 == 0);
+                    }
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordStarted(10);
+
+        ExecutorStatistics full = recorder.snapshot();
+        ExecutorStatistics counts = recorder.countsSnapshot();
+        assertEquals(full.submitted(), counts.submitted());
+        assertEquals(full.rejected(), counts.rejected());
+        assertEquals(full.executed(), counts.executed());
+        assertEquals(full.failures(), counts.failures());
+        assertEquals(full.cancelled(), counts.cancelled());
+        assertEquals(1, counts.active());
+        assertEquals(2, counts.queued());
+        assertEquals(0, counts.timedRuns(), "no histogram is merged");
+        assertTrue(full.timedRuns() > 0);
+    }
 }

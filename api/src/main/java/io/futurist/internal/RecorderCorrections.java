@@ -1,5 +1,6 @@
 package io.futurist.internal;
 
+import io.futurist.ExecutorStatistics;
 import io.futurist.StatisticsRecorder;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -33,6 +34,7 @@ public final class RecorderCorrections {
     private static final MethodHandle FINISHED_UNTIMED;
     private static final MethodHandle SLOW_RUN;
     private static final MethodHandle SLOW_QUEUE_WAIT;
+    private static final MethodHandle COUNTS_SNAPSHOT;
 
     static {
         try {
@@ -50,6 +52,8 @@ public final class RecorderCorrections {
                     MethodType.methodType(void.class, boolean.class));
             SLOW_RUN = recorder.findVirtual(StatisticsRecorder.class, "slowRun", none);
             SLOW_QUEUE_WAIT = recorder.findVirtual(StatisticsRecorder.class, "slowQueueWait", none);
+            COUNTS_SNAPSHOT = recorder.findVirtual(StatisticsRecorder.class, "countsSnapshot",
+                    MethodType.methodType(ExecutorStatistics.class));
         } catch (ReflectiveOperationException broken) {
             throw new ExceptionInInitializerError(broken);
         }
@@ -153,6 +157,18 @@ public final class RecorderCorrections {
     }
 
     /** The recorder's verbs throw nothing checked: whatever comes out goes on as it is. */
+    /**
+     * The recorder's counts without its histograms: the run and queue times and percentiles of
+     * the result are empty. For the agent's once-a-second reading of every executor.
+     */
+    public static ExecutorStatistics countsSnapshot(StatisticsRecorder recorder) {
+        try {
+            return (ExecutorStatistics) COUNTS_SNAPSHOT.invokeExact(recorder);
+        } catch (Throwable thrown) {
+            throw unchecked(thrown);
+        }
+    }
+
     private static RuntimeException unchecked(Throwable thrown) {
         if (thrown instanceof RuntimeException) {
             return (RuntimeException) thrown;

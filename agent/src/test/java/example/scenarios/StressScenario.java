@@ -179,9 +179,42 @@ public final class StressScenario {
                 }
             }
             if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-                return "terminated=false\tpool=" + pool; // the JDK's own account: state, workers, queued
+                // The JDK's own account (state, workers, queued), and what waits in the queue.
+                return "terminated=false\tpool=" + pool + "\t" + stuck();
             }
             return check(neverRun.size());
+        }
+
+        /**
+         * What a pool that does not terminate still holds: its queued tasks by kind and state,
+         * its shutdown flags, and its control word where {@code java.util.concurrent} is open
+         * to this class (a diagnostic run with {@code --add-opens}), so the worker count the
+         * pool believes in can be told from the workers it has.
+         */
+        private String stuck() {
+            if (!(pool instanceof ThreadPoolExecutor)) {
+                return "queue=n/a";
+            }
+            ThreadPoolExecutor tpe = (ThreadPoolExecutor) pool;
+            java.util.Map<String, Integer> queued = new java.util.TreeMap<>();
+            for (Runnable task : tpe.getQueue().toArray(new Runnable[0])) {
+                String state = task instanceof Future ? (((Future<?>) task).isCancelled() ? "cancelled"
+                        : ((Future<?>) task).isDone() ? "done" : "new") : "plain";
+                queued.merge(task.getClass().getSimpleName() + ":" + state, 1, Integer::sum);
+            }
+            String control;
+            try {
+                java.lang.reflect.Field ctl = ThreadPoolExecutor.class.getDeclaredField("ctl");
+                ctl.setAccessible(true);
+                int c = ((AtomicInteger) ctl.get(tpe)).get();
+                control = "workerCount:" + (c & ((1 << 29) - 1)) + ",runState:" + (c >> 29);
+            } catch (ReflectiveOperationException | RuntimeException closed) {
+                control = "closed";
+            }
+            StringBuilder tasks = new StringBuilder();
+            queued.forEach((what, count) -> tasks.append(tasks.length() == 0 ? "" : ",").append(what).append('*').append(count));
+            return "queue=" + (tasks.length() == 0 ? "empty" : tasks) + "\tctl=" + control + "\tlargest=" + tpe.getLargestPoolSize()
+                    + "\ttaskCount=" + tpe.getTaskCount();
         }
 
         private void submitAll(CountDownLatch start, SplittableRandom own) {

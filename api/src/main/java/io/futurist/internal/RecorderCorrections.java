@@ -156,7 +156,6 @@ public final class RecorderCorrections {
         }
     }
 
-    /** The recorder's verbs throw nothing checked: whatever comes out goes on as it is. */
     /**
      * The recorder's counts without its histograms: the run and queue times and percentiles of
      * the result are empty. For the agent's once-a-second reading of every executor.
@@ -169,6 +168,7 @@ public final class RecorderCorrections {
         }
     }
 
+    /** The recorder's verbs throw nothing checked: whatever comes out goes on as it is. */
     private static RuntimeException unchecked(Throwable thrown) {
         if (thrown instanceof RuntimeException) {
             return (RuntimeException) thrown;

@@ -26,6 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       task when the pool is stopped; the task cancels itself instead of running its body;</li>
  *   <li>{@code cancelledWhileRunning}: a {@code ForkJoinPool} task is cancelled while its body
  *       runs, after the pool was shut down; the body runs to its end.</li>
+ *   <li>{@code stranded}: the JDK's own race (JDK 17 and 25 alike, without any agent): a
+ *       {@code ThreadPoolExecutor} shut down while its first worker is being made. The worker
+ *       count already counts that worker, so a task submitted meanwhile is queued without a
+ *       worker being asked for; the shut-down pool then refuses the worker its first task, and
+ *       the queued task is left with no thread to run it and the pool never terminates. The
+ *       books must say exactly that ({@code stranded}), and balance once {@code shutdownNow}
+ *       takes the task back ({@code strandedDrained}).</li>
  * </ul>
  * Each prints {@code #stats} and {@code #result} with what the application saw.
  */
@@ -40,6 +47,45 @@ public final class AccountingEdgesScenario {
         cancelledBeforeBody();
         cancelledAtRun();
         cancelledWhileRunning();
+        stranded();
+    }
+
+    private static void stranded() throws Exception {
+        CountDownLatch makingWorker = new CountDownLatch(1);
+        CountDownLatch shutDown = new CountDownLatch(1);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            makingWorker.countDown();
+            try {
+                shutDown.await(); // a slow thread factory: any factory the scheduler preempts just here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Thread(task);
+        });
+        AtomicInteger ran = new AtomicInteger();
+        String[] firstRefused = {"unknown"};
+        Thread first = new Thread(() -> {
+            try {
+                pool.execute(ran::incrementAndGet);
+                firstRefused[0] = "false";
+            } catch (RejectedExecutionException refused) {
+                firstRefused[0] = "true";
+            }
+        }, "stranded-first");
+        first.start();
+        makingWorker.await();
+        pool.execute(ran::incrementAndGet); // queued: the worker count already counts the first's worker
+        pool.shutdown();
+        shutDown.countDown();
+        first.join();
+        int queued = pool.getQueue().size();
+        boolean terminatedBefore = pool.isTerminated(); // for good: no thread is left to run the queued task
+        Report.stats("stranded", pool);
+        int drained = pool.shutdownNow().size();
+        boolean terminated = pool.awaitTermination(30, TimeUnit.SECONDS);
+        Report.stats("strandedDrained", pool);
+        Report.result("stranded", "firstRefused=" + firstRefused[0], "queued=" + queued, "poolSize=" + pool.getPoolSize(),
+                "terminatedBefore=" + terminatedBefore, "drained=" + drained, "terminated=" + terminated, "ran=" + ran.get());
     }
 
     private static void recheck() throws Exception {

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +31,9 @@ import javax.management.ObjectName;
  *       {@link #handleRequest(int)}, which builds a fixed pool of two threads, runs two tasks on
  *       it (both threads started) and never shuts it down: a pool per request;</li>
  *   <li>{@code abandon} — {@link #abandonPool()}: one more such pool, built once and forgotten;</li>
+ *   <li>{@code strand} — {@link #strandPool()}: a pool the JDK leaves stuck, shut down with a
+ *       task queued and no thread; {@code drain} takes the task back with {@code shutdownNow}
+ *       and waits for the pool's end;</li>
  *   <li>{@code mbeans} — what JMX shows of the busy and the quiet pool's health
  *       ({@code #jmx busy}, {@code #jmx quiet}), and the first line of the agent's
  *       {@code Leaks} ({@code #jmx agent}).</li>
@@ -83,6 +89,14 @@ public final class HealthScenario {
                 abandonPool();
                 Report.result("abandon", "done=true");
                 break;
+            case "strand":
+                strandPool();
+                break;
+            case "drain":
+                int drained = STRANDED.get(0).shutdownNow().size();
+                Report.result("drain", "drained=" + drained,
+                        "terminated=" + STRANDED.get(0).awaitTermination(30, TimeUnit.SECONDS));
+                break;
             case "mbeans":
                 mbeans();
                 break;
@@ -133,6 +147,46 @@ public final class HealthScenario {
     }
 
     /** A pool built once, used, and forgotten: its idle threads keep it alive. */
+    /** The stranded pool, held so that it stays tracked. */
+    private static final List<ThreadPoolExecutor> STRANDED = new ArrayList<>();
+
+    /**
+     * The JDK's own race, made to happen: the pool is shut down while a submitter makes its first
+     * worker (a thread factory that waits for the shutdown); the task submitted meanwhile is
+     * queued, the worker is refused, and no thread is left to run the task.
+     */
+    static void strandPool() throws Exception {
+        CountDownLatch makingWorker = new CountDownLatch(1);
+        CountDownLatch shutDown = new CountDownLatch(1);
+        ThreadFactory waitsForTheShutdown = task -> {
+            makingWorker.countDown();
+            try {
+                shutDown.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Thread(task);
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                waitsForTheShutdown);
+        STRANDED.add(pool);
+        Thread first = new Thread(() -> {
+            try {
+                pool.execute(() -> { });
+            } catch (RejectedExecutionException refused) {
+                // the pool refuses the worker its first task: expected
+            }
+        }, "strand-first");
+        first.start();
+        makingWorker.await();
+        pool.execute(() -> { }); // queued: the worker count already counts the first's worker
+        pool.shutdown();
+        shutDown.countDown();
+        first.join();
+        Report.result("strand", "queued=" + pool.getQueue().size(), "poolSize=" + pool.getPoolSize(),
+                "terminated=" + pool.isTerminated());
+    }
+
     static void abandonPool() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         runOnBothThreads(pool);

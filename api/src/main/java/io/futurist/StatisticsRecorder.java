@@ -467,7 +467,7 @@ public final class StatisticsRecorder {
         long active = Math.max(0, begun - done);
         long queued = Math.max(0, accepted - begun - gone);
         if (closed) {
-            gone += queued;
+            gone += queued; // see booksClosed()
             queued = 0;
         }
         LatencyHistogram.Snapshot runtimes = histogram(table, retired, true, max);
@@ -479,9 +479,40 @@ public final class StatisticsRecorder {
                 reportedRuntime, reportedQueueTime, max, runtimes, queueTimes, PoolShape.NONE, slowRuns, slowWaits);
     }
 
-    /** {@code retired} plus {@code counter} over every book in {@code table}, each read with acquire. */
+    /**
+     * The counts alone, with empty histograms and the run and queue times as recorded (no
+     * estimate): for a reader that asks "how many, and is anything moving" often and of every
+     * executor (the agent's health reading), where merging every book's histograms would be most
+     * of the cost. Package-private: the percentiles of the result are not the executor's.
+     */
+    synchronized ExecutorStatistics countsSnapshot() {
+        retireDeadBooks();
+        Book[] owned = books;
+        Book[] stripes = this.stripes;
+        Book retired = this.retired != null ? this.retired : new Book(null, false);
+        // The same order as snapshot(): leaving counters first, over the owned books and stripes.
+        long done = sum(retired.executed, owned, EXECUTED) + sum(0, stripes, EXECUTED);
+        long gone = sum(retired.cancelled, owned, CANCELLED) + sum(0, stripes, CANCELLED);
+        long begun = sum(retired.started, owned, STARTED) + sum(0, stripes, STARTED);
+        long accepted = sum(retired.submitted, owned, SUBMITTED) + sum(0, stripes, SUBMITTED);
+        long refused = sum(retired.rejected, owned, REJECTED) + sum(0, stripes, REJECTED);
+        long failed = sum(retired.failures, owned, FAILURES) + sum(0, stripes, FAILURES);
+        long queued = Math.max(0, accepted - begun - gone);
+        if (closed) {
+            gone += queued; // see booksClosed()
+            queued = 0;
+        }
+        return new ExecutorStatistics(accepted, refused, done, failed, gone, Math.max(0, begun - done),
+                queued, 0, 0, 0, 0, 0, LatencyHistogram.Snapshot.EMPTY,
+                LatencyHistogram.Snapshot.EMPTY, PoolShape.NONE, 0, 0);
+    }
+
+    /** {@code retired} plus {@code counter} over every book in {@code table} (none when {@code null}), each read with acquire. */
     private static long sum(long retired, Book[] table, VarHandle counter) {
         long sum = retired;
+        if (table == null) {
+            return sum;
+        }
         for (Book book : table) {
             sum += book == null ? 0 : (long) counter.getAcquire(book);
         }

@@ -135,6 +135,8 @@ class StatisticsRecorderTest {
         assertEquals(0, closed.queued());
         assertEquals(4, closed.cancelled()); // 1 cancelled + the 3 never started
         assertEquals(closed.submitted(), closed.executed() + closed.cancelled());
+        ExecutorStatistics counts = recorder.countsSnapshot();
+        assertEquals(List.of(0L, 4L), List.of(counts.queued(), counts.cancelled()), "queued, cancelled");
         // A refusal of a submission counted just before the end, and a run that began after it.
         recorder.submissionRejected();
         recorder.startedUntimed();
@@ -346,5 +348,51 @@ class StatisticsRecorderTest {
         }
         assertTrue(collected, "the writer thread is still reachable");
         assertEquals(1, recorder.snapshot().executed(), "its counts outlive it");
+    }
+
+    @Test
+    void theCountsAloneAreTheSnapshotsCountsOverOwnRetiredAndSharedBooks() throws Exception {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        // More threads than books (some record into the shared stripes), all dead by the read
+        // (their books retired), and one still running a task (active) with two waiting (queued).
+        int threads = StatisticsRecorder.MAX_BOOKS + 4;
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            writers.add(new Thread(() -> {
+                for (int i = 0; i < 100 + thread; i++) {
+                    recorder.recordSubmitted();
+                    if (i % 7 == 0) {
+                        recorder.recordCancelled();
+                    } else if (i % 11 == 0) {
+                        recorder.recordRejected();
+                        recorder.recordCancelled();
+                    } else {
+                        recorder.recordStarted(10);
+                        recorder.recordFinished(1000, i % 5 == 0);
+                    }
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        recorder.recordStarted(10);
+
+        ExecutorStatistics full = recorder.snapshot();
+        ExecutorStatistics counts = recorder.countsSnapshot();
+        assertEquals(full.submitted(), counts.submitted());
+        assertEquals(full.rejected(), counts.rejected());
+        assertEquals(full.executed(), counts.executed());
+        assertEquals(full.failures(), counts.failures());
+        assertEquals(full.cancelled(), counts.cancelled());
+        assertEquals(1, counts.active());
+        assertEquals(2, counts.queued());
+        assertEquals(0, counts.timedRuns(), "no histogram is merged");
+        assertTrue(full.timedRuns() > 0);
     }
 }

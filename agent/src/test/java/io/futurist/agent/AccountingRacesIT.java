@@ -45,7 +45,8 @@ class AccountingRacesIT {
 
     @Test
     void booksBalanceInEveryInterleaving() {
-        for (String label : List.of("recheck", "cancelledBeforeBody", "cancelledAtRun", "cancelledWhileRunning")) {
+        for (String label : List.of("recheck", "cancelledBeforeBody", "cancelledAtRun", "cancelledWhileRunning",
+                "strandedDrained")) {
             ScenarioOutput.Line stats = output.stats(label);
             assertEquals("false", stats.get("alive"), stats::text);
             assertEquals(stats.number("submitted"), stats.number("executed") + stats.number("cancelled"), stats::text);
@@ -70,6 +71,23 @@ class AccountingRacesIT {
     @Test
     void aForkJoinTaskCancelledWhileItRunsIsExecuted() {
         Books.of(1, 1, 0, 0, 0).assertTerminated(output.stats("cancelledWhileRunning"));
+    }
+
+    @Test
+    void aTaskTheJdkStrandsIsQueuedUntilShutdownNowTakesItBack() {
+        ScenarioOutput.Line result = output.result("stranded");
+        // What the JDK does, agent or not: the first task refused, the second left queued with no
+        // thread and the pool not terminated, until shutdownNow hands it back.
+        assertEquals("true", result.get("firstRefused"), run::describe);
+        assertEquals(1, result.number("queued"), run::describe);
+        assertEquals("false", result.get("terminatedBefore"), run::describe);
+        assertEquals(1, result.number("drained"), run::describe);
+        assertEquals("true", result.get("terminated"), run::describe);
+        assertEquals(0, result.number("ran"), run::describe);
+        ScenarioOutput.Line stranded = output.stats("stranded");
+        Books.of(1, 0, 0, 0, 1).and("queued", 1).and("active", 0).assertOn(stranded);
+        assertEquals("false", stranded.get("alive"), stranded::text);
+        Books.of(1, 0, 0, 1, 1).assertTerminated(output.stats("strandedDrained"));
     }
 
     @Test

@@ -101,7 +101,7 @@ class LeaksIT {
         assertTrue(Pattern.compile(Pattern.quote(PER_REQUEST) + "\\d+\\)\",\"executors\":" + REQUESTS
                 + ",\"threads\":(" + 2 * REQUESTS + "|null),").matcher(out).find(), out);
         assertTrue(out.contains("\"keepMakingExecutors\":[{\"creationSite\":\"" + PER_REQUEST), out);
-        assertTrue(out.contains("\"created\":" + REQUESTS + ",\"neverShutDown\":" + REQUESTS + "}]}"), out);
+        assertTrue(out.contains("\"created\":" + REQUESTS + ",\"neverShutDown\":" + REQUESTS + "}],\"stuck\":[]}"), out);
     }
 
     @Test

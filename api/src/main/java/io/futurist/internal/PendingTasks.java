@@ -104,6 +104,15 @@ public final class PendingTasks {
      */
     public static final Object STARTED_IN_ORDER = new Object();
 
+    /**
+     * What a {@code ScheduledThreadPoolExecutor} passes to {@link #forQueue}: its tasks are the
+     * JDK's {@code ScheduledFutureTask}s, each born with a sequence number unique in the JVM,
+     * which hashes them without the identity hash — a call into the VM the first time an object
+     * is hashed, about 70 ns on the submitting thread, and every scheduled task is fresh. Its
+     * delay queue hands tasks out by time, not in the order they came, so a ring would not fit.
+     */
+    public static final Object SCHEDULED_FUTURES = new Object();
+
     private static final VarHandle KEY;
     private static final VarHandle DEPTH;
     private static final VarHandle SEARCHING;
@@ -137,6 +146,8 @@ public final class PendingTasks {
     private volatile AcceptanceRing[] outgrown = NO_RINGS;
     /** The size {@link #ring} may grow to. */
     private final int maxRing;
+    /** Whether {@code ScheduledFutureTask}s are hashed by their sequence number ({@link #SCHEDULED_FUTURES}). */
+    private final boolean bySequence;
 
     /** The searches under way ({@link #search}), told of takes of their task. */
     private final ConcurrentLinkedQueue<Search> searches = new ConcurrentLinkedQueue<>();
@@ -149,7 +160,12 @@ public final class PendingTasks {
     }
 
     private PendingTasks(int maxRing) {
+        this(maxRing, false);
+    }
+
+    private PendingTasks(int maxRing, boolean bySequence) {
         this.maxRing = maxRing;
+        this.bySequence = bySequence && ScheduledSequence.TYPE != null;
         this.ring = maxRing == 0 ? null : new AcceptanceRing(this, Math.min(FIRST_RING, maxRing));
     }
 
@@ -171,6 +187,9 @@ public final class PendingTasks {
             ArrayBlockingQueue<?> bounded = (ArrayBlockingQueue<?>) queue;
             // Room for a full queue plus tasks handed straight to new workers.
             return new PendingTasks(ringSize(bounded.remainingCapacity() + bounded.size() + 64));
+        }
+        if (queue == SCHEDULED_FUTURES) {
+            return new PendingTasks(0, true);
         }
         if (type == SynchronousQueue.class) {
             return new PendingTasks(FIRST_RING); // nothing waits in it: only tasks being handed over
@@ -207,7 +226,7 @@ public final class PendingTasks {
         if (putInRing(task, nanoTime)) {
             return true;
         }
-        int hash = spread(System.identityHashCode(task));
+        int hash = spread(hash(task));
         boolean queuedAlready = false;
         int known = depth;
         for (int l = known - 1; l >= 0; l--) {
@@ -407,7 +426,7 @@ public final class PendingTasks {
 
     /** The entry that holds {@code task} in the hash levels or the overflow list, noting in {@code search} an entry met while being taken; {@code null} if none. */
     private Entry locate(Object task, Search search) {
-        int hash = spread(System.identityHashCode(task));
+        int hash = spread(hash(task));
         for (int l = depth - 1; l >= 0; l--) {
             Entry[] level = levels.get(l);
             int mask = level.length - 1;
@@ -528,6 +547,51 @@ public final class PendingTasks {
             }
         }
         return level;
+    }
+
+    /** The task's hash: its sequence number's for a scheduled pool's own tasks, else its identity hash. */
+    private int hash(Object task) {
+        if (bySequence && task.getClass() == ScheduledSequence.TYPE) {
+            return ScheduledSequence.hash(task);
+        }
+        return System.identityHashCode(task);
+    }
+
+    /** Whether this table hashes scheduled tasks by their sequence number (for tests). */
+    boolean hashesBySequence() {
+        return bySequence;
+    }
+
+    /**
+     * The JDK's {@code ScheduledThreadPoolExecutor.ScheduledFutureTask} and a reader of its
+     * {@code sequenceNumber}; {@code TYPE} is {@code null} (and scheduled tasks are hashed by
+     * identity) where the field cannot be read: {@code java.util.concurrent} not open to this
+     * class (no agent), or a JDK without it.
+     */
+    private static final class ScheduledSequence {
+        static final Class<?> TYPE;
+        static final VarHandle SEQUENCE;
+        static {
+            Class<?> type = null;
+            VarHandle sequence = null;
+            try {
+                Class<?> task = Class.forName("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
+                        false, null);
+                sequence = MethodHandles.privateLookupIn(task, MethodHandles.lookup())
+                        .findVarHandle(task, "sequenceNumber", long.class);
+                type = task;
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError closed) {
+                // Identity hashes serve.
+            }
+            TYPE = type;
+            SEQUENCE = sequence;
+        }
+
+        /** The hash of {@code task}, a {@link #TYPE}: its sequence number, a final field, folded to an int. */
+        static int hash(Object task) {
+            long sequence = (long) SEQUENCE.get(task);
+            return (int) (sequence ^ (sequence >>> 32));
+        }
     }
 
     private static int spread(int hash) {

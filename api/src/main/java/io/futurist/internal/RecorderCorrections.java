@@ -1,5 +1,6 @@
 package io.futurist.internal;
 
+import io.futurist.ExecutorStatistics;
 import io.futurist.StatisticsRecorder;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -34,6 +35,7 @@ public final class RecorderCorrections {
     private static final MethodHandle SLOW_RUN;
     private static final MethodHandle SLOW_QUEUE_WAIT;
     private static final MethodHandle BOOKS_CLOSED;
+    private static final MethodHandle COUNTS_SNAPSHOT;
 
     static {
         try {
@@ -52,6 +54,8 @@ public final class RecorderCorrections {
             SLOW_RUN = recorder.findVirtual(StatisticsRecorder.class, "slowRun", none);
             SLOW_QUEUE_WAIT = recorder.findVirtual(StatisticsRecorder.class, "slowQueueWait", none);
             BOOKS_CLOSED = recorder.findVirtual(StatisticsRecorder.class, "booksClosed", none);
+            COUNTS_SNAPSHOT = recorder.findVirtual(StatisticsRecorder.class, "countsSnapshot",
+                    MethodType.methodType(ExecutorStatistics.class));
         } catch (ReflectiveOperationException broken) {
             throw new ExceptionInInitializerError(broken);
         }
@@ -158,6 +162,18 @@ public final class RecorderCorrections {
     public static void booksClosed(StatisticsRecorder recorder) {
         try {
             BOOKS_CLOSED.invokeExact(recorder);
+        } catch (Throwable thrown) {
+            throw unchecked(thrown);
+        }
+    }
+
+    /**
+     * The recorder's counts without its histograms: the run and queue times and percentiles of
+     * the result are empty. For the agent's once-a-second reading of every executor.
+     */
+    public static ExecutorStatistics countsSnapshot(StatisticsRecorder recorder) {
+        try {
+            return (ExecutorStatistics) COUNTS_SNAPSHOT.invokeExact(recorder);
         } catch (Throwable thrown) {
             throw unchecked(thrown);
         }

@@ -366,4 +366,29 @@ class PendingTasksTest {
         assertEquals((long) submitters * perSubmitter * (perSubmitter - 1) / 2, timeSum.get());
         assertEquals(0, pending.size());
     }
+
+    @Test
+    void aScheduledPoolsTableFindsItsTasksInAnyOrderHashedBySequenceOrByIdentity() throws Exception {
+        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        try {
+            PendingTasks pending = PendingTasks.forQueue(PendingTasks.SCHEDULED_FUTURES);
+            assertFalse(pending.hasRing(), "a delay queue hands tasks out by time: no ring");
+            List<Object> tasks = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                // The pool's own ScheduledFutureTasks, an hour away: they stay queued.
+                Object task = pool.schedule(() -> { }, 1, TimeUnit.HOURS);
+                tasks.add(task);
+                assertTrue(pending.put(task, i));
+            }
+            Object other = new Object(); // what a decorateTask override might hand over: hashed by identity
+            assertTrue(pending.put(other, 1000));
+            assertEquals(1000, pending.take(other));
+            for (int i = tasks.size() - 1; i >= 0; i--) {
+                assertEquals(i, pending.take(tasks.get(i)), "task " + i);
+            }
+            assertEquals(PendingTasks.MISSING, pending.take(tasks.get(0)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -74,16 +74,22 @@ final class Commands {
         }
     }
 
+    static final String STATS_USAGE = "usage: stats <pid> [--json] [--sort FIELD]";
+
+    /**
+     * {@code stats <pid> [--json] [--sort FIELD]}: the executors of that JVM, in id order or by
+     * {@code FIELD} ({@link RowOrder}), as a table or as JSON.
+     */
     static int stats(List<String> args, PrintStream out) throws CliException {
-        boolean json = args.contains("--json");
-        List<String> rest = new ArrayList<>(args);
-        rest.remove("--json");
-        if (rest.size() != 1) {
-            throw new CliException("usage: stats <pid> [--json]", CliException.USAGE);
-        }
-        try (TargetJvm target = TargetJvm.attach(rest.get(0))) {
+        Arguments given = Arguments.parse(args, Set.of("--json"), Set.of("--sort"), STATS_USAGE);
+        boolean json = given.has("--json");
+        Comparator<ExecutorRow> order = given.value("--sort") == null ? null : RowOrder.by(given.value("--sort"));
+        try (TargetJvm target = TargetJvm.attach(given.pid())) {
             requireJmx(target, "stats");
             List<ExecutorRow> rows = readExecutors(target);
+            if (order != null) {
+                rows.sort(order);
+            }
             if (json) {
                 StringBuilder text = new StringBuilder("{\"pid\":").append(target.pid()).append(",\"executors\":[");
                 for (int i = 0; i < rows.size(); i++) {

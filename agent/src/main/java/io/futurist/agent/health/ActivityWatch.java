@@ -113,7 +113,10 @@ public final class ActivityWatch implements LoadReader {
                 continue;
             }
             seen.add(record.id());
-            pulses.computeIfAbsent(record.id(), id -> new Pulse(now)).observe(record.statistics(), now);
+            // Counts and shape only: merging every executor's histograms each second was most of
+            // this thread's work with thousands of executors (bench/PROFILE.md §16).
+            pulses.computeIfAbsent(record.id(), id -> new Pulse(now)).observe(record.countsAndShape(), now,
+                    !record.alive());
         }
         pulses.keySet().retainAll(seen);
     }

@@ -41,15 +41,38 @@ public final class Pulse {
     private volatile double queueFill = Double.NaN;
     private volatile boolean rejecting;
     private volatile int poolSize = -1;
+    /** When the readings first found the executor stuck ({@link #stuckMillis}), or -1 while they do not. */
+    private volatile long stuckSinceMillis = -1;
+    private volatile long stuckQueued;
 
     Pulse(long nowMillis) {
         this.firstSeenMillis = nowMillis;
         this.lastActivityMillis = nowMillis;
     }
 
-    /** Takes one reading, made at {@code nowMillis}. */
+    /** Takes one reading, made at {@code nowMillis}, of an executor not known to be shut down. */
     void observe(ExecutorStatistics s, long nowMillis) {
+        observe(s, nowMillis, false);
+    }
+
+    /**
+     * Takes one reading, made at {@code nowMillis}.
+     *
+     * @param shutDown whether the executor has been shut down (it may still be finishing its tasks)
+     */
+    void observe(ExecutorStatistics s, long nowMillis, boolean shutDown) {
         long moved = s.submitted() + s.rejected() + s.executed() + s.cancelled();
+        // Stuck: shut down, tasks waiting, no thread to run them, and nothing moved since the last
+        // reading. Such a pool never terminates (a ThreadPoolExecutor shut down while a submitter
+        // was making its first worker is one: the JDK strands its queue).
+        boolean stuck = shutDown && mark >= 0 && moved == mark && s.queued() > 0 && s.active() == 0
+                && s.poolSize().isPresent() && s.poolSize().getAsInt() == 0;
+        if (!stuck) {
+            stuckSinceMillis = -1;
+        } else if (stuckSinceMillis < 0) {
+            stuckSinceMillis = nowMillis;
+        }
+        stuckQueued = stuck ? s.queued() : 0;
         boolean busy = (mark >= 0 && moved != mark) || s.active() > 0 || s.queued() > 0;
         if (busy) {
             lastActivityMillis = nowMillis;
@@ -90,6 +113,21 @@ public final class Pulse {
      */
     public long idleMillis(long nowMillis) {
         return quiet ? Math.max(0, nowMillis - lastActivityMillis) : -1;
+    }
+
+    /**
+     * How long the readings have found the executor stuck as of {@code nowMillis} — shut down,
+     * with tasks waiting, no thread to run them, nothing moving — or -1 when the last reading did
+     * not. Counted from the first reading that did: 0 after one reading, a period after two.
+     */
+    public long stuckMillis(long nowMillis) {
+        long since = stuckSinceMillis;
+        return since < 0 ? -1 : Math.max(0, nowMillis - since);
+    }
+
+    /** The tasks waiting in a stuck executor at the last reading; 0 when it is not stuck. */
+    public long stuckQueued() {
+        return stuckQueued;
     }
 
     /** When the watch first saw the executor. */

@@ -172,7 +172,7 @@ final class ThreadPoolAdvice {
     static final class DelayedExecute {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Object enter(@Advice.This Object executor, @Advice.Argument(0) Object task) {
-            return TaskLedger.accepted(executor, task);
+            return TaskLedger.acceptedScheduled(executor, task);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -185,7 +185,7 @@ final class ThreadPoolAdvice {
     static final class ReExecutePeriodic {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object executor, @Advice.Argument(0) Object task) {
-            TaskLedger.accepted(executor, task);
+            TaskLedger.acceptedScheduled(executor, task);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)

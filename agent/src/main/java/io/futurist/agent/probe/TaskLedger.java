@@ -146,6 +146,17 @@ public final class TaskLedger {
     }
 
     /**
+     * {@code executor}, a {@code ScheduledThreadPoolExecutor}, accepted {@code task} (it may
+     * still turn out to be refused): its pending tasks are hashed by their sequence numbers
+     * ({@link PendingTasks#SCHEDULED_FUTURES}).
+     *
+     * @return as {@link #accepted(Object, Object)}
+     */
+    public static Object acceptedScheduled(Object executor, Object task) {
+        return accepted(executor, task, PendingTasks.SCHEDULED_FUTURES);
+    }
+
+    /**
      * {@code executor}, which queues its tasks in {@code queue}, accepted {@code task} (it may
      * still turn out to be refused). The queue tells how pending tasks are best kept
      * ({@link PendingTasks#forQueue}).

@@ -13,9 +13,12 @@ import java.util.Map;
 
 /**
  * Executors that look leaked — alive, idle for at least a threshold, and never shut down —
- * grouped by creation site with how many there are and how many threads they hold; and the
- * creation sites that keep making executors ({@value #MANY} or more so far, shut down or not).
- * What {@code leaks <pid>}, the agent's MBean and the exit report show.
+ * grouped by creation site with how many there are and how many threads they hold; the
+ * creation sites that keep making executors ({@value #MANY} or more so far, shut down or not);
+ * and executors that are stuck: shut down, with tasks waiting and no thread left to run them,
+ * in two readings a second apart — they will never terminate (the JDK strands a
+ * {@code ThreadPoolExecutor}'s queue so when it is shut down while a submitter is making its
+ * first worker). What {@code leaks <pid>}, the agent's MBean and the exit report show.
  *
  * <p>The JDK's common pool is never counted: it lives as long as the JVM by design.
  */
@@ -32,13 +35,18 @@ public final class LeakReport {
     private final boolean idleKnown;
     private final List<Site> idle;
     private final List<Site> prolific;
+    private final List<Seen> stuck;
 
-    private LeakReport(long idleSeconds, boolean idleKnown, List<Site> idle, List<Site> prolific) {
+    private LeakReport(long idleSeconds, boolean idleKnown, List<Site> idle, List<Site> prolific, List<Seen> stuck) {
         this.idleSeconds = idleSeconds;
         this.idleKnown = idleKnown;
         this.idle = idle;
         this.prolific = prolific;
+        this.stuck = stuck;
     }
+
+    /** How long an executor must have been found stuck to be reported: two readings a period apart. */
+    static final long STUCK_AFTER_MILLIS = ActivityWatch.PERIOD_MILLIS;
 
     /** One executor as the report sees it. */
     static final class Seen {
@@ -46,6 +54,9 @@ public final class LeakReport {
         final boolean open;
         final long idleMillis;
         final int poolSize;
+        final String name;
+        final long stuckMillis;
+        final long stuckQueued;
 
         /**
          * @param open       alive and not terminated: never shut down
@@ -53,10 +64,22 @@ public final class LeakReport {
          * @param poolSize   its threads, negative when not known
          */
         Seen(String site, boolean open, long idleMillis, int poolSize) {
+            this(site, open, idleMillis, poolSize, "", -1, 0);
+        }
+
+        /**
+         * @param stuckMillis how long it has been found stuck (shut down, tasks waiting, no
+         *                    thread), negative when it is not
+         * @param stuckQueued the tasks waiting when stuck
+         */
+        Seen(String site, boolean open, long idleMillis, int poolSize, String name, long stuckMillis, long stuckQueued) {
             this.site = site;
             this.open = open;
             this.idleMillis = idleMillis;
             this.poolSize = poolSize;
+            this.name = name;
+            this.stuckMillis = stuckMillis;
+            this.stuckQueued = stuckQueued;
         }
     }
 
@@ -68,7 +91,8 @@ public final class LeakReport {
             Pulse pulse = watch == null ? null : watch.pulse(record.id());
             boolean open = record.alive() && !record.isTerminated();
             seen.add(new Seen(record.creationSite(), open, pulse == null ? -1 : pulse.idleMillis(now),
-                    pulse == null ? -1 : pulse.poolSize()));
+                    pulse == null ? -1 : pulse.poolSize(), record.name(), pulse == null ? -1 : pulse.stuckMillis(now),
+                    pulse == null ? 0 : pulse.stuckQueued()));
         }
         Map<String, Long> collected = new LinkedHashMap<>();
         RetiredExecutors.Contents retired = registry.retired();
@@ -90,10 +114,14 @@ public final class LeakReport {
     static LeakReport of(List<Seen> seen, Map<String, Long> collected, long idleSeconds, boolean idleKnown) {
         Map<String, Site> idle = new LinkedHashMap<>();
         Map<String, Site> all = new LinkedHashMap<>();
+        List<Seen> stuck = new ArrayList<>();
         long threshold = idleSeconds * 1000;
         for (Seen executor : seen) {
             if (executor.site.startsWith(COMMON_POOL_SITE)) {
                 continue;
+            }
+            if (executor.stuckMillis >= STUCK_AFTER_MILLIS) {
+                stuck.add(executor);
             }
             Site site = all.computeIfAbsent(executor.site, Site::new);
             site.created++;
@@ -116,12 +144,12 @@ public final class LeakReport {
             }
         }
         prolific.sort(Comparator.comparingLong((Site s) -> -s.created).thenComparing(s -> s.creationSite));
-        return new LeakReport(idleSeconds, idleKnown, idleSites, prolific);
+        return new LeakReport(idleSeconds, idleKnown, idleSites, prolific, stuck);
     }
 
-    /** Whether there is anything to say: idle executors never shut down, or sites that keep making them. */
+    /** Whether there is anything to say: idle executors never shut down, sites that keep making them, stuck executors. */
     public boolean isEmpty() {
-        return idle.isEmpty() && prolific.isEmpty();
+        return idle.isEmpty() && prolific.isEmpty() && stuck.isEmpty();
     }
 
     /** The report for people: a headline, a table of idle executors by site, the prolific sites; ends with a newline. */
@@ -156,6 +184,22 @@ public final class LeakReport {
             }
             out.append(align(rows));
         }
+        if (!stuck.isEmpty()) {
+            out.append(stuck.size()).append(stuck.size() == 1 ? " executor" : " executors").append(" shut down and stuck:"
+                    + " tasks wait and no thread is left to run them; shutdownNow() takes them back\n");
+            // The executor's name is text: left-aligned, unlike the numbers before it.
+            int nameWidth = "executor".length();
+            for (Seen executor : stuck) {
+                nameWidth = Math.max(nameWidth, executor.name.length());
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"waiting", "stuck for", pad("executor", nameWidth) + "  created at"});
+            for (Seen executor : stuck) {
+                rows.add(new String[] {Long.toString(executor.stuckQueued), (executor.stuckMillis / 1000) + "s",
+                    pad(executor.name, nameWidth) + "  " + executor.site});
+            }
+            out.append(align(rows));
+        }
         if (!prolific.isEmpty()) {
             out.append("creation sites that keep making executors (").append(MANY).append(" or more so far):\n");
             for (Site site : prolific) {
@@ -184,7 +228,19 @@ public final class LeakReport {
                     .append(",\"created\":").append(site.created).append(",\"neverShutDown\":").append(site.open)
                     .append('}');
         }
+        out.append("],\"stuck\":[");
+        for (int i = 0; i < stuck.size(); i++) {
+            Seen executor = stuck.get(i);
+            out.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.string(executor.name))
+                    .append(",\"creationSite\":").append(Json.string(executor.site))
+                    .append(",\"waiting\":").append(executor.stuckQueued)
+                    .append(",\"stuckMillis\":").append(executor.stuckMillis).append('}');
+        }
         return out.append("]}").toString();
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(width - text.length());
     }
 
     private static String align(List<String[]> rows) {

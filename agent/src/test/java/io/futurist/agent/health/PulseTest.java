@@ -85,4 +85,27 @@ class PulseTest {
         assertEquals(0.25, pulse.utilization(), 1e-9);
         assertTrue(Double.isNaN(pulse.queueFill()), "its queues are unbounded");
     }
+
+    @Test
+    void aShutDownExecutorWithTasksWaitingAndNoThreadIsStuckFromTheFirstReadingThatFindsNothingMoving() {
+        Pulse pulse = new Pulse(0);
+        recorder.recordSubmitted();
+        recorder.recordSubmitted();
+        PoolShape noThreads = PoolShape.threadPool(0, 1, 1, 1, -1);
+        pulse.observe(recorder.snapshot().withShape(noThreads), 1_000, true);
+        assertEquals(-1, pulse.stuckMillis(1_000), "the first reading has nothing to compare with");
+        pulse.observe(recorder.snapshot().withShape(noThreads), 2_000, false);
+        assertEquals(-1, pulse.stuckMillis(2_000), "not shut down: a pool may still make its threads");
+        pulse.observe(recorder.snapshot().withShape(noThreads), 3_000, true);
+        assertEquals(500, pulse.stuckMillis(3_500));
+        assertEquals(2, pulse.stuckQueued());
+        pulse.observe(recorder.snapshot().withShape(noThreads), 4_000, true);
+        assertEquals(1_000, pulse.stuckMillis(4_000));
+        recorder.recordCancelled(); // shutdownNow took one back: something moved
+        pulse.observe(recorder.snapshot().withShape(noThreads), 5_000, true);
+        assertEquals(-1, pulse.stuckMillis(5_000));
+        assertEquals(0, pulse.stuckQueued());
+        pulse.observe(recorder.snapshot().withShape(PoolShape.threadPool(1, 1, 1, 1, -1)), 6_000, true);
+        assertEquals(-1, pulse.stuckMillis(6_000), "a thread is there to run what waits");
+    }
 }

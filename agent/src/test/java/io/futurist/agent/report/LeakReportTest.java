@@ -1,6 +1,7 @@
 package io.futurist.agent.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ class LeakReportTest {
         assertEquals("{\"idleSeconds\":60,\"idleKnown\":true,\"idle\":[{\"creationSite\":\"" + PER_REQUEST
                 + "\",\"executors\":3,\"threads\":6,\"leastIdleMillis\":90000},{\"creationSite\":\"" + ONCE
                 + "\",\"executors\":1,\"threads\":null,\"leastIdleMillis\":61000}],\"keepMakingExecutors\":"
-                + "[{\"creationSite\":\"" + PER_REQUEST + "\",\"created\":11,\"neverShutDown\":5}]}", report.json());
+                + "[{\"creationSite\":\"" + PER_REQUEST + "\",\"created\":11,\"neverShutDown\":5}],\"stuck\":[]}",
+                report.json());
     }
 
     @Test
@@ -45,5 +47,22 @@ class LeakReportTest {
         LeakReport report = LeakReport.of(List.of(new LeakReport.Seen(ONCE, true, 5_000, 2)), Map.of(), 60, true);
         assertTrue(report.isEmpty());
         assertEquals("no executor has been idle for 60 s or more without being shut down\n", report.text());
+    }
+
+    @Test
+    void executorsFoundStuckInTwoReadingsAreListedWithTheTasksTheyStrand() {
+        List<LeakReport.Seen> seen = List.of(
+                new LeakReport.Seen(ONCE, false, -1, 0, "orders-*", 4_000, 7), // stuck for four readings
+                new LeakReport.Seen(ONCE, false, -1, 0, "pool-3", 0, 2), // stuck in one reading only: not yet
+                new LeakReport.Seen(ONCE, false, -1, 0, "pool-4", -1, 0)); // shut down, not stuck
+        LeakReport report = LeakReport.of(seen, Map.of(), 60, true);
+        assertFalse(report.isEmpty());
+        assertEquals(String.join("\n",
+                "1 executor shut down and stuck: tasks wait and no thread is left to run them; shutdownNow() takes them back",
+                "waiting  stuck for  executor  created at",
+                "      7         4s  orders-*  " + ONCE,
+                ""), report.findings());
+        assertTrue(report.json().endsWith(",\"stuck\":[{\"name\":\"orders-*\",\"creationSite\":\"" + ONCE
+                + "\",\"waiting\":7,\"stuckMillis\":4000}]}"), report.json());
     }
 }

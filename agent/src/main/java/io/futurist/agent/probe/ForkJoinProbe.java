@@ -26,8 +26,9 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * in a worker, or in the caller's thread inside {@code get}/{@code join}, or nested inside
  * another task's join. {@code doExec} also runs every fork, so the run is counted only if the
  * task is among its pool's pending tasks — taking it out is what makes a run count, once — or
- * carries its pool's mark: the tasks {@code execute(Runnable)} makes of plain runnables, when
- * not timed, are followed by a mark in their own tag instead of a pending entry
+ * carries its pool's mark: the tasks {@code execute(Runnable)} makes of plain runnables and
+ * those {@code CompletableFuture.runAsync}/{@code supplyAsync} hand a pool, when not timed, are
+ * followed by a mark in their own tag instead of a pending entry
  * ({@link MarkedTasks}: no identity hash per task), and the same rule holds with the mark as
  * the token. Each pool keeps its own pending table, in its record, like every other executor. A worker
  * runs the tasks of its own pool, so it looks there; only a run that cannot tell its pool (on

@@ -39,9 +39,10 @@ import java.util.function.IntSupplier;
  * An adapter wrapping a future of the application's ({@code execute(futureTask)}) is left to the
  * table, as are tasks of every other class (an application's {@code ForkJoinTask}s, which it may
  * tag itself; {@code submit}'s and {@code invoke}'s adapters, which callers cancel and join;
- * {@code CompletableFuture}'s dependent stages, whose tag the JDK uses), tasks chosen for timing (their acceptance time is kept in
- * the table; a sample, so their identity hash stays within the timing budget) and all tasks
- * while a slow-task threshold is set (it needs each task's coarse acceptance tick).
+ * {@code CompletableFuture}'s dependent stages, whose tag the JDK uses), tasks chosen for timing
+ * (their acceptance time is kept in the table; a sample, so their identity hash stays within the
+ * timing budget) and all tasks while a slow-task threshold is set (it needs each task's coarse
+ * acceptance tick).
  *
  * <p><b>Never-run tasks.</b> A marked task that is cancelled ({@code shutdownNow}, a pool
  * stopping) is counted by the cancellation that clears its mark. One that leaves the pool in a

@@ -61,7 +61,10 @@ import java.util.Objects;
  * submitter's, have none).
  *
  * <p>The queued gauge is derived rather than counted: accepted tasks minus those that
- * finished, were cancelled or are running.
+ * finished, were cancelled or are running. Once the executor has terminated and its books are
+ * {@linkplain #booksClosed() closed}, nothing can be waiting any more: what the gauge would
+ * still show counts as cancelled instead (the agent follows some fork/join tasks without a
+ * per-task entry, and accounts for those that never ran this way).
  *
  * <p><b>Timing.</b> The recorder records whatever times it is given; which runs to time is the
  * caller's choice, and {@link #submittedTimed()} makes it by the recorder's {@link Timing}. Under
@@ -146,6 +149,8 @@ public final class StatisticsRecorder {
      * (a pool that never runs a task does not pay for it); {@code null} under the other two.
      */
     private volatile RunSampler sampler;
+    /** Set by {@link #booksClosed()}: accepted tasks not started nor cancelled count as cancelled. */
+    private volatile boolean closed;
 
     /** A recorder: for an executor of your own, it records every time it is given. */
     public StatisticsRecorder() {
@@ -368,6 +373,17 @@ public final class StatisticsRecorder {
     }
 
     /**
+     * The executor has terminated: from now on, every accepted task that is neither started,
+     * cancelled nor refused never ran, and counts as cancelled. Derived at each snapshot rather
+     * than counted once, so that a submission refused or a run counted after this (a racing
+     * refusal, a task an outside thread took before the end) moves the task out of that count
+     * instead of counting it twice.
+     */
+    void booksClosed() {
+        closed = true;
+    }
+
+    /**
      * A run took longer than its executor's slow-run threshold (counted besides its end, which
      * {@link #recordFinished} or {@link #finishedUntimed} counts); see {@link ExecutorStatistics#slowRuns()}.
      */
@@ -450,6 +466,10 @@ public final class StatisticsRecorder {
         }
         long active = Math.max(0, begun - done);
         long queued = Math.max(0, accepted - begun - gone);
+        if (closed) {
+            gone += queued; // see booksClosed()
+            queued = 0;
+        }
         LatencyHistogram.Snapshot runtimes = histogram(table, retired, true, max);
         LatencyHistogram.Snapshot queueTimes = histogram(table, retired, false, 0);
         // Exact sums while every run was timed; else estimates, held where they would go back.
@@ -477,8 +497,13 @@ public final class StatisticsRecorder {
         long accepted = sum(retired.submitted, owned, SUBMITTED) + sum(0, stripes, SUBMITTED);
         long refused = sum(retired.rejected, owned, REJECTED) + sum(0, stripes, REJECTED);
         long failed = sum(retired.failures, owned, FAILURES) + sum(0, stripes, FAILURES);
+        long queued = Math.max(0, accepted - begun - gone);
+        if (closed) {
+            gone += queued; // see booksClosed()
+            queued = 0;
+        }
         return new ExecutorStatistics(accepted, refused, done, failed, gone, Math.max(0, begun - done),
-                Math.max(0, accepted - begun - gone), 0, 0, 0, 0, 0, LatencyHistogram.Snapshot.EMPTY,
+                queued, 0, 0, 0, 0, 0, LatencyHistogram.Snapshot.EMPTY,
                 LatencyHistogram.Snapshot.EMPTY, PoolShape.NONE, 0, 0);
     }
 

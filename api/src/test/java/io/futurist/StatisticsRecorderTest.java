@@ -122,6 +122,34 @@ class StatisticsRecorderTest {
     }
 
     @Test
+    void closedBooksCountWhatWouldBeQueuedAsCancelledAndFollowLaterCorrections() {
+        StatisticsRecorder recorder = new StatisticsRecorder();
+        for (int i = 0; i < 5; i++) {
+            recorder.recordSubmitted();
+        }
+        recorder.recordStarted(1);
+        recorder.recordFinished(5, false);
+        recorder.recordCancelled();
+        recorder.booksClosed();
+        ExecutorStatistics closed = recorder.snapshot();
+        assertEquals(0, closed.queued());
+        assertEquals(4, closed.cancelled()); // 1 cancelled + the 3 never started
+        assertEquals(closed.submitted(), closed.executed() + closed.cancelled());
+        ExecutorStatistics counts = recorder.countsSnapshot();
+        assertEquals(List.of(0L, 4L), List.of(counts.queued(), counts.cancelled()), "queued, cancelled");
+        // A refusal of a submission counted just before the end, and a run that began after it.
+        recorder.submissionRejected();
+        recorder.startedUntimed();
+        recorder.finishedUntimed(false);
+        ExecutorStatistics later = recorder.snapshot();
+        assertEquals(4, later.submitted());
+        assertEquals(1, later.rejected());
+        assertEquals(2, later.executed());
+        assertEquals(2, later.cancelled());
+        assertEquals(0, later.queued());
+    }
+
+    @Test
     void maxRuntimeIsExact() {
         StatisticsRecorder recorder = new StatisticsRecorder();
         recorder.recordFinished(1_000_003, false);

@@ -7,6 +7,7 @@ import io.futurist.Timing;
 import io.futurist.TrackedExecutor;
 import java.lang.ref.WeakReference;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * What the registry keeps for one executor: identity, names, the alive flag and the recorder.
@@ -41,6 +42,13 @@ public final class ExecutorRecord implements TrackedExecutor {
     private static volatile Timing registeredTiming = Timing.ADAPTIVE;
     private volatile StatisticsRecorder recorder = new StatisticsRecorder(registeredTiming);
     private volatile PendingTasks pending;
+    /**
+     * The number the agent stamps on this executor's tasks that it follows without a
+     * {@link PendingTasks} entry (a fork/join pool's own adapters of plain runnables); 0 until
+     * one is given, and again once the books start afresh, so that a task stamped for earlier
+     * books is not counted in these.
+     */
+    private volatile int taskMark;
     private final WeakReference<Object> executor;
     /** What attaches the load of a recent interval to statistics; {@link LoadReader#NONE} until the agent installs its own. */
     private static volatile LoadReader loadReader = LoadReader.NONE;
@@ -211,6 +219,25 @@ public final class ExecutorRecord implements TrackedExecutor {
         return tasks;
     }
 
+    /** This executor's task mark for the current books; 0 when it has none (see {@link #taskMark(IntSupplier)}). */
+    public int taskMark() {
+        return taskMark;
+    }
+
+    /**
+     * This executor's task mark for the current books, given now from {@code fresh} if it has
+     * none (under the record's lock, so two submitters agree on one).
+     *
+     * @param fresh a mark no other record has had, or 0 when there are none left
+     * @return the mark; 0 when there was none to give
+     */
+    public synchronized int taskMark(IntSupplier fresh) {
+        if (taskMark == 0) {
+            taskMark = fresh.getAsInt();
+        }
+        return taskMark;
+    }
+
     /** Marks the executor shut down: {@link #alive()} is false from now on. */
     public void markShutDown() {
         alive = false;
@@ -225,6 +252,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     public synchronized void resetInstrumented() {
         if (!type.equals("io.futurist.SynchronousExecutor") && !type.equals("io.futurist.GreenExecutor")) {
             pending = null;
+            taskMark = 0;
             recorder = new StatisticsRecorder(registeredTiming); // the new attach's option
         }
     }
@@ -243,6 +271,7 @@ public final class ExecutorRecord implements TrackedExecutor {
     /** Revives a shut-down executor with fresh statistics; does nothing while alive. */
     public synchronized void restart() {
         if (!alive) {
+            taskMark = 0;
             recorder = new StatisticsRecorder(recorder.timing());
             terminated = false;
             alive = true;

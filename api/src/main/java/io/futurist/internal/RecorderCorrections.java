@@ -34,6 +34,7 @@ public final class RecorderCorrections {
     private static final MethodHandle FINISHED_UNTIMED;
     private static final MethodHandle SLOW_RUN;
     private static final MethodHandle SLOW_QUEUE_WAIT;
+    private static final MethodHandle BOOKS_CLOSED;
     private static final MethodHandle COUNTS_SNAPSHOT;
 
     static {
@@ -52,6 +53,7 @@ public final class RecorderCorrections {
                     MethodType.methodType(void.class, boolean.class));
             SLOW_RUN = recorder.findVirtual(StatisticsRecorder.class, "slowRun", none);
             SLOW_QUEUE_WAIT = recorder.findVirtual(StatisticsRecorder.class, "slowQueueWait", none);
+            BOOKS_CLOSED = recorder.findVirtual(StatisticsRecorder.class, "booksClosed", none);
             COUNTS_SNAPSHOT = recorder.findVirtual(StatisticsRecorder.class, "countsSnapshot",
                     MethodType.methodType(ExecutorStatistics.class));
         } catch (ReflectiveOperationException broken) {
@@ -151,6 +153,15 @@ public final class RecorderCorrections {
     public static void slowQueueWait(StatisticsRecorder recorder) {
         try {
             SLOW_QUEUE_WAIT.invokeExact(recorder);
+        } catch (Throwable thrown) {
+            throw unchecked(thrown);
+        }
+    }
+
+    /** The executor terminated: accepted tasks never started nor cancelled count as cancelled from now on. */
+    public static void booksClosed(StatisticsRecorder recorder) {
+        try {
+            BOOKS_CLOSED.invokeExact(recorder);
         } catch (Throwable thrown) {
             throw unchecked(thrown);
         }

@@ -134,6 +134,21 @@ public final class TaskOutcome {
         }
     }
 
+    /**
+     * Whether {@code task}, one of {@code ForkJoinPool.execute(Runnable)}'s adapters
+     * ({@code ForkJoinTask.RunnableExecuteAction}), wraps a future whose outcome it hides: what
+     * {@link #watch(Object)} would return non-null for, without its type checks (the caller
+     * knows the class). Where the adapter's field cannot be read (its package is closed: no
+     * agent), as {@code watch} answers: nothing to see.
+     */
+    public static boolean adapterHidesOutcome(Object task) {
+        if (ExecuteAdapter.TYPE == null) {
+            return watch(task) != null;
+        }
+        Object runnable = ExecuteAdapter.runnable(task);
+        return runnable instanceof FutureTask || runnable instanceof CompletableFuture;
+    }
+
     /** Whether the run that {@link #watch(Object)} returned {@code watched} for ended in failure. */
     public static boolean watchedFailure(Object watched) {
         if (watched instanceof CompletableFuture) {

@@ -25,8 +25,12 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * <p>Where runs are measured: {@code ForkJoinTask.doExec()}, because a submitted task may run
  * in a worker, or in the caller's thread inside {@code get}/{@code join}, or nested inside
  * another task's join. {@code doExec} also runs every fork, so the run is counted only if the
- * task is among its pool's pending tasks — taking it out is what makes a run count, once.
- * Each pool keeps its own pending table, in its record, like every other executor. A worker
+ * task is among its pool's pending tasks — taking it out is what makes a run count, once — or
+ * carries its pool's mark: the tasks {@code execute(Runnable)} makes of plain runnables and
+ * those {@code CompletableFuture.runAsync}/{@code supplyAsync} hand a pool, when not timed, are
+ * followed by a mark in their own tag instead of a pending entry
+ * ({@link MarkedTasks}: no identity hash per task), and the same rule holds with the mark as
+ * the token. Each pool keeps its own pending table, in its record, like every other executor. A worker
  * runs the tasks of its own pool, so it looks there; only a run that cannot tell its pool (on
  * a thread that is not a worker, or a {@code CompletableFuture} task a worker of another pool
  * helps along) asks each known pool in turn ({@link KnownForkJoinPools}), and so does a
@@ -139,7 +143,9 @@ public final class ForkJoinProbe {
         }
         try {
             ExecutorRecord record = recordOf(pool);
-            if (record != null && TaskLedger.accept(record, task, null)) {
+            if (record != null && (MarkedTasks.markable(task.getClass())
+                    ? MarkedTasks.accept(pool, record, (ForkJoinTask<?>) task)
+                    : TaskLedger.accept(record, task, null))) {
                 return record;
             }
         } catch (Throwable fault) {
@@ -206,7 +212,10 @@ public final class ForkJoinProbe {
             return;
         }
         try {
-            TaskLedger.refused((ExecutorRecord) counted, task);
+            ExecutorRecord record = (ExecutorRecord) counted;
+            if (!(task instanceof ForkJoinTask) || !MarkedTasks.refused(record, (ForkJoinTask<?>) task)) {
+                TaskLedger.refused(record, task);
+            }
         } catch (Throwable fault) {
             Faults.failed(Hook.SUBMISSION, fault);
         }
@@ -246,6 +255,10 @@ public final class ForkJoinProbe {
         long acceptedAt;
         try {
             own = worker ? RecentPools.find(((ForkJoinWorkerThread) thread).getPool()) : null;
+            int mark;
+            if (MarkedTasks.markable(task.getClass()) && (mark = MarkedTasks.markOf(task)) != 0) {
+                return markedRun(task, mark, own, thread);
+            }
             record = own;
             acceptedAt = own == null ? PendingTasks.MISSING : TaskLedger.claim(own, task);
             if (acceptedAt == PendingTasks.MISSING && (!worker || task instanceof AsynchronousCompletionTask)) {
@@ -285,6 +298,23 @@ public final class ForkJoinProbe {
         return start == TaskLedger.NOT_TRACKED ? null : watchBody(task, new Run(record, watched, start));
     }
 
+    /**
+     * A run of a {@linkplain MarkedTasks marked task}: no pending entry, no {@link Run} and no
+     * body mark (nobody else holds the task to cancel it between here and its body). What
+     * {@link #runEnded} gets is the record it counts in, or for a {@code CompletableFuture} task
+     * the record with the future whose outcome it hides ({@link MarkedTasks.Watched}).
+     */
+    private static Object markedRun(ForkJoinTask<?> task, int mark, ExecutorRecord own, Thread thread) {
+        ExecutorRecord record = MarkedTasks.start(task, mark, own);
+        if (record == null) {
+            return null;
+        }
+        if (record == own && !record.isNamed()) {
+            record.nameAfterWorker(thread.getName());
+        }
+        return MarkedTasks.hidesOutcome(task) ? new MarkedTasks.Watched(record, TaskOutcome.watch(task)) : record;
+    }
+
     private static Run watchBody(ForkJoinTask<?> task, Run run) {
         try {
             run.bodyWatched = ForkJoinBodies.watch(task, run);
@@ -301,6 +331,18 @@ public final class ForkJoinProbe {
                 CALLER_DEPTH.get()[0]--;
             }
             if (started == null) {
+                return;
+            }
+            if (started instanceof ExecutorRecord || started instanceof MarkedTasks.Watched) {
+                if (task.isCancelled() && CANCELLED_INSTEAD_OF_RUN.get() == task) {
+                    CANCELLED_INSTEAD_OF_RUN.remove();
+                }
+                if (started instanceof ExecutorRecord) {
+                    MarkedTasks.end(task, (ExecutorRecord) started, null);
+                } else {
+                    MarkedTasks.Watched run = (MarkedTasks.Watched) started;
+                    MarkedTasks.end(task, run.record, run.watched);
+                }
                 return;
             }
             Run run = (Run) started;
@@ -378,6 +420,11 @@ public final class ForkJoinProbe {
             if (!task.isCancelled()) {
                 return;
             }
+            int mark;
+            if (MarkedTasks.markable(task.getClass()) && (mark = MarkedTasks.markOf(task)) != 0) {
+                MarkedTasks.cancelled(task, mark);
+                return;
+            }
             // Whichever pool has it pending (any thread may cancel); it is in one at most.
             for (KnownForkJoinPools.Known known : KnownForkJoinPools.all()) {
                 if (TaskLedger.cancel(known.record, task)) {
@@ -417,7 +464,7 @@ public final class ForkJoinProbe {
             }
             ExecutorRecord record = REGISTRY.find(pool);
             if (record != null) {
-                TaskLedger.terminated(record);
+                TaskLedger.forkJoinTerminated(record);
             }
         } catch (Throwable fault) {
             Faults.failed(Hook.LIFECYCLE, fault);

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * by a thread that is not one of its pool's workers (a caller helping in {@code join},
  * {@code get} or {@code invoke}, a worker of another pool helping a {@code CompletableFuture}
  * along), and a cancellation, which any thread may make. Each pool keeps its pending tasks in
- * its own record, so such an event asks every pool in turn; a worker's runs never come here.
+ * its own record, so such an event asks every pool in turn; a worker's runs of its own pool's
+ * tasks never come here. A {@linkplain MarkedTasks marked task}'s mark is looked up here too,
+ * when it is not the running worker's pool's.
  *
  * <p>Concurrency: a copy-on-write array, read without a lock, replaced under this class's lock
  * when a pool is added; pools are held weakly (a pool stays collectable), and a collected or

@@ -30,7 +30,9 @@ import java.util.function.Predicate;
  * task, timed or not, because it is what counts exactly: without it, a worker could not tell a
  * task it may count from one accepted before the agent, {@code remove}, {@code shutdownNow} and
  * a {@code cancel} could not tell a queued task from one already started, and a cancellation
- * racing the start would be counted twice or not at all.
+ * racing the start would be counted twice or not at all. The one exception keeps the same token
+ * elsewhere: the tasks a {@code ForkJoinPool} makes in {@code execute(Runnable)}, untimed, carry
+ * their pool's mark in their own tag instead ({@link MarkedTasks}).
  *
  * <p><b>Concurrency.</b> Every event is decided by who wins a take from the executor's pending
  * table; the rare events that must not interleave with a termination sweep (a cancellation, a
@@ -188,11 +190,21 @@ public final class TaskLedger {
      * @return whether the task was counted
      */
     static boolean accept(ExecutorRecord record, Object task, Object queue) {
-        PendingTasks pending = record.pending(queue);
         StatisticsRecorder recorder = record.recorder();
-        boolean timed = RecorderCorrections.submittedTimed(recorder);
+        return enter(record, task, queue, recorder, RecorderCorrections.submittedTimed(recorder));
+    }
+
+    /**
+     * Enters {@code task}, whose submission {@code recorder} has just counted (and chosen to
+     * time or not: {@code timed}), into {@code record}'s pending table; as {@link #accept}, which this is the
+     * second half of, for a caller that decided something between the two ({@link MarkedTasks}).
+     *
+     * @return whether the task stays counted
+     */
+    static boolean enter(ExecutorRecord record, Object task, Object queue, StatisticsRecorder recorder, boolean timed) {
         boolean entered = false;
         try {
+            PendingTasks pending = record.pending(queue);
             long at = timed && Hook.RUN.enabled() ? System.nanoTime()
                     : SlowThresholds.on ? SlowThresholds.untimedAcceptance() : UNTIMED;
             entered = pending.put(task, at);
@@ -538,6 +550,16 @@ public final class TaskLedger {
     static void terminated(ExecutorRecord record) {
         record.markTerminated();
         sweep(record, task -> true);
+    }
+
+    /**
+     * {@code record}'s fork/join pool has terminated: as {@link #terminated(ExecutorRecord)},
+     * and its books close, so that a {@linkplain MarkedTasks marked task} that never ran nor was
+     * seen cancelled (it has no pending entry to sweep) counts as cancelled too.
+     */
+    static void forkJoinTerminated(ExecutorRecord record) {
+        terminated(record);
+        RecorderCorrections.booksClosed(record.recorder());
     }
 
     /** Cancelled futures were purged from {@code executor}'s queue. */

@@ -351,10 +351,6 @@ class TaskLedgerTest {
     }
 
     private void assertBooks(long submitted, long executed, long cancelled, long rejected, long active, long queued) {
-        ExecutorStatistics books = books();
-        assertEquals(List.of(submitted, executed, cancelled, rejected, active, queued),
-                List.of(books.submitted(), books.executed(), books.cancelled(), books.rejected(), books.active(),
-                        books.queued()),
-                "submitted, executed, cancelled, rejected, active, queued");
+        Books.assertBooks(record, submitted, executed, cancelled, rejected, active, queued);
     }
 }

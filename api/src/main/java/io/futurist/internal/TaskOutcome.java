@@ -111,10 +111,12 @@ public final class TaskOutcome {
      * every other task.
      */
     public static Object watch(Object task) {
-        // Only two families of JDK tasks hide an outcome: CompletableFuture's async stages, all
-        // marked by the public AsynchronousCompletionTask interface, and ForkJoinTask's adapters.
-        // Type checks rather than a look at the class name: this runs for every task.
-        if (!(task instanceof CompletableFuture.AsynchronousCompletionTask) && !(task instanceof ForkJoinTask)) {
+        // Only two families of JDK tasks hide an outcome: CompletableFuture's async stages and
+        // ForkJoinTask's adapters, and both are ForkJoinTasks (every AsynchronousCompletionTask
+        // of JDK 17 and 25 extends ForkJoinTask). A class check, not the interface: this runs for
+        // every task of every pool, and a failing interface check scans the task class's
+        // interfaces each time (JDK 17-22), where a class check is one load and compare.
+        if (!(task instanceof ForkJoinTask)) {
             return null;
         }
         try {

@@ -39,6 +39,12 @@ record Ratio(String what, double ratio, double error, double medianRatio, double
         if (Double.isNaN(target)) {
             return "—";
         }
-        return (atLeast ? (target == 1.0 ? "> " : "≥ ") : "≤ ") + String.format(Locale.ROOT, "%.2f", target);
+        return (atLeast ? (target == 1.0 ? "> " : "≥ ") : "≤ ") + targetDigits();
+    }
+
+    /** The target with two decimals, or three where two would round it (0.995 is not 1.00). */
+    private String targetDigits() {
+        String two = String.format(Locale.ROOT, "%.2f", target);
+        return Double.parseDouble(two) == target ? two : String.format(Locale.ROOT, "%.3f", target);
     }
 }

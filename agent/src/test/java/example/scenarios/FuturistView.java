@@ -42,6 +42,12 @@ final class FuturistView {
         return fields.toArray(new String[0]);
     }
 
+    /** {@code submitted, executed, failures, cancelled, rejected, queued, active} of {@code executor} now. */
+    static long[] counts(Executor executor) {
+        ExecutorStatistics s = Futurist.statistics(executor).orElseThrow();
+        return new long[] {s.submitted(), s.executed(), s.failures(), s.cancelled(), s.rejected(), s.queued(), s.active()};
+    }
+
     /** Whether {@code submitted == executed + cancelled} for {@code executor} now. */
     static boolean balanced(Executor executor) {
         ExecutorStatistics s = Futurist.statistics(executor).orElseThrow();

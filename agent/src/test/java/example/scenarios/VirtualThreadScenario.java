@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,6 +39,7 @@ public final class VirtualThreadScenario {
     public static final int CANCELLED = 4;
     public static final int VIRTUAL_THREADS = 10_000;
     public static final int INTERRUPTED = 3;
+    public static final int RACE_ROUNDS = 150;
 
     private static final Class<?> THREAD_PER_TASK = type("java.util.concurrent.ThreadPerTaskExecutor");
     private static final Class<?> BUILDER = type("java.lang.Thread$Builder");
@@ -48,6 +50,12 @@ public final class VirtualThreadScenario {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("live")) {
             live();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("closeRace")) {
+            if (THREAD_PER_TASK != null) {
+                closeRace();
+            }
             return;
         }
         // The common pool is known once ForkJoinPool is initialised: before the mark, so that only
@@ -116,6 +124,75 @@ public final class VirtualThreadScenario {
         Report.tracked("knownTracked", mark, THREAD_PER_TASK);
         Report.result("known", "failedFutures=" + failed, "invokeAny=" + anyResult, "refused=" + refused,
                 "terminated=" + executor.isTerminated());
+    }
+
+    /**
+     * Submitters racing {@code close()}, {@value #RACE_ROUNDS} times: three platform threads
+     * submit until refused (a no-op {@code execute}, a failing {@code submit}, a {@code submit}
+     * cancelled at once) while this thread closes the executor once the first tasks are in; some
+     * refusals come from the executor's shut-down check, some from a thread it could no longer
+     * start. Whatever the interleaving, the books must say what the callers saw: every accepted
+     * task submitted, then executed or cancelled; every refusal rejected; every failing task a
+     * failure (nobody cancels those, and {@code close} waits for them).
+     */
+    private static void closeRace() throws Exception {
+        int mismatches = 0;
+        String first = "none";
+        long acceptedInAll = 0;
+        long refusedInAll = 0;
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            ExecutorService executor = virtualThreadPerTask();
+            AtomicLong accepted = new AtomicLong();
+            AtomicLong refused = new AtomicLong();
+            AtomicLong failing = new AtomicLong();
+            CountDownLatch someIn = new CountDownLatch(30);
+            Thread[] submitters = new Thread[3];
+            for (int s = 0; s < submitters.length; s++) {
+                int kind = s;
+                submitters[s] = new Thread(() -> {
+                    for (int i = kind; ; i++) {
+                        try {
+                            if (i % 3 == 0) {
+                                executor.execute(() -> { });
+                            } else if (i % 3 == 1) {
+                                executor.submit(() -> {
+                                    throw new IllegalStateException("failing on purpose");
+                                });
+                                failing.incrementAndGet();
+                            } else {
+                                executor.submit(() -> 1).cancel(true);
+                            }
+                            accepted.incrementAndGet();
+                            someIn.countDown();
+                        } catch (RejectedExecutionException expected) {
+                            refused.incrementAndGet();
+                            return;
+                        }
+                    }
+                });
+                submitters[s].start();
+            }
+            someIn.await();
+            close(executor);
+            for (Thread submitter : submitters) {
+                submitter.join();
+            }
+            // submitted, executed, failures, cancelled, rejected, queued, active
+            long[] c = FuturistView.counts(executor);
+            boolean right = c[0] == accepted.get() && c[1] + c[3] == c[0] && c[2] == failing.get()
+                    && c[4] == refused.get() && c[5] == 0 && c[6] == 0;
+            if (!right) {
+                if (mismatches == 0) {
+                    first = "round" + round + ":accepted" + accepted.get() + ",refused" + refused.get() + ",failing"
+                            + failing.get() + ",books" + java.util.Arrays.toString(c).replace(" ", "");
+                }
+                mismatches++;
+            }
+            acceptedInAll += accepted.get();
+            refusedInAll += refused.get();
+        }
+        Report.result("closeRace", "rounds=" + RACE_ROUNDS, "mismatches=" + mismatches, "first=" + first,
+                "accepted=" + acceptedInAll, "refused=" + refusedInAll);
     }
 
     /**

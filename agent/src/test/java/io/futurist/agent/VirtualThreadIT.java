@@ -16,6 +16,8 @@ import io.futurist.agent.testing.ChildJvm;
 import io.futurist.agent.testing.RequiresJava;
 import io.futurist.agent.testing.ScenarioOutput;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link VirtualThreadScenario}: the JDK's thread-per-task executors under {@code -javaagent}
@@ -71,6 +73,25 @@ class VirtualThreadIT {
         assertEquals(INVOKE_ALL_FAILURES, result.number("failedFutures"), result::text);
         assertEquals(2, result.number("refused"), result::text);
         assertTrue(result.flag("terminated"), result::text);
+    }
+
+    /**
+     * Submitters racing {@code close()} ({@link VirtualThreadScenario}'s {@code closeRace}) in every
+     * timing mode: under {@code adaptive} and {@code off} the executor's runs count on their own
+     * threads without a pending entry, under {@code all} every task keeps one; either way the
+     * books say exactly what the callers saw, refusals included.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"timing=adaptive", "timing=off", "timing=all"})
+    @RequiresJava(min = 21, reason = ARRIVED)
+    void submissionsRacingCloseAreCountedExactly(String timing) {
+        ChildJvm.Result run = ChildJvm.running(VirtualThreadScenario.class, "closeRace").withAgent(timing).run()
+                .requireSuccess();
+        ScenarioOutput.Line result = run.output().result("closeRace");
+        assertEquals(0, result.number("mismatches"), result::text);
+        assertEquals(VirtualThreadScenario.RACE_ROUNDS * 3, result.number("refused"), result::text);
+        assertTrue(result.number("accepted") >= VirtualThreadScenario.RACE_ROUNDS * 30, result::text);
+        assertEquals("[]", run.futuristLines().toString(), run::describe);
     }
 
     /** Virtual threads have no name by default: the executor keeps its own, with the creation site of the application. */

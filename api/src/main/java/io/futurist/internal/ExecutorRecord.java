@@ -49,6 +49,14 @@ public final class ExecutorRecord implements TrackedExecutor {
      * books is not counted in these.
      */
     private volatile int taskMark;
+    /**
+     * Whether this executor's runs count without {@link PendingTasks} entries, each on the
+     * thread it was accepted as (a thread-per-task executor built while the agent recorded, in
+     * these books): set by the agent when it sees the executor built, cleared when the books
+     * start afresh. Its sampled tasks keep their acceptance times in {@link #timedThreads}.
+     */
+    private volatile boolean runsOnOwnThreads;
+    private volatile TimedThreads timedThreads;
     private final WeakReference<Object> executor;
     /** What attaches the load of a recent interval to statistics; {@link LoadReader#NONE} until the agent installs its own. */
     private static volatile LoadReader loadReader = LoadReader.NONE;
@@ -238,6 +246,32 @@ public final class ExecutorRecord implements TrackedExecutor {
         return taskMark;
     }
 
+    /**
+     * Whether every task of this executor runs on the thread it was accepted as and is counted
+     * there without a pending entry (see {@link #runsOnOwnThreads}).
+     */
+    public boolean runsOnOwnThreads() {
+        return runsOnOwnThreads;
+    }
+
+    /** Says that every task of this executor, from now on in these books, runs on the thread it was accepted as. */
+    public void runsOnOwnThreads(boolean own) {
+        runsOnOwnThreads = own;
+    }
+
+    /** The acceptance times of this executor's sampled tasks, by thread; created on first use. */
+    public TimedThreads timedThreads() {
+        TimedThreads times = timedThreads;
+        return times != null ? times : createTimedThreads();
+    }
+
+    private synchronized TimedThreads createTimedThreads() {
+        if (timedThreads == null) {
+            timedThreads = new TimedThreads();
+        }
+        return timedThreads;
+    }
+
     /** Marks the executor shut down: {@link #alive()} is false from now on. */
     public void markShutDown() {
         alive = false;
@@ -253,6 +287,8 @@ public final class ExecutorRecord implements TrackedExecutor {
         if (!type.equals("io.futurist.SynchronousExecutor") && !type.equals("io.futurist.GreenExecutor")) {
             pending = null;
             taskMark = 0;
+            runsOnOwnThreads = false; // tasks accepted before have no entry these books could tell
+            timedThreads = null;
             recorder = new StatisticsRecorder(registeredTiming); // the new attach's option
         }
     }

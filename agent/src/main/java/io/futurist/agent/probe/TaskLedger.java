@@ -239,6 +239,16 @@ public final class TaskLedger {
     }
 
     /**
+     * A submission counted on {@code record} without a pending entry (a task of a thread-per-task
+     * executor whose runs count on their own threads) was refused: its thread never starts, so
+     * nothing else can have counted it, and it is counted as refused instead.
+     */
+    static void refusedUnentered(ExecutorRecord record, Object task) {
+        SlowThresholds.rejected(record, task);
+        RecorderCorrections.submissionRejected(record.recorder());
+    }
+
+    /**
      * The submission that {@link #accepted} counted ({@code counted}, its return value) has
      * returned or thrown. If meanwhile a termination sweep took {@code task} as cancelled and
      * the pool then refused it ({@link #rejected} found it gone), the submission and the

@@ -2,11 +2,15 @@ package io.futurist.agent.probe;
 
 import io.futurist.ExecutorStatistics;
 import io.futurist.PoolShape;
+import io.futurist.Timing;
 import io.futurist.agent.probe.Faults.Hook;
 import io.futurist.internal.ExecutorRecord;
 import io.futurist.internal.ExecutorRegistry;
 import io.futurist.internal.PendingTasks;
 import io.futurist.internal.PoolShapes;
+import io.futurist.internal.RecorderCorrections;
+import io.futurist.internal.TaskOutcome;
+import io.futurist.internal.TimedThreads;
 import java.util.Set;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -34,6 +38,19 @@ import java.util.concurrent.locks.LockSupport;
  * further away, as in any such table. And the executor's record is remembered from one task
  * to the next ({@link RecentExecutor}) rather than looked up in the registry twice per task.
  *
+ * <p><b>Runs on their own threads, without the table</b> (JDK 25). What the table's entry is
+ * the token for — that one run counts, once — a thread gives for free: it starts once. So an
+ * executor the agent saw built, in the current books ({@link ExecutorRecord#runsOnOwnThreads}),
+ * counts each run on the very thread its task was accepted as, and no entry is made: a task
+ * accepted before the attach runs on an executor built before it, which keeps the table; a run
+ * of the same future on another thread (an application calling {@code run()} on it) is not
+ * counted. A refusal in {@code start(Thread)} means the thread never starts, and takes the count
+ * back. A task chosen for timing keeps its acceptance time in {@link TimedThreads}, by its
+ * thread's id, where the run looks at one slot. Not under {@code timing=all} (every task would
+ * be timed) nor with a slow-task threshold (every task needs its coarse acceptance tick), and
+ * not on JDK 21, where a future cancelled before its thread ran lets the executor terminate
+ * before that thread takes its entry, which only the table's termination sweep then counts.
+ *
  * <p><b>A run</b> is the task's runner on its thread: {@code ThreadPerTaskExecutor.TaskRunner.run()}
  * (for {@code execute} and {@code invokeAny}) or {@code ThreadBoundFuture.run()} (for
  * {@code submit} and {@code invokeAll}; on JDK 21, which has no such method, the
@@ -56,6 +73,14 @@ import java.util.concurrent.locks.LockSupport;
  * those of {@link TaskLedger} and its pending table.
  */
 public final class ThreadPerTaskProbe {
+
+    /**
+     * Whether runs may count on their own threads without an entry: where
+     * {@code ThreadBoundFuture} has a {@code run()} of its own (JDK 25), whose thread is known
+     * at the run. On JDK 21 a cancelled future lets the executor terminate before its thread
+     * runs, and the termination sweep must find its entry; there every task keeps one.
+     */
+    private static final boolean OWN_THREAD_RUNS = BoundFutures.declaresRun();
 
     /** The longest a caller that saw the executor terminate waits for runs still being counted. */
     static final long TERMINATION_WAIT_NANOS = 1_000_000_000L;
@@ -82,9 +107,23 @@ public final class ThreadPerTaskProbe {
         }
     }
 
-    /** A thread-per-task executor was constructed. */
+    /**
+     * A thread-per-task executor was constructed. If its runs can count on their own threads
+     * (see the class comment), it is said so now, before its first submission.
+     */
     public static void created(Object executor) {
         TaskLedger.created(executor);
+        if (!OWN_THREAD_RUNS || !TaskLedger.recording() || SlowThresholds.on) {
+            return;
+        }
+        try {
+            ExecutorRecord record = REGISTRY.find(executor);
+            if (record != null && record.recorder().timing() != Timing.ALL) {
+                record.runsOnOwnThreads(true);
+            }
+        } catch (Throwable fault) {
+            Faults.failed(Hook.CREATION, fault);
+        }
     }
 
     /**
@@ -103,7 +142,9 @@ public final class ThreadPerTaskProbe {
         try {
             // TaskLedger.accepted's work, with the record found without a registry look-up.
             record = RecentExecutor.registered(executor);
-            if (!TaskLedger.accept(record, thread, PendingTasks.STARTED_IN_ORDER)) {
+            if (record.runsOnOwnThreads()) {
+                acceptOnOwnThread(record, thread);
+            } else if (!TaskLedger.accept(record, thread, PendingTasks.STARTED_IN_ORDER)) {
                 return null;
             }
         } catch (Throwable fault) {
@@ -123,8 +164,31 @@ public final class ThreadPerTaskProbe {
         return record;
     }
 
+    /**
+     * The submission of a task to a {@linkplain ExecutorRecord#runsOnOwnThreads() run-on-own-thread}
+     * executor: counted, and if chosen for timing, its acceptance time kept by its thread's id.
+     */
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this is the same number.
+    private static void acceptOnOwnThread(ExecutorRecord record, Thread thread) {
+        if (RecorderCorrections.submittedTimed(record.recorder()) && Hook.RUN.enabled()) {
+            record.timedThreads().put(thread.getId(), System.nanoTime());
+        }
+    }
+
     /** {@code start(Thread)} threw: the executor was shut down meanwhile, and {@code thread} never starts. */
+    @SuppressWarnings("deprecation")
     public static void notStarted(Object executor, Thread thread, Object counted) {
+        if (counted instanceof ExecutorRecord && ((ExecutorRecord) counted).runsOnOwnThreads()) {
+            // Counted at start(Thread) without an entry: the refusal takes the count back.
+            try {
+                ExecutorRecord record = (ExecutorRecord) counted;
+                record.timedThreads().take(thread.getId());
+                TaskLedger.refusedUnentered(record, thread);
+            } catch (Throwable fault) {
+                Faults.failed(Hook.SUBMISSION, fault);
+            }
+            return;
+        }
         TaskLedger.rejected(executor, thread);
         TaskLedger.submissionEnded(counted, thread);
     }
@@ -153,7 +217,34 @@ public final class ThreadPerTaskProbe {
         if (thread == null) {
             return TaskLedger.NOT_TRACKED;
         }
-        return TaskLedger.beginRun((ExecutorRecord) record, thread, task);
+        ExecutorRecord counted = (ExecutorRecord) record;
+        if (counted != null && counted.runsOnOwnThreads() && thread == Thread.currentThread()) {
+            return ownThreadRun(counted, thread, task);
+        }
+        return TaskLedger.beginRun(counted, thread, task);
+    }
+
+    /**
+     * A run on the very thread its task was accepted as, of an executor whose runs count there
+     * without an entry: the thread starts once, so this run is the task's only counted one. A
+     * future cancelled before it counts as cancelled here.
+     */
+    @SuppressWarnings("deprecation")
+    private static long ownThreadRun(ExecutorRecord record, Thread thread, Object task) {
+        if (!TaskLedger.recording()) {
+            return TaskLedger.NOT_TRACKED;
+        }
+        long acceptedAt;
+        boolean cancelled = false;
+        try {
+            acceptedAt = record.timedThreads().take(thread.getId());
+            cancelled = TaskOutcome.isCancelled(task);
+        } catch (Throwable fault) {
+            Faults.failed(Hook.RUN, fault);
+            acceptedAt = TimedThreads.MISSING;
+        }
+        return TaskLedger.start(record, task, acceptedAt == TimedThreads.MISSING ? TaskLedger.UNTIMED : acceptedAt,
+                cancelled);
     }
 
     /** What to read after the run of {@code task} to learn its outcome, for a counted run only. */
@@ -231,6 +322,15 @@ public final class ThreadPerTaskProbe {
         static final Class<?> TYPE = type();
         static final VarHandle EXECUTOR = field("executor");
         static final VarHandle THREAD = field("thread");
+
+        /** Whether the future declares {@code run()} itself (JDK 25) rather than inheriting {@code FutureTask}'s (JDK 21). */
+        static boolean declaresRun() {
+            try {
+                return TYPE != null && TYPE.getDeclaredMethod("run").getDeclaringClass() == TYPE;
+            } catch (NoSuchMethodException | RuntimeException | LinkageError absent) {
+                return false;
+            }
+        }
 
         private static Class<?> type() {
             try {

@@ -20,11 +20,10 @@ import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The fork/join tasks counted by their pool's mark instead of a pending entry
@@ -35,21 +34,12 @@ import org.junit.jupiter.api.Test;
  * call them; the pool itself has no workers, so each task is taken out of it by the test (as
  * {@code pollSubmission} lets a subclass) and run, cancelled or dropped on purpose.
  */
+@ExtendWith(Recording.class)
 class MarkedTasksTest {
 
     private HeldPool pool;
     private ExecutorRecord record;
     private final AtomicInteger bodies = new AtomicInteger();
-
-    @BeforeAll
-    static void recordingOn() {
-        TaskLedger.recording(true);
-    }
-
-    @AfterAll
-    static void recordingOff() {
-        TaskLedger.recording(false);
-    }
 
     @BeforeEach
     void aPool() {

@@ -13,11 +13,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The one accounting, without a child JVM: each sequence of events a probe can report — in
@@ -25,21 +24,12 @@ import org.junit.jupiter.api.Test;
  * produce — leaves exact counts, and {@code submitted == executed + cancelled} once nothing is
  * pending or running. The probes' part (which hook call is which event) is the ITs'.
  */
+@ExtendWith(Recording.class)
 class TaskLedgerTest {
 
     /** An executor of no known kind: the ledger neither needs nor reads more. */
     private Object executor;
     private ExecutorRecord record;
-
-    @BeforeAll
-    static void recordingOn() {
-        TaskLedger.recording(true);
-    }
-
-    @AfterAll
-    static void recordingOff() {
-        TaskLedger.recording(false);
-    }
 
     @BeforeEach
     void anExecutor() {

@@ -231,7 +231,9 @@ public final class ThreadPerTaskProbe {
      */
     @SuppressWarnings("deprecation")
     private static long ownThreadRun(ExecutorRecord record, Thread thread, Object task) {
-        if (!TaskLedger.recording()) {
+        // With submissions no longer counted (a fault switched their hook off), a run must not be
+        // either: nothing else tells it from one whose submission went uncounted.
+        if (!TaskLedger.recording() || !Hook.SUBMISSION.enabled()) {
             return TaskLedger.NOT_TRACKED;
         }
         long acceptedAt;

@@ -123,15 +123,20 @@ public final class TaskLedger {
         return unknownSite;
     }
 
-    /** An executor was constructed: register it with the application frame that built it. */
-    public static void created(Object executor) {
+    /**
+     * An executor was constructed: register it with the application frame that built it.
+     *
+     * @return its record, or {@code null} when nothing is recorded (or the registration failed)
+     */
+    public static ExecutorRecord created(Object executor) {
         if (!recording || !Hook.CREATION.enabled()) {
-            return;
+            return null;
         }
         try {
-            REGISTRY.register(executor, CreationSite.stack(executor.getClass()));
+            return REGISTRY.register(executor, CreationSite.stack(executor.getClass()));
         } catch (Throwable fault) {
             Faults.failed(Hook.CREATION, fault);
+            return null;
         }
     }
 

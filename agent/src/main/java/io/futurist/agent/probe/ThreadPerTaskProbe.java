@@ -112,17 +112,9 @@ public final class ThreadPerTaskProbe {
      * (see the class comment), it is said so now, before its first submission.
      */
     public static void created(Object executor) {
-        TaskLedger.created(executor);
-        if (!OWN_THREAD_RUNS || !TaskLedger.recording() || SlowThresholds.on) {
-            return;
-        }
-        try {
-            ExecutorRecord record = REGISTRY.find(executor);
-            if (record != null && record.recorder().timing() != Timing.ALL) {
-                record.runsOnOwnThreads(true);
-            }
-        } catch (Throwable fault) {
-            Faults.failed(Hook.CREATION, fault);
+        ExecutorRecord record = TaskLedger.created(executor);
+        if (record != null && OWN_THREAD_RUNS && !SlowThresholds.on && record.recorder().timing() != Timing.ALL) {
+            record.runsOnOwnThreads(true);
         }
     }
 

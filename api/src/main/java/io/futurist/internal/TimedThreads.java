@@ -15,15 +15,15 @@ import java.lang.invoke.VarHandle;
  * one slot, chosen by its thread's id, and compares one number.
  *
  * <p><b>Concurrency.</b> Sixty-four slots of (thread id, time), each written by the submitter
- * of a timed task and cleared by that task's run or refusal. A put invalidates the slot's id,
- * writes the time with a release store, then publishes the id with another; a take reads the
- * id with acquire, then the time, then clears the id by compare-and-set, and keeps the time only
- * if that succeeds. Two timed tasks whose threads' ids are 64 apart and which wait at the same
- * moment share a slot: the later put wins and the earlier task's run finds no time, so it
- * counts untimed (it is counted all the same; only one timing sample is lost, whatever the
- * task's length). A take that raced a put into its slot reads either its own time or finds the
- * id changed and takes nothing; it never keeps another task's time beyond such a race, where
- * both times were read within a put of each other.
+ * of a timed task and cleared by that task's run or refusal. A put claims the slot by
+ * compare-and-set of its id to {@code WRITING} (so two puts never interleave their writes),
+ * writes the time, then publishes the id with a release store; a put that finds another put
+ * writing the slot keeps nothing. A take reads the id with acquire, then the time, then clears
+ * the id by compare-and-set, and keeps the time only if that succeeds: any put that started
+ * meanwhile moved the id first, so a take returns its own task's time or nothing. Two timed
+ * tasks whose threads' ids are 64 apart and which wait at the same moment share a slot: the
+ * later put wins and the earlier task's run finds no time, so it counts untimed (it is counted
+ * all the same; only one timing sample is lost, whatever the task's length).
  */
 public final class TimedThreads {
 
@@ -31,17 +31,25 @@ public final class TimedThreads {
     public static final long MISSING = PendingTasks.MISSING;
 
     private static final int SLOTS = 64;
+    /** A slot's id while a put writes it (thread ids are positive). */
+    private static final long WRITING = -1L;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
     /** Thread ids, 0 for a free slot (no thread has id 0). */
     private final long[] ids = new long[SLOTS];
     private final long[] times = new long[SLOTS];
 
-    /** Keeps {@code acceptedAt} for the task accepted as the thread {@code threadId}. */
+    /**
+     * Keeps {@code acceptedAt} for the task accepted as the thread {@code threadId}, replacing
+     * whatever its slot held; nothing when another put is writing the slot at this moment.
+     */
     public void put(long threadId, long acceptedAt) {
         int slot = (int) threadId & (SLOTS - 1);
-        SLOT.setOpaque(ids, slot, 0L);
-        SLOT.setRelease(times, slot, acceptedAt);
+        long held = (long) SLOT.getAcquire(ids, slot);
+        if (held == WRITING || !SLOT.compareAndSet(ids, slot, held, WRITING)) {
+            return;
+        }
+        SLOT.setOpaque(times, slot, acceptedAt); // published by the release store of the id
         SLOT.setRelease(ids, slot, threadId);
     }
 

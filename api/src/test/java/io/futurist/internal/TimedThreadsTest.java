@@ -3,6 +3,8 @@ package io.futurist.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -36,15 +38,17 @@ class TimedThreadsTest {
     }
 
     /**
-     * Submitters put and runners take concurrently, each thread id once (as threads are): no
-     * runner ever gets a time that was not put for a thread of its slot, and none is taken twice.
+     * Submitters put and runners take concurrently, each thread id once (as threads are), four
+     * threads on the same slots at once: a runner gets its own time or none, never another
+     * thread's, and no time is taken twice.
      */
     @Test
     void concurrentPutsAndTakesNeverGiveATimeTwice() throws InterruptedException {
         TimedThreads times = new TimedThreads();
         int perThread = 200_000;
-        AtomicLong takenTotal = new AtomicLong();
         AtomicLong foreign = new AtomicLong();
+        AtomicLong twice = new AtomicLong();
+        Set<Long> taken = ConcurrentHashMap.newKeySet();
         CountDownLatch start = new CountDownLatch(1);
         Thread[] workers = new Thread[4];
         for (int w = 0; w < workers.length; w++) {
@@ -56,8 +60,10 @@ class TimedThreadsTest {
                     times.put(id, id * 10);
                     long got = times.take(id);
                     if (got != TimedThreads.MISSING) {
-                        takenTotal.incrementAndGet();
-                        if (got != id * 10 && (got / 10 - id) % 64 != 0) {
+                        if (!taken.add(got)) {
+                            twice.incrementAndGet();
+                        }
+                        if (got != id * 10) {
                             foreign.incrementAndGet();
                         }
                     }
@@ -69,9 +75,10 @@ class TimedThreadsTest {
         for (Thread worker : workers) {
             worker.join();
         }
-        assertEquals(0, foreign.get(), "times from outside the runner's slot");
-        // Each put is taken at most once: never more takes than puts.
-        assertTrue(takenTotal.get() <= (long) perThread * workers.length, "more takes than puts");
+        assertEquals(0, foreign.get(), "another thread's time");
+        // Each put time is unique (the id times ten), so a time taken twice is a put taken twice.
+        assertEquals(0, twice.get(), "a time taken twice");
+        assertTrue(taken.size() <= (long) perThread * workers.length, "more takes than puts");
     }
 
     private static void await(CountDownLatch latch) {

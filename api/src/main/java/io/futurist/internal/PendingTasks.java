@@ -80,6 +80,12 @@ public final class PendingTasks {
     /** What {@link #take(Object)} returns for a task that is not here. */
     public static final long MISSING = Long.MIN_VALUE;
 
+    /**
+     * What {@link #take(Object)} returns for a task accepted without its time: an untimed task
+     * {@linkplain #putMarked marked} in itself, or one {@linkplain #put put} with this time.
+     */
+    public static final long UNTIMED = Long.MIN_VALUE + 1;
+
     private static final Object RESERVED = new Object();
     /** The key of an entry, in the ring or the levels, while its taker reads it and tells the searches. */
     static final Object TAKING = new Object();
@@ -148,6 +154,8 @@ public final class PendingTasks {
     private final int maxRing;
     /** Whether {@code ScheduledFutureTask}s are hashed by their sequence number ({@link #SCHEDULED_FUTURES}). */
     private final boolean bySequence;
+    /** For a scheduled pool's table: its untimed one-shots' tokens, kept in the tasks ({@link #putMarked}). */
+    private final ScheduledMarks marks;
 
     /** The searches under way ({@link #search}), told of takes of their task. */
     private final ConcurrentLinkedQueue<Search> searches = new ConcurrentLinkedQueue<>();
@@ -166,6 +174,7 @@ public final class PendingTasks {
     private PendingTasks(int maxRing, boolean bySequence) {
         this.maxRing = maxRing;
         this.bySequence = bySequence && ScheduledSequence.TYPE != null;
+        this.marks = bySequence ? ScheduledMarks.forTable() : null;
         this.ring = maxRing == 0 ? null : new AcceptanceRing(this, Math.min(FIRST_RING, maxRing));
     }
 
@@ -318,6 +327,27 @@ public final class PendingTasks {
     }
 
     /**
+     * Remembers that {@code task} was accepted without its time, in the task itself when this
+     * table can ({@link ScheduledMarks}: a scheduled pool's untimed one-shots), so that its
+     * take costs no entry; {@link #take} then returns {@link #UNTIMED} for it. A table that
+     * marked tasks cannot {@linkplain #takeAll sweep} them: see {@link #marksTasks()}.
+     *
+     * @return whether the task is marked; if not, the caller {@linkplain #put puts} it
+     */
+    public boolean putMarked(Object task) {
+        return marks != null && marks.mark(task);
+    }
+
+    /**
+     * Whether this table may keep tasks' tokens in the tasks ({@link #putMarked}), where
+     * {@link #takeAll} does not reach: the executor's books must then close when it
+     * terminates, so that a marked task that left unseen counts as never run.
+     */
+    public boolean marksTasks() {
+        return marks != null;
+    }
+
+    /**
      * Removes {@code task} and returns when it was accepted, or {@link #MISSING} when it is not
      * here (never accepted while tracked, or already taken by someone else).
      *
@@ -329,6 +359,9 @@ public final class PendingTasks {
     public long take(Object task) {
         if (task == null) {
             return MISSING;
+        }
+        if (marks != null && marks.take(task)) {
+            return UNTIMED;
         }
         AcceptanceRing current = ring;
         if (current == null) {
@@ -460,6 +493,9 @@ public final class PendingTasks {
      * for a rare path (it may look at every slot of the rings).
      */
     public boolean contains(Object task) {
+        if (marks != null && marks.holds(task)) {
+            return true;
+        }
         AcceptanceRing current = ring;
         if (current != null) {
             if (current.holds(task)) {
@@ -475,7 +511,8 @@ public final class PendingTasks {
     }
 
     /**
-     * Removes every task that {@code which} selects, counting each one this call won.
+     * Removes every task that {@code which} selects, counting each one this call won; tasks
+     * {@linkplain #putMarked marked} in themselves are out of its reach.
      *
      * @return how many tasks were removed by this call
      */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -387,6 +388,81 @@ class PendingTasksTest {
                 assertEquals(i, pending.take(tasks.get(i)), "task " + i);
             }
             assertEquals(PendingTasks.MISSING, pending.take(tasks.get(0)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A scheduled pool's untimed one-shot keeps its token in itself (its {@code outerTask}, which
+     * the JDK reads only for periodic tasks): no entry, found by its own table only, taken once,
+     * and given back as a one-shot again.
+     */
+    @Test
+    void aScheduledPoolsUntimedOneShotCarriesItsTokenInItself() throws Exception {
+        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        try {
+            PendingTasks pending = PendingTasks.forQueue(PendingTasks.SCHEDULED_FUTURES);
+            assertTrue(pending.marksTasks(), "java.util.concurrent is open to these tests, as the agent opens it");
+            assertFalse(new PendingTasks().marksTasks(), "only a scheduled pool's table marks");
+            Object oneShot = pool.schedule(() -> { }, 1, TimeUnit.HOURS);
+            Object periodic = pool.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.HOURS);
+            assertFalse(pending.putMarked(periodic), "a periodic task re-queues what its field holds");
+            assertFalse(pending.putMarked(new Object()), "not the JDK's task");
+            assertTrue(pending.putMarked(oneShot));
+            assertFalse(pending.putMarked(oneShot), "marked already");
+            assertTrue(pending.contains(oneShot));
+            assertEquals(0, pending.size(), "no entry");
+            PendingTasks later = PendingTasks.forQueue(PendingTasks.SCHEDULED_FUTURES);
+            assertFalse(later.contains(oneShot), "another table's mark (other books, another pool)");
+            assertEquals(PendingTasks.MISSING, later.take(oneShot));
+            assertEquals(PendingTasks.UNTIMED, pending.take(oneShot));
+            assertEquals(PendingTasks.MISSING, pending.take(oneShot), "taken once");
+            assertFalse(pending.contains(oneShot));
+            assertTrue(pending.putMarked(oneShot), "its field holds itself again");
+            assertEquals(0, pending.takeAll(task -> true), "a sweep does not reach marks");
+            assertEquals(PendingTasks.UNTIMED, pending.take(oneShot));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Takers racing for one marked task: exactly one wins, every time. */
+    @Test
+    void oneTakerWinsAMarkedTask() throws Exception {
+        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        int rounds = 20_000;
+        int takers = 3;
+        Object[] tasks = new Object[rounds];
+        PendingTasks pending = PendingTasks.forQueue(PendingTasks.SCHEDULED_FUTURES);
+        try {
+            for (int i = 0; i < rounds; i++) {
+                tasks[i] = pool.schedule(() -> { }, 1, TimeUnit.HOURS);
+                assertTrue(pending.putMarked(tasks[i]));
+            }
+            AtomicLong won = new AtomicLong();
+            CyclicBarrier start = new CyclicBarrier(takers);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < takers; t++) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    for (Object task : tasks) {
+                        if (pending.take(task) == PendingTasks.UNTIMED) {
+                            won.incrementAndGet();
+                        }
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(rounds, won.get());
         } finally {
             pool.shutdownNow();
         }

@@ -30,9 +30,11 @@ import java.util.function.Predicate;
  * task, timed or not, because it is what counts exactly: without it, a worker could not tell a
  * task it may count from one accepted before the agent, {@code remove}, {@code shutdownNow} and
  * a {@code cancel} could not tell a queued task from one already started, and a cancellation
- * racing the start would be counted twice or not at all. The one exception keeps the same token
- * elsewhere: the tasks a {@code ForkJoinPool} makes in {@code execute(Runnable)}, untimed, carry
- * their pool's mark in their own tag instead ({@link MarkedTasks}).
+ * racing the start would be counted twice or not at all. Two exceptions keep the same token
+ * elsewhere, in the task itself: the tasks a {@code ForkJoinPool} makes in
+ * {@code execute(Runnable)}, untimed, carry their pool's mark in their own tag
+ * ({@link MarkedTasks}); a scheduled pool's untimed one-shots carry their table's mark in a
+ * field the JDK reads only for periodic tasks ({@code PendingTasks.putMarked}).
  *
  * <p><b>Concurrency.</b> Every event is decided by who wins a take from the executor's pending
  * table; the rare events that must not interleave with a termination sweep (a cancellation, a
@@ -55,7 +57,7 @@ public final class TaskLedger {
      * timing, or timing failing); also the acceptance time kept for a task not chosen for
      * timing ({@link #acceptedAt}).
      */
-    public static final long UNTIMED = Long.MIN_VALUE + 1;
+    public static final long UNTIMED = PendingTasks.UNTIMED;
 
     private static final ExecutorRegistry REGISTRY = ExecutorRegistry.global();
 
@@ -212,7 +214,8 @@ public final class TaskLedger {
             PendingTasks pending = record.pending(queue);
             long at = timed && Hook.RUN.enabled() ? System.nanoTime()
                     : SlowThresholds.on ? SlowThresholds.untimedAcceptance() : UNTIMED;
-            entered = pending.put(task, at);
+            // An untimed scheduled one-shot keeps its token in itself (ScheduledMarks).
+            entered = at == UNTIMED && pending.putMarked(task) || pending.put(task, at);
         } finally {
             if (!entered) {
                 RecorderCorrections.submissionWithdrawn(recorder);
@@ -565,6 +568,10 @@ public final class TaskLedger {
     static void terminated(ExecutorRecord record) {
         record.markTerminated();
         sweep(record, task -> true);
+        if (record.pending().marksTasks()) {
+            // Marked tasks have no entry to sweep: one that left unseen counts as never run.
+            RecorderCorrections.booksClosed(record.recorder());
+        }
     }
 
     /**

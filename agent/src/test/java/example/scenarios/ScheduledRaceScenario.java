@@ -3,8 +3,6 @@ package example.scenarios;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -57,48 +55,31 @@ public final class ScheduledRaceScenario {
             pool.setRemoveOnCancelPolicy(round % 4 >= 2);
             // shutdown() then drops the one-shots still waiting for their hour (cancelled).
             pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            AtomicLong accepted = new AtomicLong();
-            AtomicLong refused = new AtomicLong();
             AtomicLong ran = new AtomicLong();
             AtomicLong failedRuns = new AtomicLong();
-            CountDownLatch someIn = new CountDownLatch(60);
-            Thread[] submitters = new Thread[3];
-            for (int s = 0; s < submitters.length; s++) {
-                int kind = s;
-                submitters[s] = new Thread(() -> {
-                    for (int i = 0; ; i++) {
-                        try {
-                            if (kind == 0) {
-                                pool.schedule(ran::incrementAndGet, 0, TimeUnit.NANOSECONDS);
-                            } else if (kind == 1) {
-                                pool.schedule(() -> {
-                                    failedRuns.incrementAndGet();
-                                    throw new IllegalStateException("failing on purpose");
-                                }, 0, TimeUnit.NANOSECONDS);
-                            } else {
-                                ScheduledFuture<?> later = pool.schedule(ran::incrementAndGet, 1, TimeUnit.HOURS);
-                                if (i % 2 == 0) {
-                                    later.cancel(i % 4 == 0);
-                                }
-                            }
-                            accepted.incrementAndGet();
-                            someIn.countDown();
-                        } catch (RejectedExecutionException expected) {
-                            refused.incrementAndGet();
-                            return;
-                        }
+            SubmittersUntilRefused submitters = new SubmittersUntilRefused(3, 60, (kind, i) -> {
+                if (kind == 0) {
+                    pool.schedule(ran::incrementAndGet, 0, TimeUnit.NANOSECONDS);
+                } else if (kind == 1) {
+                    pool.schedule(() -> {
+                        failedRuns.incrementAndGet();
+                        throw new IllegalStateException("failing on purpose");
+                    }, 0, TimeUnit.NANOSECONDS);
+                } else {
+                    ScheduledFuture<?> later = pool.schedule(ran::incrementAndGet, 1, TimeUnit.HOURS);
+                    if (i % 2 == 0) {
+                        later.cancel(i % 4 == 0);
                     }
-                });
-                submitters[s].start();
-            }
-            someIn.await();
+                }
+            });
+            AtomicLong accepted = submitters.accepted;
+            AtomicLong refused = submitters.refused;
+            submitters.awaitSomeIn();
             List<Runnable> neverRun = round % 2 == 0 ? pool.shutdownNow() : new ArrayList<>();
             if (round % 2 != 0) {
                 pool.shutdown();
             }
-            for (Thread submitter : submitters) {
-                submitter.join();
-            }
+            submitters.join();
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("pool did not terminate");
             }

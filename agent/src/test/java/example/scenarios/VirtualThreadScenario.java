@@ -142,41 +142,25 @@ public final class VirtualThreadScenario {
         long refusedInAll = 0;
         for (int round = 0; round < RACE_ROUNDS; round++) {
             ExecutorService executor = virtualThreadPerTask();
-            AtomicLong accepted = new AtomicLong();
-            AtomicLong refused = new AtomicLong();
             AtomicLong failing = new AtomicLong();
-            CountDownLatch someIn = new CountDownLatch(30);
-            Thread[] submitters = new Thread[3];
-            for (int s = 0; s < submitters.length; s++) {
-                int kind = s;
-                submitters[s] = new Thread(() -> {
-                    for (int i = kind; ; i++) {
-                        try {
-                            if (i % 3 == 0) {
-                                executor.execute(() -> { });
-                            } else if (i % 3 == 1) {
-                                executor.submit(() -> {
-                                    throw new IllegalStateException("failing on purpose");
-                                });
-                                failing.incrementAndGet();
-                            } else {
-                                executor.submit(() -> 1).cancel(true);
-                            }
-                            accepted.incrementAndGet();
-                            someIn.countDown();
-                        } catch (RejectedExecutionException expected) {
-                            refused.incrementAndGet();
-                            return;
-                        }
-                    }
-                });
-                submitters[s].start();
-            }
-            someIn.await();
+            SubmittersUntilRefused submitters = new SubmittersUntilRefused(3, 30, (kind, i) -> {
+                int which = (kind + i) % 3;
+                if (which == 0) {
+                    executor.execute(() -> { });
+                } else if (which == 1) {
+                    executor.submit(() -> {
+                        throw new IllegalStateException("failing on purpose");
+                    });
+                    failing.incrementAndGet();
+                } else {
+                    executor.submit(() -> 1).cancel(true);
+                }
+            });
+            AtomicLong accepted = submitters.accepted;
+            AtomicLong refused = submitters.refused;
+            submitters.awaitSomeIn();
             close(executor);
-            for (Thread submitter : submitters) {
-                submitter.join();
-            }
+            submitters.join();
             // submitted, executed, failures, cancelled, rejected, queued, active
             long[] c = FuturistView.counts(executor);
             boolean right = c[0] == accepted.get() && c[1] + c[3] == c[0] && c[2] == failing.get()

@@ -173,7 +173,7 @@ public final class PendingTasks {
 
     private PendingTasks(int maxRing, boolean bySequence) {
         this.maxRing = maxRing;
-        this.bySequence = bySequence && ScheduledSequence.TYPE != null;
+        this.bySequence = bySequence && ScheduledMarks.hashesBySequence();
         this.marks = bySequence ? ScheduledMarks.forTable() : null;
         this.ring = maxRing == 0 ? null : new AcceptanceRing(this, Math.min(FIRST_RING, maxRing));
     }
@@ -588,8 +588,8 @@ public final class PendingTasks {
 
     /** The task's hash: its sequence number's for a scheduled pool's own tasks, else its identity hash. */
     private int hash(Object task) {
-        if (bySequence && task.getClass() == ScheduledSequence.TYPE) {
-            return ScheduledSequence.hash(task);
+        if (bySequence && ScheduledMarks.isScheduledTask(task)) {
+            return ScheduledMarks.sequenceHash(task);
         }
         return System.identityHashCode(task);
     }
@@ -597,38 +597,6 @@ public final class PendingTasks {
     /** Whether this table hashes scheduled tasks by their sequence number (for tests). */
     boolean hashesBySequence() {
         return bySequence;
-    }
-
-    /**
-     * The JDK's {@code ScheduledThreadPoolExecutor.ScheduledFutureTask} and a reader of its
-     * {@code sequenceNumber}; {@code TYPE} is {@code null} (and scheduled tasks are hashed by
-     * identity) where the field cannot be read: {@code java.util.concurrent} not open to this
-     * class (no agent), or a JDK without it.
-     */
-    private static final class ScheduledSequence {
-        static final Class<?> TYPE;
-        static final VarHandle SEQUENCE;
-        static {
-            Class<?> type = null;
-            VarHandle sequence = null;
-            try {
-                Class<?> task = Class.forName("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
-                        false, null);
-                sequence = MethodHandles.privateLookupIn(task, MethodHandles.lookup())
-                        .findVarHandle(task, "sequenceNumber", long.class);
-                type = task;
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError closed) {
-                // Identity hashes serve.
-            }
-            TYPE = type;
-            SEQUENCE = sequence;
-        }
-
-        /** The hash of {@code task}, a {@link #TYPE}: its sequence number, a final field, folded to an int. */
-        static int hash(Object task) {
-            long sequence = (long) SEQUENCE.get(task);
-            return (int) (sequence ^ (sequence >>> 32));
-        }
     }
 
     private static int spread(int hash) {

@@ -7,8 +7,9 @@ import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The token of a scheduled one-shot, kept in the task itself instead of a pending entry: the
- * scheduled pool's counterpart of the fork/join tasks' tag mark.
+ * The JDK's {@code ScheduledFutureTask} as a scheduled pool's {@link PendingTasks} uses it: its
+ * sequence number hashes it, and an untimed one-shot keeps its token in itself instead of a
+ * pending entry — the scheduled pool's counterpart of the fork/join tasks' tag mark.
  *
  * <p><b>Why.</b> A {@code ScheduledThreadPoolExecutor} makes a fresh {@code ScheduledFutureTask}
  * for every {@code schedule}, {@code execute} and {@code submit}, and hands it to its delay
@@ -41,30 +42,63 @@ import java.util.concurrent.TimeUnit;
  * such tasks are accounted for when the pool terminates, when its books close
  * ({@code StatisticsRecorder}'s derived count of tasks that never ran), as for fork/join tasks.
  *
- * <p>Needs {@code java.util.concurrent} open to the agent, as the sequence-number hash does;
- * without it no task is marked.
+ * <p>Needs {@code java.util.concurrent} open to the agent; without it scheduled tasks are
+ * hashed by identity and none is marked.
  */
 final class ScheduledMarks {
 
-    /** {@code ScheduledThreadPoolExecutor.ScheduledFutureTask}; {@code null} when its field cannot be reached. */
+    /** {@code ScheduledThreadPoolExecutor.ScheduledFutureTask}; {@code null} when its fields cannot be reached. */
     private static final Class<?> TYPE;
-    /** Its {@code outerTask}. */
+    /** Its {@code sequenceNumber}, for {@link #sequenceHash}; {@code null} where it cannot be read. */
+    private static final VarHandle SEQUENCE;
+    /** Its {@code outerTask}, the mark's place; {@code null} where it cannot be written. */
     private static final VarHandle OUTER;
 
     static {
         Class<?> type = null;
+        VarHandle sequence = null;
         VarHandle outer = null;
         try {
-            Class<?> task = Class.forName("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
-                    false, null);
-            outer = MethodHandles.privateLookupIn(task, MethodHandles.lookup())
-                    .findVarHandle(task, "outerTask", RunnableScheduledFuture.class);
-            type = task;
+            type = Class.forName("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask", false, null);
+            // Both need java.util.concurrent open to this class (the agent opens it; nothing else does).
+            MethodHandles.Lookup inside = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+            sequence = field(inside, type, "sequenceNumber", long.class);
+            outer = field(inside, type, "outerTask", RunnableScheduledFuture.class);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError closed) {
-            // Entries serve.
+            // Identity hashes and pending entries serve.
         }
         TYPE = type;
+        SEQUENCE = sequence;
         OUTER = outer;
+    }
+
+    private static VarHandle field(MethodHandles.Lookup inside, Class<?> type, String name, Class<?> fieldType) {
+        try {
+            return inside.findVarHandle(type, name, fieldType);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError missing) {
+            return null; // a JDK without this field: the other one may still serve
+        }
+    }
+
+    /**
+     * Whether a scheduled pool's tasks can be hashed by their sequence number instead of
+     * their identity hash (a call into the VM the first time an object is hashed, about 70 ns
+     * on the submitting thread, and every scheduled task is fresh): {@code sequenceNumber} is
+     * final and unique in the JVM.
+     */
+    static boolean hashesBySequence() {
+        return SEQUENCE != null;
+    }
+
+    /** Whether {@code task} is of the JDK's scheduled-task class. */
+    static boolean isScheduledTask(Object task) {
+        return task.getClass() == TYPE;
+    }
+
+    /** The hash of {@code task}, a {@linkplain #isScheduledTask scheduled task}: its sequence number folded to an int. */
+    static int sequenceHash(Object task) {
+        long sequence = (long) SEQUENCE.get(task);
+        return (int) (sequence ^ (sequence >>> 32));
     }
 
     /** This table's mark. Typed {@code Object} so that the handle's calls match its erased type. */

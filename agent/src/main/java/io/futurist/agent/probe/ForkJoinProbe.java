@@ -240,12 +240,20 @@ public final class ForkJoinProbe {
      */
     public static Object runStarting(ForkJoinTask<?> task) {
         Thread thread = Thread.currentThread();
+        // A mount of a virtual thread (or the scheduler's own timer work): never a task here.
+        // Answered in this small front, which the JIT inlines into doExec, so that a carrier
+        // pays a class comparison per mount and not a call (PROFILE §20.1).
+        if (VirtualThreadScheduler.isCarrier(thread)) {
+            return null;
+        }
+        return runStarting(task, thread);
+    }
+
+    /** {@link #runStarting(ForkJoinTask)} on any thread but a carrier of virtual threads. */
+    private static Object runStarting(ForkJoinTask<?> task, Thread thread) {
         boolean worker = thread instanceof ForkJoinWorkerThread;
         if (!worker) {
             CALLER_DEPTH.get()[0]++;
-        } else if (VirtualThreadScheduler.isCarrier(thread)) {
-            // A mount of a virtual thread (or the scheduler's own timer work): never a task here.
-            return null;
         }
         if (!TaskLedger.recording()) {
             return null;
@@ -326,6 +334,15 @@ public final class ForkJoinProbe {
 
     /** Exit of {@code doExec()}, with what {@link #runStarting} returned. */
     public static void runEnded(ForkJoinTask<?> task, Object started) {
+        // A carrier's mount: runStarting counted nothing (a small front, as there).
+        if (started == null && VirtualThreadScheduler.isCarrier(Thread.currentThread())) {
+            return;
+        }
+        runEndedCounted(task, started);
+    }
+
+    /** {@link #runEnded(ForkJoinTask, Object)} for anything but a carrier's mount. */
+    private static void runEndedCounted(ForkJoinTask<?> task, Object started) {
         try {
             if (!(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
                 CALLER_DEPTH.get()[0]--;

@@ -61,43 +61,82 @@ public final class TaskOutcome {
     }
 
     /**
+     * The three commonest tasks whose outcome hides behind a field, each with a getter of that
+     * field the JIT compiles in (a constant method handle), where {@link #WATCHED_FIELD}'s
+     * reflection pays a class-value look-up and an access check per task:
      * {@code ForkJoinTask.RunnableExecuteAction}, what {@code ForkJoinPool.execute(Runnable)}
-     * makes of a runnable, and a getter of its {@code runnable} field, typed
-     * {@code (Object)Object} for {@code invokeExact} (a call the JIT compiles to the field read;
-     * a handle of the field's own types would be adapted at every call); {@code TYPE} is
-     * {@code null} (and such tasks go the general way) where the field cannot be read.
+     * makes of a runnable (its {@code runnable}), and {@code CompletableFuture.AsyncRun} and
+     * {@code AsyncSupply}, what {@code runAsync} and {@code supplyAsync} hand a pool (their
+     * {@code dep}). A type is {@code null} where its field cannot be read (not on this JDK, or
+     * the package is closed: no agent); the general way serves then.
      */
-    private static final class ExecuteAdapter {
-        static final MethodHandle RUNNABLE;
-        static final Class<?> TYPE;
-        static {
-            MethodHandle handle = null;
-            Class<?> type = null;
+    private static final class KnownFields {
+        static final Class<?> EXECUTE_ADAPTER = type(FORK_JOIN_ADAPTER_PREFIX + "RunnableExecuteAction");
+        static final MethodHandle ADAPTER_RUNNABLE = getter(EXECUTE_ADAPTER);
+        static final Class<?> ASYNC_RUN = type(COMPLETABLE_TASK_PREFIX + "AsyncRun");
+        static final MethodHandle RUN_DEP = getter(ASYNC_RUN);
+        static final Class<?> ASYNC_SUPPLY = type(COMPLETABLE_TASK_PREFIX + "AsyncSupply");
+        static final MethodHandle SUPPLY_DEP = getter(ASYNC_SUPPLY);
+
+        /** {@code name}, if its watched field can be read through a getter. */
+        private static Class<?> type(String name) {
             try {
-                Class<?> adapter = Class.forName(FORK_JOIN_ADAPTER_PREFIX + "RunnableExecuteAction", false, null);
-                Field field = WATCHED_FIELD.get(adapter);
-                if (field != null) {
-                    Class<?> holder = field.getDeclaringClass();
-                    handle = MethodHandles.privateLookupIn(holder, MethodHandles.lookup())
-                            .findGetter(holder, field.getName(), field.getType())
-                            .asType(MethodType.methodType(Object.class, Object.class));
-                    type = adapter;
-                }
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError closed) {
-                // Not on this JDK, or the package is closed: the general way serves.
+                Class<?> type = Class.forName(name, false, null);
+                return getter(type) != null ? type : null;
+            } catch (ClassNotFoundException | RuntimeException | LinkageError absent) {
+                return null;
             }
-            RUNNABLE = handle;
-            TYPE = type;
         }
 
-        /** The runnable of {@code task}, a {@link #TYPE}. */
-        static Object runnable(Object task) {
+        /** A getter of {@code type}'s watched field, typed {@code (Object)Object}; {@code null} without one. */
+        private static MethodHandle getter(Class<?> type) {
+            if (type == null) {
+                return null;
+            }
             try {
-                return (Object) RUNNABLE.invokeExact(task);
+                Field field = WATCHED_FIELD.get(type);
+                if (field == null) {
+                    return null;
+                }
+                Class<?> holder = field.getDeclaringClass();
+                return MethodHandles.privateLookupIn(holder, MethodHandles.lookup())
+                        .findGetter(holder, field.getName(), field.getType())
+                        .asType(MethodType.methodType(Object.class, Object.class));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError closed) {
+                return null;
+            }
+        }
+
+        /** The runnable of {@code task}, an {@link #EXECUTE_ADAPTER}. */
+        static Object adapterRunnable(Object task) {
+            try {
+                return (Object) ADAPTER_RUNNABLE.invokeExact(task);
             } catch (RuntimeException | Error unchecked) {
                 throw unchecked;
             } catch (Throwable impossible) {
                 return null; // a field getter throws nothing checked
+            }
+        }
+
+        /** The future {@code task}, an {@link #ASYNC_RUN}, completes. */
+        static Object runDep(Object task) {
+            try {
+                return (Object) RUN_DEP.invokeExact(task);
+            } catch (RuntimeException | Error unchecked) {
+                throw unchecked;
+            } catch (Throwable impossible) {
+                return null;
+            }
+        }
+
+        /** The future {@code task}, an {@link #ASYNC_SUPPLY}, completes. */
+        static Object supplyDep(Object task) {
+            try {
+                return (Object) SUPPLY_DEP.invokeExact(task);
+            } catch (RuntimeException | Error unchecked) {
+                throw unchecked;
+            } catch (Throwable impossible) {
+                return null;
             }
         }
     }
@@ -122,10 +161,13 @@ public final class TaskOutcome {
         try {
             Class<?> type = task.getClass();
             Object watched;
-            if (type == ExecuteAdapter.TYPE) {
-                // The commonest of all (ForkJoinPool.execute(Runnable)): a field read the JIT
-                // compiles in, where reflection pays an access check per task.
-                watched = ExecuteAdapter.runnable(task);
+            // The commonest ones: a field read the JIT compiles in (KnownFields).
+            if (type == KnownFields.EXECUTE_ADAPTER) {
+                watched = KnownFields.adapterRunnable(task);
+            } else if (type == KnownFields.ASYNC_RUN) {
+                watched = KnownFields.runDep(task);
+            } else if (type == KnownFields.ASYNC_SUPPLY) {
+                watched = KnownFields.supplyDep(task);
             } else {
                 Field field = WATCHED_FIELD.get(type);
                 watched = field == null ? null : field.get(task);
@@ -144,10 +186,10 @@ public final class TaskOutcome {
      * agent), as {@code watch} answers: nothing to see.
      */
     public static boolean adapterHidesOutcome(Object task) {
-        if (ExecuteAdapter.TYPE == null) {
+        if (KnownFields.EXECUTE_ADAPTER == null) {
             return watch(task) != null;
         }
-        Object runnable = ExecuteAdapter.runnable(task);
+        Object runnable = KnownFields.adapterRunnable(task);
         return runnable instanceof FutureTask || runnable instanceof CompletableFuture;
     }
 

@@ -128,8 +128,7 @@ final class ScheduledMarks {
 
     /** Takes {@code task}'s mark, if it carries this table's: the token, won by one caller only. */
     boolean take(Object task) {
-        return task.getClass() == TYPE && OUTER.getAcquire(task) == mark
-                && OUTER.compareAndSet(task, mark, task);
+        return holds(task) && OUTER.compareAndSet(task, mark, task);
     }
 
     /** Whether {@code task} carries this table's mark now. */

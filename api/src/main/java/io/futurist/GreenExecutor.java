@@ -218,7 +218,7 @@ public final class GreenExecutor extends FuturistExecutorService {
             // shutdownNow may have walked runningThreads before this thread joined it.
             self.interrupt();
         }
-                try {
+        try {
             if (Kernel.isCancelled(task.command)) {
                 recorder.recordCancelled();
                 return;

@@ -2,6 +2,7 @@ package io.futurist.agent.probe;
 
 import io.futurist.StatisticsRecorder;
 import io.futurist.internal.ExecutorRecord;
+import io.futurist.internal.ForkJoinTags;
 import io.futurist.internal.RecorderCorrections;
 import io.futurist.internal.TaskOutcome;
 import java.util.concurrent.ForkJoinTask;
@@ -21,8 +22,11 @@ import java.util.function.IntSupplier;
  * of 16 bits in the task's own tag ({@code ForkJoinTask.setForkJoinTaskTag}, which the JDK
  * never uses on these tasks); the mark comes from the pool's record ({@link ExecutorRecord#taskMark}),
  * one per record and per set of books, never given twice. The mark is the token a pending entry
- * would be: whoever clears it from the task by compare-and-set — the run that starts it, a
- * cancellation, a refusal — is the one that accounts for it, once. A run finds the pool by
+ * would be: whoever clears it from the task — the run that starts it, a cancellation, a
+ * refusal — is the one that accounts for it, once. Cancellations and refusals clear it by
+ * compare-and-set. The submission sets it, and the run clears it, with plain stores
+ * ({@link ForkJoinTags}): the task is then not yet published, or owned by the running thread,
+ * which took it out of a queue by compare-and-set. A run finds the pool by
  * comparing the mark with its worker's pool's, or, on any other thread (an outside caller of
  * {@code awaitQuiescence}, a worker of another pool helping), with each known pool's
  * ({@link KnownForkJoinPools}); a mark from earlier books (a detach and a new attach since)
@@ -99,7 +103,8 @@ final class MarkedTasks {
             try {
                 mark = task.getClass() == EXECUTE_ADAPTER && TaskOutcome.adapterHidesOutcome(task) ? 0 : markOf(pool, record);
                 if (mark != 0) {
-                    task.setForkJoinTaskTag((short) mark);
+                    // Not yet pushed: no other thread can see the task (ForkJoinTags).
+                    ForkJoinTags.tagUnpublished(task, (short) mark);
                 }
             } catch (RuntimeException | Error fault) {
                 RecorderCorrections.submissionWithdrawn(recorder);
@@ -130,7 +135,10 @@ final class MarkedTasks {
             return null; // doExec will not run it
         }
         ExecutorRecord record = own != null && own.taskMark() == mark ? own : recordMarking(mark);
-        if (record == null || !task.compareAndSetForkJoinTaskTag((short) mark, (short) 0)) {
+        // This thread took the task out of a queue by compare-and-set (every doExec call site
+        // does, §18), and nobody holds these tasks to cancel them while they run: it owns the
+        // task, and clears the mark with a plain store (ForkJoinTags).
+        if (record == null || !ForkJoinTags.untagOwned(task, (short) mark)) {
             return null;
         }
         return TaskLedger.start(record, task, TaskLedger.UNTIMED, false) == TaskLedger.NOT_TRACKED ? null : record;
@@ -167,6 +175,14 @@ final class MarkedTasks {
      * counted as refused instead. Otherwise the task is the table's to settle
      * ({@link TaskLedger#refused}): it was entered there, or a cancellation took its mark, which
      * the table then finds no entry for and treats alike (the cancellation was a refusal).
+     *
+     * <p>A refused task was normally never pushed, so no worker can be running it. There is one
+     * exception. JDK 17's work queue stores a task, then throws "Queue capacity exceeded" when
+     * it cannot grow past 2<sup>26</sup> slots, and the stored task is left to run. If a worker
+     * starts such a task between the store and this compare-and-set, its run and this refusal
+     * both count it: the worker's clear is a plain store ({@link #start}). A queue that deep is
+     * the one case where the mark is not exact. The compare-and-set it would take to cover it
+     * costs every run about 30 ns.
      *
      * @return whether this settled the refusal
      */

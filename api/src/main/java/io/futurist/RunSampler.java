@@ -28,11 +28,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * one, drawn from the geometric distribution of parameter {@code p} (the gaps between the
  * successes of independent trials). An untimed submission costs a decrement of that thread's
  * own field and a comparison of the coarse clock ({@link Kernel#ticks()}) with the tick the
- * countdown was drawn at: plain operations on lines the thread already holds. Only a timed submission, or the
- * first one of a thread in each millisecond, takes {@link #decide}: the geometric distribution
- * has no memory, so drawing a fresh countdown at any moment chosen without looking at the
- * tasks changes nothing in the sample, and it lets a new {@code p} reach every thread within a
- * millisecond — an executor that turns quiet after a burst is timed in full again at once.
+ * countdown was drawn at: plain operations on lines the thread already holds. Only a timed
+ * submission, or the first one of a thread after each refresh of the clock (every 16 ms while
+ * only sampling wants it, every millisecond while a slow-task threshold does), takes
+ * {@link #decide}: the geometric distribution has no memory, so drawing a fresh countdown at
+ * any moment chosen without looking at the tasks changes nothing in the sample, and it lets a
+ * new {@code p} reach every thread within one refresh — an executor that turns quiet after a
+ * burst is timed in full again at once.
  *
  * <p><b>Concurrency.</b> {@code p} is a volatile read by every decision and written by the one
  * thread that closes a window (a compare-and-set on the window's start elects it). The count of
@@ -114,9 +116,9 @@ class RunSampler {
             timed = true; // the countdown ran out
             countdown.countdown = gap(p);
         } else {
-            // A new millisecond: this submission is decided afresh, as the gap's lack of memory
+            // A new tick: this submission is decided afresh, as the gap's lack of memory
             // allows, whatever the old countdown said. (Honouring a countdown that ran out just
-            // now as well would time the first submission of each millisecond twice as often.)
+            // now as well would time the first submission of each tick twice as often.)
             int gap = gap(p);
             timed = gap == 1;
             countdown.countdown = timed ? gap(p) : gap - 1;

@@ -5,22 +5,35 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A millisecond clock that costs one plain memory read: a value a daemon thread
- * ({@code futurist-clock}) refreshes every millisecond, for decisions on a task's path that
- * need to know roughly when, not exactly ({@link System#nanoTime()} costs tens of
- * nanoseconds on some machines, more than a no-op task).
+ * ({@code futurist-clock}) refreshes, for decisions on a task's path that need to know roughly
+ * when, not exactly ({@link System#nanoTime()} costs tens of nanoseconds on some machines, more
+ * than a no-op task).
  *
- * <p>Design: readers call {@link #ticks()} (a volatile read of a field written once a
- * millisecond: the cache line is shared by every reader and changes hands once per tick).
- * The thread runs only while someone wants it: callers on slower paths say so with
- * {@link #demand()}, which writes only when the wish is not already recorded. A second without
- * demand and the thread ends; the next {@link #demand()} starts a new one. So an idle JVM
- * pays nothing, and after a detach no thread stays behind. While the thread is not running
- * {@link #ticks()} stands still; whoever needs it to move calls {@link #demand()}.
+ * <p>Design: readers call {@link #ticks()} (a volatile read of a field written once per refresh:
+ * the cache line is shared by every reader and changes hands once per refresh). The value is
+ * always milliseconds since an origin; how often it is refreshed depends on who asks:
+ * <ul>
+ *   <li>{@link #demandFine()}, for the slow-task thresholds, which judge untimed runs and waits
+ *       by this clock: every {@value #FINE_MILLIS} ms, for a second after the last such demand;
+ *   <li>{@link #demand()}, for timing's sampler, which only needs to notice that time has passed
+ *       (a new decision, a new rate estimate every 16 ms): every {@value #COARSE_MILLIS} ms.
+ * </ul>
+ * A thread that wakes every millisecond costs a busy 2-CPU machine far more than its own work:
+ * a scheduled pool's task cost about 60 ns more with it running, measured against the same
+ * agent without it, and about 15 ns more when it woke every 16 ms (bench/PROFILE.md §28). So
+ * the fast refresh is paid only where a threshold needs it.
+ *
+ * <p>The thread runs only while someone wants it: callers on slower paths say so with
+ * {@link #demand()} or {@link #demandFine()}, which write only when the wish is not already
+ * recorded. A second without demand and the thread ends; the next demand starts a new one. So an
+ * idle JVM pays nothing, and after a detach no thread stays behind. While the thread is not
+ * running {@link #ticks()} stands still; whoever needs it to move calls {@link #demand()}.
  *
  * <p>Start and stop race safely: the thread clears {@code running} before it looks at
- * {@code wanted} a last time; {@link #demand()} sets {@code wanted} before it looks at
- * {@code running}. Both are volatile, so at least one of them sees the other's write: either
- * the thread goes on, or a new one is started.
+ * {@code wanted} a last time; a demand sets {@code wanted} before it looks at {@code running}.
+ * Both are volatile, so at least one of them sees the other's write: either the thread goes on,
+ * or a new one is started. {@code fineUntil} is only a hint of how long to sleep: a thread that
+ * reads it late refreshes a little coarsely once.
  *
  * <p>The thread is created without inheriting the creating thread's inheritable
  * thread-locals or context class loader: it may be started from inside any application
@@ -28,15 +41,23 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class CoarseClock {
 
-    /** How often the value is refreshed while the clock runs. */
+    /** The unit of {@link #ticks()}: a millisecond. */
     public static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** Ticks without demand after which the thread ends. */
-    private static final int IDLE_TICKS = 1000;
+    /** How often the value is refreshed while {@link #demandFine()} has been called in the last second. */
+    static final int FINE_MILLIS = 1;
+    /** How often the value is refreshed otherwise. */
+    static final int COARSE_MILLIS = 16;
+    /** Milliseconds without demand after which the thread ends. */
+    private static final int IDLE_MILLIS = 1000;
     private static final long ORIGIN = System.nanoTime();
 
     private static volatile int ticks;
     private static volatile boolean wanted;
     private static volatile boolean running;
+    /** Until which tick the value is refreshed every {@value #FINE_MILLIS} ms. */
+    private static volatile int fineUntil;
+    /** Whether {@link #demandFine()} has ever been called: until then a demand never reads {@link #fineUntil}. */
+    private static volatile boolean fineEver;
 
     private CoarseClock() {
     }
@@ -50,13 +71,31 @@ public final class CoarseClock {
         return ticks;
     }
 
-    /** Keeps the clock running for at least another second, starting its thread if need be. */
+    /**
+     * Keeps the clock running for at least another second, starting its thread if need be;
+     * refreshed at least every {@value #COARSE_MILLIS} ms.
+     */
     public static void demand() {
         if (!wanted) {
             wanted = true;
         }
         if (!running) {
             start();
+        }
+    }
+
+    /**
+     * As {@link #demand()}, and refreshed every {@value #FINE_MILLIS} ms for the next second: for
+     * callers that judge durations of a few milliseconds by it.
+     */
+    public static void demandFine() {
+        demand(); // first: a clock that was stopped reads the time afresh as it starts
+        int until = ticks + IDLE_MILLIS;
+        if (until - fineUntil > COARSE_MILLIS) {
+            fineUntil = until; // written about every 16 ms, not per call
+            if (!fineEver) {
+                fineEver = true;
+            }
         }
     }
 
@@ -80,12 +119,13 @@ public final class CoarseClock {
     private static void tick() {
         int idle = 0;
         while (true) {
-            LockSupport.parkNanos(TICK_NANOS);
+            int period = refreshMillis(fineEver, fineUntil, ticks);
+            LockSupport.parkNanos(period * TICK_NANOS);
             ticks = now();
             if (wanted) {
                 wanted = false;
                 idle = 0;
-            } else if (++idle >= IDLE_TICKS) {
+            } else if ((idle += period) >= IDLE_MILLIS) {
                 running = false;
                 // A demand() that saw running still true has set wanted first: go on for it.
                 if (!wanted || !restart()) {
@@ -94,6 +134,15 @@ public final class CoarseClock {
                 idle = 0;
             }
         }
+    }
+
+    /**
+     * How long the thread sleeps before the next refresh at tick {@code now}: {@value #FINE_MILLIS}
+     * ms while a fine demand ({@code fineUntil}, ever made: {@code fineEver}) has not expired,
+     * else {@value #COARSE_MILLIS}. Ticks wrap, so they compare by subtraction.
+     */
+    static int refreshMillis(boolean fineEver, int fineUntil, int now) {
+        return fineEver && fineUntil - now > 0 ? FINE_MILLIS : COARSE_MILLIS;
     }
 
     private static synchronized boolean restart() {

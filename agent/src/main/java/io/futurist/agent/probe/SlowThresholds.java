@@ -97,7 +97,7 @@ public final class SlowThresholds {
 
     /** The coarse clock now, kept running. */
     static long coarseNow() {
-        CoarseClock.demand();
+        CoarseClock.demandFine();
         return coarse(CoarseClock.ticks());
     }
 

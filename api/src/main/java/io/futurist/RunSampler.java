@@ -30,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * own field and a comparison of the coarse clock ({@link Kernel#ticks()}) with the tick the
  * countdown was drawn at: plain operations on lines the thread already holds. Only a timed
  * submission, or the first one of a thread after each refresh of the clock (every 16 ms while
- * only sampling wants it, every millisecond while a slow-task threshold does), takes
+ * only sampling uses it, every millisecond once a slow-task threshold is set), takes
  * {@link #decide}: the geometric distribution has no memory, so drawing a fresh countdown at
  * any moment chosen without looking at the tasks changes nothing in the sample, and it lets a
  * new {@code p} reach every thread within one refresh — an executor that turns quiet after a

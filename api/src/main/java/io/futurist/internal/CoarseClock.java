@@ -11,12 +11,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Design: readers call {@link #ticks()} (a volatile read of a field written once per refresh:
  * the cache line is shared by every reader and changes hands once per refresh). The value is
- * always milliseconds since an origin; how often it is refreshed depends on who asks:
+ * always milliseconds since an origin; how often it is refreshed depends on who uses it:
  * <ul>
- *   <li>{@link #demandFine()}, for the slow-task thresholds, which judge untimed runs and waits
- *       by this clock: every {@value #FINE_MILLIS} ms, for a second after the last such demand;
- *   <li>{@link #demand()}, for timing's sampler, which only needs to notice that time has passed
- *       (a new decision, a new rate estimate every 16 ms): every {@value #COARSE_MILLIS} ms.
+ *   <li>every {@value #FINE_MILLIS} ms once a slow-task threshold is set
+ *       ({@link #refreshEveryMillisecond()}): thresholds judge untimed runs and waits by this
+ *       clock;
+ *   <li>every {@value #COARSE_MILLIS} ms otherwise: timing's sampler only needs to notice that
+ *       time has passed (a new decision, a new rate estimate every 16 ms).
  * </ul>
  * A thread that wakes every millisecond costs a busy 2-CPU machine far more than its own work:
  * a scheduled pool's task cost about 60 ns more with it running, measured against the same
@@ -24,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * the fast refresh is paid only where a threshold needs it.
  *
  * <p>The thread runs only while someone wants it: callers on slower paths say so with
- * {@link #demand()} or {@link #demandFine()}, which write only when the wish is not already
+ * {@link #demand()}, which writes only when the wish is not already
  * recorded. A second without demand and the thread ends; the next demand starts a new one. So an
  * idle JVM pays nothing, and after a detach no thread stays behind. While the thread is not
  * running {@link #ticks()} stands still; whoever needs it to move calls {@link #demand()}.
@@ -32,8 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Start and stop race safely: the thread clears {@code running} before it looks at
  * {@code wanted} a last time; a demand sets {@code wanted} before it looks at {@code running}.
  * Both are volatile, so at least one of them sees the other's write: either the thread goes on,
- * or a new one is started. {@code fineUntil} is only a hint of how long to sleep: a thread that
- * reads it late refreshes a little coarsely once.
+ * or a new one is started.
  *
  * <p>The thread is created without inheriting the creating thread's inheritable
  * thread-locals or context class loader: it may be started from inside any application
@@ -43,7 +43,7 @@ public final class CoarseClock {
 
     /** The unit of {@link #ticks()}: a millisecond. */
     public static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** How often the value is refreshed while {@link #demandFine()} has been called in the last second. */
+    /** How often the value is refreshed once {@link #refreshEveryMillisecond()} was called. */
     static final int FINE_MILLIS = 1;
     /** How often the value is refreshed otherwise. */
     static final int COARSE_MILLIS = 16;
@@ -54,10 +54,8 @@ public final class CoarseClock {
     private static volatile int ticks;
     private static volatile boolean wanted;
     private static volatile boolean running;
-    /** Until which tick the value is refreshed every {@value #FINE_MILLIS} ms. */
-    private static volatile int fineUntil;
-    /** Whether {@link #demandFine()} has ever been called: until then a demand never reads {@link #fineUntil}. */
-    private static volatile boolean fineEver;
+    /** Whether the value is refreshed every {@value #FINE_MILLIS} ms; set once, never cleared. */
+    private static volatile boolean fine;
 
     private CoarseClock() {
     }
@@ -85,18 +83,11 @@ public final class CoarseClock {
     }
 
     /**
-     * As {@link #demand()}, and refreshed every {@value #FINE_MILLIS} ms for the next second: for
-     * callers that judge durations of a few milliseconds by it.
+     * From now on the value is refreshed every {@value #FINE_MILLIS} ms while the clock runs, not
+     * every {@value #COARSE_MILLIS}: for slow-task thresholds, set once at the agent's start.
      */
-    public static void demandFine() {
-        demand(); // first: a clock that was stopped reads the time afresh as it starts
-        int until = ticks + IDLE_MILLIS;
-        if (until - fineUntil > COARSE_MILLIS) {
-            fineUntil = until; // written about every 16 ms, not per call
-            if (!fineEver) {
-                fineEver = true;
-            }
-        }
+    public static void refreshEveryMillisecond() {
+        fine = true;
     }
 
     private static synchronized void start() {
@@ -119,7 +110,7 @@ public final class CoarseClock {
     private static void tick() {
         int idle = 0;
         while (true) {
-            int period = refreshMillis(fineEver, fineUntil, ticks);
+            int period = fine ? FINE_MILLIS : COARSE_MILLIS;
             LockSupport.parkNanos(period * TICK_NANOS);
             ticks = now();
             if (wanted) {
@@ -134,15 +125,6 @@ public final class CoarseClock {
                 idle = 0;
             }
         }
-    }
-
-    /**
-     * How long the thread sleeps before the next refresh at tick {@code now}: {@value #FINE_MILLIS}
-     * ms while a fine demand ({@code fineUntil}, ever made: {@code fineEver}) has not expired,
-     * else {@value #COARSE_MILLIS}. Ticks wrap, so they compare by subtraction.
-     */
-    static int refreshMillis(boolean fineEver, int fineUntil, int now) {
-        return fineEver && fineUntil - now > 0 ? FINE_MILLIS : COARSE_MILLIS;
     }
 
     private static synchronized boolean restart() {

@@ -73,6 +73,10 @@ public final class SlowThresholds {
         crossings = handler;
         queueOn = slowQueueNanos > 0;
         on = slowRunNanos > 0 || slowQueueNanos > 0;
+        if (on) {
+            // Untimed runs and waits are judged by the coarse clock: whole milliseconds.
+            CoarseClock.refreshEveryMillisecond();
+        }
     }
 
     /** Whether {@code value}, an acceptance or start time, is an exact {@code System.nanoTime()} reading. */
@@ -97,7 +101,7 @@ public final class SlowThresholds {
 
     /** The coarse clock now, kept running. */
     static long coarseNow() {
-        CoarseClock.demandFine();
+        CoarseClock.demand();
         return coarse(CoarseClock.ticks());
     }
 

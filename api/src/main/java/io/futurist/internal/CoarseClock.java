@@ -44,9 +44,9 @@ public final class CoarseClock {
     /** The unit of {@link #ticks()}: a millisecond. */
     public static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How often the value is refreshed once {@link #refreshEveryMillisecond()} was called. */
-    static final int FINE_MILLIS = 1;
+    private static final int FINE_MILLIS = 1;
     /** How often the value is refreshed otherwise. */
-    static final int COARSE_MILLIS = 16;
+    private static final int COARSE_MILLIS = 16;
     /** Milliseconds without demand after which the thread ends. */
     private static final int IDLE_MILLIS = 1000;
     private static final long ORIGIN = System.nanoTime();

@@ -65,7 +65,8 @@ final class Report {
             .append("- Ratios are throughput ratios (higher is better) except `SynchronousExecutor`, a time ratio.\n")
             .append("  Errors are 99.9% confidence half-widths as JMH computes them, pooled over the rounds; a ratio's\n")
             .append("  error adds its two scores' relative errors. With 1 fork, few iterations and other work on the\n")
-            .append("  machine the errors are wide: \"within error\" means the target lies inside the interval.\n")
+            .append("  machine the errors are wide: \"within error\" means the target lies inside the interval. Such a\n")
+            .append("  row that CPU per task also measures (`CpuCost`, the second table) is then decided by that, and says so.\n")
             .append("- The common-pool case runs with `-Djava.util.concurrent.ForkJoinPool.common.parallelism=2`: on\n")
             .append("  JDK 17 with 2 CPUs the common pool's parallelism is 1, and `CompletableFuture` then runs even\n")
             .append("  `runAsync(r, ForkJoinPool.commonPool())` on a new thread per task, measuring no pool at all.\n")
@@ -108,7 +109,7 @@ final class Report {
         out.append("| case | measured (ratio of means ± error) | ratio of medians | target | verdict |\n|---|---|---|---|---|\n");
         for (Ratio ratio : ratios()) {
             out.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f | %.3f | %s | %s |%n", ratio.what(), ratio.ratio(),
-                    ratio.error(), ratio.medianRatio(), ratio.targetText(), ratio.verdict()));
+                    ratio.error(), ratio.medianRatio(), ratio.targetText(), verdict(ratio)));
         }
         startupRows(out);
         churnRow(out);
@@ -166,6 +167,36 @@ final class Report {
         add(rows, "`SynchronousExecutor.submit` / bare `FutureTask` run (time)", "sync/executor", "sync/futuretask", 1.5, false);
         return rows;
     }
+
+    /**
+     * The row's verdict; where throughput cannot decide it (the target lies within the error) and
+     * the case's CPU per task was measured, that decides it, and the verdict says so: on a shared
+     * 2-CPU machine a throughput ratio of ± 0.2 says nothing, while CPU per task moves far less.
+     */
+    private String verdict(Ratio ratio) {
+        String verdict = ratio.verdict();
+        String cpuCase = CPU_CASE_OF_ROW.get(ratio.what());
+        if (!verdict.endsWith("(within error)") || cpuCase == null) {
+            return verdict;
+        }
+        Score bare = cpu.get(cpuCase + "/bare");
+        Score agent = cpu.get(cpuCase + "/agent");
+        if (bare == null || agent == null) {
+            return verdict;
+        }
+        double byCpu = bare.value() / agent.value();
+        return String.format(Locale.ROOT, "%s; by CPU per task (%.3f): %s", verdict, byCpu,
+                byCpu >= ratio.target() ? "**met**" : "**missed**");
+    }
+
+    /** The agent / bare rows that {@code CpuCost} also measures, with its case names. */
+    private static final Map<String, String> CPU_CASE_OF_ROW = Map.of(
+            "ThreadPoolExecutor, 2 workers, no-op tasks: agent / bare", "tpe-noop",
+            "ThreadPoolExecutor, 2 workers, 1 µs tasks: agent / bare", "tpe-1us",
+            "ThreadPoolExecutor, 2 workers, 10 µs tasks: agent / bare", "tpe-10us",
+            "ScheduledThreadPoolExecutor one-shots (schedule, 0 delay): agent / bare", "stpe-oneshot",
+            "common pool, `CompletableFuture.runAsync` no-op: agent / bare", "commonpool-runasync",
+            "parallel stream sum of 10M longs: agent / bare (throughput = bare time / agent time)", "parallel-stream");
 
     private void add(List<Ratio> rows, String what, String numerator, String denominator, double target, boolean atLeast) {
         Score n = scores.get(numerator);

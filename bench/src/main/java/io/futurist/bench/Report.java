@@ -66,7 +66,8 @@ final class Report {
             .append("  Errors are 99.9% confidence half-widths as JMH computes them, pooled over the rounds; a ratio's\n")
             .append("  error adds its two scores' relative errors. With 1 fork, few iterations and other work on the\n")
             .append("  machine the errors are wide: \"within error\" means the target lies inside the interval. Such a\n")
-            .append("  row that CPU per task also measures (`CpuCost`, the second table) is then decided by that, and says so.\n")
+            .append("  row that CPU per task also measures (`CpuCost`, the second table) is then judged on bare / agent CPU per\n")
+            .append("  task as well, by the same rule, and the verdict says what that gave.\n")
             .append("- The common-pool case runs with `-Djava.util.concurrent.ForkJoinPool.common.parallelism=2`: on\n")
             .append("  JDK 17 with 2 CPUs the common pool's parallelism is 1, and `CompletableFuture` then runs even\n")
             .append("  `runAsync(r, ForkJoinPool.commonPool())` on a new thread per task, measuring no pool at all.\n")
@@ -170,8 +171,9 @@ final class Report {
 
     /**
      * The row's verdict; where throughput cannot decide it (the target lies within the error) and
-     * the case's CPU per task was measured, that decides it, and the verdict says so: on a shared
-     * 2-CPU machine a throughput ratio of ± 0.2 says nothing, while CPU per task moves far less.
+     * the case's CPU per task was measured, that is judged by the same rule and the verdict says
+     * so: on a shared 2-CPU machine a throughput ratio of ± 0.2 says nothing, while CPU per task
+     * moves far less (but it has an error too, and parking and waking threads are in it).
      */
     private String verdict(Ratio ratio) {
         String verdict = ratio.verdict();
@@ -184,9 +186,10 @@ final class Report {
         if (bare == null || agent == null) {
             return verdict;
         }
-        double byCpu = bare.value() / agent.value();
-        return String.format(Locale.ROOT, "%s; by CPU per task (%.3f): %s", verdict, byCpu,
-                byCpu >= ratio.target() ? "**met**" : "**missed**");
+        // The same rule as throughput's, on bare / agent CPU per task with its own error.
+        Ratio byCpu = Ratio.of(ratio.what(), bare, agent, ratio.target(), ratio.atLeast());
+        return String.format(Locale.ROOT, "%s; by CPU per task, %.3f ± %.3f: %s", verdict, byCpu.ratio(), byCpu.error(),
+                byCpu.verdict());
     }
 
     /** The agent / bare rows that {@code CpuCost} also measures, with its case names. */

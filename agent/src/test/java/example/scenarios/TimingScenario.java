@@ -1,5 +1,6 @@
 package example.scenarios;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,6 +30,8 @@ public final class TimingScenario {
     static final int QUIET_TASKS = 150;
     static final int BUSY_TASKS = 200_000;
     static final int CHAINS = 4;
+    static final int STAGES = 100_000;
+    static final int FAILING_EVERY = 10;
 
     private TimingScenario() {
     }
@@ -38,6 +41,7 @@ public final class TimingScenario {
         quiet();
         busy();
         actors();
+        stages();
     }
 
     private static void quiet() throws InterruptedException {
@@ -75,6 +79,29 @@ public final class TimingScenario {
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
         Report.stats("actors", pool);
+    }
+
+    private static void stages() throws InterruptedException {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        CountDownLatch done = new CountDownLatch(STAGES);
+        for (int i = 0; i < STAGES; i++) {
+            boolean fails = i % FAILING_EVERY == 0;
+            CompletableFuture<?> stage = i % 2 == 0
+                    ? CompletableFuture.runAsync(() -> fail(fails), pool)
+                    : CompletableFuture.supplyAsync(() -> fail(fails), pool);
+            stage.whenComplete((result, failure) -> done.countDown());
+        }
+        done.await();
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        Report.stats("stages", pool);
+    }
+
+    private static int fail(boolean fails) {
+        if (fails) {
+            throw new IllegalStateException("a failing stage, on purpose");
+        }
+        return 1;
     }
 
     private static ThreadPoolExecutor twoThreads() {

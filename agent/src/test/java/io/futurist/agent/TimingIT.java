@@ -25,6 +25,7 @@ class TimingIT {
     private static final List<String> OPTIONS = List.of("", "timing=adaptive", "timing=all", "timing=off", "timing=sometimes");
     private static final Map<String, ChildJvm.Result> RUNS = new LinkedHashMap<>();
     private static final int BUSY = 200_000;
+    private static final int STAGES = 100_000;
 
     @BeforeAll
     static void runScenarios() {
@@ -48,6 +49,7 @@ class TimingIT {
             Books.of(150, 150, 0, 0, 0).assertTerminated(output.stats("quiet"));
             Books.of(BUSY, BUSY, 0, 0, 0).assertTerminated(output.stats("busy"));
             Books.of(BUSY, BUSY, 0, 0, 0).assertTerminated(output.stats("actors"));
+            Books.of(STAGES, STAGES, STAGES / 10, 0, 0).assertTerminated(output.stats("stages"));
         }
     }
 
@@ -64,7 +66,7 @@ class TimingIT {
     @Test
     void offTimesNothing() {
         ScenarioOutput output = RUNS.get("timing=off").output();
-        for (String pool : List.of("quiet", "busy", "actors")) {
+        for (String pool : List.of("quiet", "busy", "actors", "stages")) {
             ScenarioOutput.Line stats = output.stats(pool);
             assertEquals(0, stats.number("timedRuns"), stats::text);
             assertEquals(0, stats.number("runtimeNanos"), stats::text);

@@ -9,6 +9,7 @@ import io.futurist.internal.TaskOutcome;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletableFuture.AsynchronousCompletionTask;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -309,8 +310,9 @@ public final class ForkJoinProbe {
     /**
      * A run of a {@linkplain MarkedTasks marked task}: no pending entry, no {@link Run} and no
      * body mark (nobody else holds the task to cancel it between here and its body). What
-     * {@link #runEnded} gets is the record it counts in, or for a {@code CompletableFuture} task
-     * the record with the future whose outcome it hides ({@link MarkedTasks.Watched}).
+     * {@link #runEnded} gets is the record it counts in; for a {@code CompletableFuture} task,
+     * the future whose outcome it hides, and the record too unless it is the running worker's
+     * own pool's ({@link MarkedTasks.Watched}).
      */
     private static Object markedRun(ForkJoinTask<?> task, int mark, ExecutorRecord own, Thread thread) {
         ExecutorRecord record = MarkedTasks.start(task, mark, own);
@@ -320,7 +322,15 @@ public final class ForkJoinProbe {
         if (record == own && !record.isNamed()) {
             record.nameAfterWorker(thread.getName());
         }
-        return MarkedTasks.hidesOutcome(task) ? new MarkedTasks.Watched(record, TaskOutcome.watch(task)) : record;
+        if (!MarkedTasks.hidesOutcome(task)) {
+            return record;
+        }
+        Object watched = TaskOutcome.watch(task);
+        // The usual case, a worker running its own pool's task, hands on the future alone: the
+        // end finds the record again from the worker's pool (RecentPools: an array read), which
+        // costs less than an object per run (PROFILE §29). The registry keeps one record per
+        // pool for the pool's life, so it is the record counted in here.
+        return record == own && watched instanceof CompletableFuture ? watched : new MarkedTasks.Watched(record, watched);
     }
 
     private static Run watchBody(ForkJoinTask<?> task, Run run) {
@@ -350,11 +360,18 @@ public final class ForkJoinProbe {
             if (started == null) {
                 return;
             }
-            if (started instanceof ExecutorRecord || started instanceof MarkedTasks.Watched) {
+            if (started instanceof CompletableFuture || started instanceof ExecutorRecord
+                    || started instanceof MarkedTasks.Watched) {
                 if (task.isCancelled() && CANCELLED_INSTEAD_OF_RUN.get() == task) {
                     CANCELLED_INSTEAD_OF_RUN.remove();
                 }
-                if (started instanceof ExecutorRecord) {
+                if (started instanceof CompletableFuture) {
+                    // markedRun's usual case: a worker ran its own pool's task (see there).
+                    ExecutorRecord own = RecentPools.find(((ForkJoinWorkerThread) Thread.currentThread()).getPool());
+                    if (own != null) {
+                        MarkedTasks.end(task, own, started);
+                    }
+                } else if (started instanceof ExecutorRecord) {
                     MarkedTasks.end(task, (ExecutorRecord) started, null);
                 } else {
                     MarkedTasks.Watched run = (MarkedTasks.Watched) started;

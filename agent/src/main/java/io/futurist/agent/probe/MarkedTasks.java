@@ -228,7 +228,9 @@ final class MarkedTasks {
 
     /**
      * A counted run of a {@code CompletableFuture} task: its record, and the future whose outcome
-     * the task hides ({@link TaskOutcome#watch}, read before the run clears it).
+     * the task hides ({@link TaskOutcome#watch}, read before the run clears it). Only for a run
+     * whose record the end cannot find from the running worker's pool; a worker running its own
+     * pool's task hands on the future alone ({@code ForkJoinProbe.markedRun}).
      */
     static final class Watched {
         final ExecutorRecord record;

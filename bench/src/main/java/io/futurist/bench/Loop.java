@@ -1,0 +1,203 @@
+package io.futurist.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The standalone loops of {@code bench/PROFILE.md} (§21 onwards): one case in a JVM of its own,
+ * without JMH, reporting the median of 8 one-second iterations of process CPU per task and of
+ * tasks per second, after 4 seconds of warm-up. Run one JVM per variant and alternate them
+ * (bare, {@code -javaagent}, a scratch build), a few rounds each: on a shared 2-CPU machine the
+ * spread between rounds is the error to quote.
+ *
+ * <pre>
+ * java [-javaagent:agent/target/futurist-agent.jar] -cp bench/target/futurist-bench.jar \
+ *     io.futurist.bench.Loop CASE [LABEL]
+ * </pre>
+ *
+ * Cases, each the shape of the suite's benchmark of the same name:
+ * <ul>
+ *   <li>{@code tpe-noop}, {@code tpe-10us}, {@code tpe-10us-micrometer}: a 2-worker
+ *       {@code ThreadPoolExecutor} fed batches of 1,000 tasks (no-op, or a 10 µs busy wait;
+ *       optionally behind Micrometer's {@code ExecutorServiceMetrics.monitor}), a latch per
+ *       batch (§30);</li>
+ *   <li>{@code stpe-oneshot}: {@code schedule(task, 0)} on a 2-thread
+ *       {@code ScheduledThreadPoolExecutor}, batches of 1,000 (§21, §28);</li>
+ *   <li>{@code commonpool-runasync}: {@code CompletableFuture.runAsync(task, commonPool())}
+ *       in batches of 10,000; start the JVM with
+ *       {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2} (§25, §27, §29);</li>
+ *   <li>{@code actor-fjp}: a 2-worker async-mode {@code ForkJoinPool} in which 8 chains of
+ *       tasks each submit the next from inside the pool, 80,000 hops a round (§18, §27).</li>
+ * </ul>
+ */
+public final class Loop {
+
+    private static final int ITERATIONS = 8;
+    private static final long WARM_UP_NANOS = 4_000_000_000L;
+    private static final long ITERATION_NANOS = 1_000_000_000L;
+    private static final int ACTOR_CHAINS = 8;
+    private static final int ACTOR_HOPS = 80_000;
+
+    private Loop() {
+    }
+
+    /** One round of a case: runs some tasks and returns how many. */
+    private interface Round {
+        long run() throws InterruptedException;
+    }
+
+    /** Runs the case {@code args[0]}, printing one line labelled {@code args[1]} (default: the case). */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("futurist: usage: Loop CASE [LABEL] (see the class comment for the cases)");
+            System.exit(2);
+        }
+        String label = args.length > 1 ? args[1] : args[0];
+        ExecutorService owned = null;
+        Round round;
+        switch (args[0]) {
+            case "tpe-noop":
+                owned = twoWorkers();
+                round = batches(owned, 1_000, 0);
+                break;
+            case "tpe-10us":
+                owned = twoWorkers();
+                round = batches(owned, 1_000, 10_000);
+                break;
+            case "tpe-10us-micrometer":
+                owned = ExecutorServiceMetrics.monitor(new SimpleMeterRegistry(), twoWorkers(), "bench");
+                round = batches(owned, 1_000, 10_000);
+                break;
+            case "stpe-oneshot":
+                ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(2);
+                owned = scheduled;
+                round = () -> {
+                    CountDownLatch latch = new CountDownLatch(1_000);
+                    for (int i = 0; i < 1_000; i++) {
+                        scheduled.schedule(latch::countDown, 0, TimeUnit.NANOSECONDS);
+                    }
+                    latch.await();
+                    return 1_000;
+                };
+                break;
+            case "commonpool-runasync":
+                ForkJoinPool common = ForkJoinPool.commonPool();
+                round = () -> {
+                    CountDownLatch latch = new CountDownLatch(10_000);
+                    for (int i = 0; i < 10_000; i++) {
+                        CompletableFuture.runAsync(latch::countDown, common);
+                    }
+                    latch.await();
+                    return 10_000;
+                };
+                break;
+            case "actor-fjp":
+                ForkJoinPool actors = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+                owned = actors;
+                round = () -> {
+                    CountDownLatch chains = new CountDownLatch(ACTOR_CHAINS);
+                    for (int c = 0; c < ACTOR_CHAINS; c++) {
+                        actors.execute(new Hop(actors, ACTOR_HOPS / ACTOR_CHAINS, chains));
+                    }
+                    chains.await();
+                    return ACTOR_HOPS;
+                };
+                break;
+            default:
+                System.err.println("futurist: unknown loop case '" + args[0] + "' (see the class comment for the cases)");
+                System.exit(2);
+                return;
+        }
+        measure(label, round);
+        if (owned != null) {
+            owned.shutdown();
+        }
+    }
+
+    private static void measure(String label, Round round) throws InterruptedException {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long warm = System.nanoTime() + WARM_UP_NANOS;
+        while (System.nanoTime() < warm) {
+            round.run();
+        }
+        double[] cpu = new double[ITERATIONS];
+        double[] rate = new double[ITERATIONS];
+        for (int i = 0; i < ITERATIONS; i++) {
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            long end = t0 + ITERATION_NANOS;
+            long tasks = 0;
+            while (System.nanoTime() < end) {
+                tasks += round.run();
+            }
+            long cpu1 = os.getProcessCpuTime();
+            long t1 = System.nanoTime();
+            cpu[i] = (cpu1 - cpu0) / (double) tasks;
+            rate[i] = tasks * 1e9 / (t1 - t0);
+        }
+        System.out.printf(Locale.ROOT, "%s: CPU per task %.1f ns, %.1f k tasks/s (medians of %d one-second iterations)%n",
+                label, median(cpu), median(rate) / 1e3, ITERATIONS);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 0 ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[mid];
+    }
+
+    private static ThreadPoolExecutor twoWorkers() {
+        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    }
+
+    /** Batches of {@code batch} tasks, each busy for {@code workNanos} (0: a no-op), a latch per batch. */
+    private static Round batches(ExecutorService pool, int batch, long workNanos) {
+        return () -> {
+            CountDownLatch latch = new CountDownLatch(batch);
+            for (int i = 0; i < batch; i++) {
+                pool.execute(() -> {
+                    if (workNanos > 0) {
+                        Work.busy(workNanos);
+                    }
+                    latch.countDown();
+                });
+            }
+            latch.await();
+            return batch;
+        };
+    }
+
+    /** One message of an actor chain: hands the next one to the pool, from inside it. */
+    private static final class Hop implements Runnable {
+        private final ForkJoinPool pool;
+        private final int left;
+        private final CountDownLatch done;
+
+        Hop(ForkJoinPool pool, int left, CountDownLatch done) {
+            this.pool = pool;
+            this.left = left;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            if (left > 1) {
+                pool.execute(new Hop(pool, left - 1, done));
+            } else {
+                done.countDown();
+            }
+        }
+    }
+}

@@ -10,6 +10,9 @@
 #
 # Extra arguments go to io.futurist.bench.Suite (see its Javadoc): --rounds, --warmup,
 # --iterations, --seconds, --startup-runs, --churn, --only REGEX, --no-extras.
+#
+# bench/PROFILE.md's standalone loops (one case per JVM, no JMH; alternate the JVMs yourself)
+# are in the same jar once this has built it: io.futurist.bench.Loop (see its Javadoc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -47,8 +47,6 @@ public final class Loop {
     private static final int ITERATIONS = 8;
     private static final long WARM_UP_NANOS = 4_000_000_000L;
     private static final long ITERATION_NANOS = 1_000_000_000L;
-    private static final int ACTOR_CHAINS = 8;
-    private static final int ACTOR_HOPS = 80_000;
 
     private Loop() {
     }
@@ -107,12 +105,12 @@ public final class Loop {
                 ForkJoinPool actors = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
                 owned = actors;
                 round = () -> {
-                    CountDownLatch chains = new CountDownLatch(ACTOR_CHAINS);
-                    for (int c = 0; c < ACTOR_CHAINS; c++) {
-                        actors.execute(new Hop(actors, ACTOR_HOPS / ACTOR_CHAINS, chains));
+                    CountDownLatch chains = new CountDownLatch(ActorForkJoin.CHAINS);
+                    for (int c = 0; c < ActorForkJoin.CHAINS; c++) {
+                        actors.execute(new ActorForkJoin.Hop(actors, ActorForkJoin.HOPS / ActorForkJoin.CHAINS, chains));
                     }
                     chains.await();
-                    return ACTOR_HOPS;
+                    return ActorForkJoin.HOPS;
                 };
                 break;
             default:
@@ -177,27 +175,5 @@ public final class Loop {
             latch.await();
             return batch;
         };
-    }
-
-    /** One message of an actor chain: hands the next one to the pool, from inside it. */
-    private static final class Hop implements Runnable {
-        private final ForkJoinPool pool;
-        private final int left;
-        private final CountDownLatch done;
-
-        Hop(ForkJoinPool pool, int left, CountDownLatch done) {
-            this.pool = pool;
-            this.left = left;
-            this.done = done;
-        }
-
-        @Override
-        public void run() {
-            if (left > 1) {
-                pool.execute(new Hop(pool, left - 1, done));
-            } else {
-                done.countDown();
-            }
-        }
     }
 }

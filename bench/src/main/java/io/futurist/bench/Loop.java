@@ -1,18 +1,15 @@
 package io.futurist.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +44,8 @@ public final class Loop {
     private static final int ITERATIONS = 8;
     private static final long WARM_UP_NANOS = 4_000_000_000L;
     private static final long ITERATION_NANOS = 1_000_000_000L;
+    /** The common-pool loop's batch: 10,000 as §29 measured it (the suite's case uses {@link Work#BATCH}). */
+    private static final int COMMON_POOL_BATCH = 10_000;
 
     private Loop() {
     }
@@ -67,38 +66,38 @@ public final class Loop {
         Round round;
         switch (args[0]) {
             case "tpe-noop":
-                owned = twoWorkers();
-                round = batches(owned, 1_000, 0);
+                owned = Executors.newFixedThreadPool(2);
+                round = batches(owned, 0);
                 break;
             case "tpe-10us":
-                owned = twoWorkers();
-                round = batches(owned, 1_000, 10_000);
+                owned = Executors.newFixedThreadPool(2);
+                round = batches(owned, 10_000);
                 break;
             case "tpe-10us-micrometer":
-                owned = ExecutorServiceMetrics.monitor(new SimpleMeterRegistry(), twoWorkers(), "bench");
-                round = batches(owned, 1_000, 10_000);
+                owned = Executors.newFixedThreadPool(2);
+                round = batches(ThreadPoolThroughput.wrap(owned, "micrometer"), 10_000);
                 break;
             case "stpe-oneshot":
                 ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(2);
                 owned = scheduled;
                 round = () -> {
-                    CountDownLatch latch = new CountDownLatch(1_000);
-                    for (int i = 0; i < 1_000; i++) {
-                        scheduled.schedule(latch::countDown, 0, TimeUnit.NANOSECONDS);
+                    CountDownLatch batch = new CountDownLatch(Work.BATCH);
+                    for (int i = 0; i < Work.BATCH; i++) {
+                        scheduled.schedule(new Work(batch, 0), 0, TimeUnit.NANOSECONDS);
                     }
-                    latch.await();
-                    return 1_000;
+                    batch.await();
+                    return Work.BATCH;
                 };
                 break;
             case "commonpool-runasync":
                 ForkJoinPool common = ForkJoinPool.commonPool();
                 round = () -> {
-                    CountDownLatch latch = new CountDownLatch(10_000);
-                    for (int i = 0; i < 10_000; i++) {
-                        CompletableFuture.runAsync(latch::countDown, common);
+                    CountDownLatch batch = new CountDownLatch(COMMON_POOL_BATCH);
+                    for (int i = 0; i < COMMON_POOL_BATCH; i++) {
+                        CompletableFuture.runAsync(new Work(batch, 0), common);
                     }
-                    latch.await();
-                    return 10_000;
+                    batch.await();
+                    return COMMON_POOL_BATCH;
                 };
                 break;
             case "actor-fjp":
@@ -145,35 +144,21 @@ public final class Loop {
             cpu[i] = (cpu1 - cpu0) / (double) tasks;
             rate[i] = tasks * 1e9 / (t1 - t0);
         }
+        Arrays.sort(cpu);
+        Arrays.sort(rate);
         System.out.printf(Locale.ROOT, "%s: CPU per task %.1f ns, %.1f k tasks/s (medians of %d one-second iterations)%n",
-                label, median(cpu), median(rate) / 1e3, ITERATIONS);
+                label, Extras.median(cpu), Extras.median(rate) / 1e3, ITERATIONS);
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 0 ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[mid];
-    }
-
-    private static ThreadPoolExecutor twoWorkers() {
-        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
-    }
-
-    /** Batches of {@code batch} tasks, each busy for {@code workNanos} (0: a no-op), a latch per batch. */
-    private static Round batches(ExecutorService pool, int batch, long workNanos) {
+    /** What {@link ThreadPoolThroughput#execute} does: batches of {@link Work}, each busy {@code workNanos}. */
+    private static Round batches(ExecutorService executor, long workNanos) {
         return () -> {
-            CountDownLatch latch = new CountDownLatch(batch);
-            for (int i = 0; i < batch; i++) {
-                pool.execute(() -> {
-                    if (workNanos > 0) {
-                        Work.busy(workNanos);
-                    }
-                    latch.countDown();
-                });
+            CountDownLatch batch = new CountDownLatch(Work.BATCH);
+            for (int i = 0; i < Work.BATCH; i++) {
+                executor.execute(new Work(batch, workNanos));
             }
-            latch.await();
-            return batch;
+            batch.await();
+            return Work.BATCH;
         };
     }
 }

@@ -21,18 +21,23 @@ record Ratio(String what, double ratio, double error, double medianRatio, double
         return new Ratio(what, ratio, error, numerator.median() / denominator.median(), target, atLeast);
     }
 
-    /** "met", "missed", or "unclear" when the target lies within the error. */
+    /** "met" or "missed", each marked "(within error)" when {@link #withinError()}. */
     String verdict() {
         if (Double.isNaN(target)) {
             return "(no target)";
         }
         boolean met = atLeast ? ratio >= target : ratio <= target;
-        boolean clear = Double.isNaN(error) || (atLeast ? (ratio - error >= target || ratio + error < target)
-                : (ratio + error <= target || ratio - error > target));
-        if (clear) {
+        if (!withinError()) {
             return met ? "**met**" : "**missed**";
         }
         return met ? "met (within error)" : "missed (within error)";
+    }
+
+    /** Whether the target lies inside the interval: the measurement cannot decide the row. */
+    boolean withinError() {
+        return !Double.isNaN(target) && !Double.isNaN(error)
+                && !(atLeast ? (ratio - error >= target || ratio + error < target)
+                        : (ratio + error <= target || ratio - error > target));
     }
 
     String targetText() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,9 +109,10 @@ final class Report {
 
         out.append("### Against the targets\n\n");
         out.append("| case | measured (ratio of means ± error) | ratio of medians | target | verdict |\n|---|---|---|---|---|\n");
-        for (Ratio ratio : ratios()) {
+        for (Row row : rows()) {
+            Ratio ratio = row.ratio();
             out.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f | %.3f | %s | %s |%n", ratio.what(), ratio.ratio(),
-                    ratio.error(), ratio.medianRatio(), ratio.targetText(), verdict(ratio)));
+                    ratio.error(), ratio.medianRatio(), ratio.targetText(), verdict(row)));
         }
         startupRows(out);
         churnRow(out);
@@ -131,8 +133,25 @@ final class Report {
         return out.toString();
     }
 
-    private List<Ratio> ratios() {
-        List<Ratio> rows = new ArrayList<>();
+    /**
+     * The cases of the CPU per task table, with their names there and their targets
+     * (docs/CONTRACT.md §6; the no-op case also has one on what the agent adds, 40 ns). Their
+     * agent / bare rows in the targets table fall back on this table when throughput cannot decide.
+     */
+    private static final String[][] CPU_CASES = {{"tpe-noop", "ThreadPoolExecutor, no-op", "0.90; agent − bare ≤ 40 ns"},
+            {"tpe-1us", "ThreadPoolExecutor, 1 µs", "0.97"},
+            {"tpe-10us", "ThreadPoolExecutor, 10 µs", "0.995"}, {"stpe-oneshot", "ScheduledThreadPoolExecutor one-shot", "0.90"},
+            {"commonpool-runasync", "common pool `runAsync`", "0.90"}, {"parallel-stream", "parallel stream (per sum)", "0.98"}};
+
+    /**
+     * A row of the targets table: its ratio, and the case whose agent and bare scores it compares
+     * ({@code null} for any other ratio), which names the case's CPU per task too.
+     */
+    private record Row(Ratio ratio, String agentCase) {
+    }
+
+    private List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
         String[][] pool = {{"noop", "no-op", "0.90"}, {"1us", "1 µs", "0.97"}, {"10us", "10 µs", "0.995"}};
         for (String[] c : pool) {
             String key = "tpe-" + c[0];
@@ -158,8 +177,8 @@ final class Report {
         Score streamBare = scores.get("parallel-stream/bare");
         if (streamAgent != null && streamBare != null) {
             // A throughput ratio from two average times: bare time / agent time.
-            rows.add(Ratio.of("parallel stream sum of 10M longs: agent / bare (throughput = bare time / agent time)",
-                    streamBare, streamAgent, 0.98, true));
+            rows.add(new Row(Ratio.of("parallel stream sum of 10M longs: agent / bare (throughput = bare time / agent time)",
+                    streamBare, streamAgent, 0.98, true), "parallel-stream"));
         }
         add(rows, "`GreenExecutor` / `newVirtualThreadPerTaskExecutor()`, no-op tasks", "vthreads/green", "vthreads/jdk", 0.95, true);
         add(rows, "… the same, both under the agent", "vthreads/green+agent", "vthreads/jdk+agent", Double.NaN, true);
@@ -175,37 +194,31 @@ final class Report {
      * so: on a shared 2-CPU machine a throughput ratio of ± 0.2 says nothing, while CPU per task
      * moves far less (but it has an error too, and parking and waking threads are in it).
      */
-    private String verdict(Ratio ratio) {
-        String verdict = ratio.verdict();
-        String cpuCase = CPU_CASE_OF_ROW.get(ratio.what());
-        if (!verdict.endsWith("(within error)") || cpuCase == null) {
-            return verdict;
+    private String verdict(Row row) {
+        Ratio ratio = row.ratio();
+        String cpuCase = row.agentCase();
+        if (!ratio.withinError() || Arrays.stream(CPU_CASES).noneMatch(c -> c[0].equals(cpuCase))) {
+            return ratio.verdict();
         }
         Score bare = cpu.get(cpuCase + "/bare");
         Score agent = cpu.get(cpuCase + "/agent");
         if (bare == null || agent == null) {
-            return verdict;
+            return ratio.verdict();
         }
         // The same rule as throughput's, on bare / agent CPU per task with its own error.
         Ratio byCpu = Ratio.of(ratio.what(), bare, agent, ratio.target(), ratio.atLeast());
-        return String.format(Locale.ROOT, "%s; by CPU per task, %.3f ± %.3f: %s", verdict, byCpu.ratio(), byCpu.error(),
-                byCpu.verdict());
+        return String.format(Locale.ROOT, "%s; by CPU per task, %.3f ± %.3f: %s", ratio.verdict(), byCpu.ratio(),
+                byCpu.error(), byCpu.verdict());
     }
 
-    /** The agent / bare rows that {@code CpuCost} also measures, with its case names. */
-    private static final Map<String, String> CPU_CASE_OF_ROW = Map.of(
-            "ThreadPoolExecutor, 2 workers, no-op tasks: agent / bare", "tpe-noop",
-            "ThreadPoolExecutor, 2 workers, 1 µs tasks: agent / bare", "tpe-1us",
-            "ThreadPoolExecutor, 2 workers, 10 µs tasks: agent / bare", "tpe-10us",
-            "ScheduledThreadPoolExecutor one-shots (schedule, 0 delay): agent / bare", "stpe-oneshot",
-            "common pool, `CompletableFuture.runAsync` no-op: agent / bare", "commonpool-runasync",
-            "parallel stream sum of 10M longs: agent / bare (throughput = bare time / agent time)", "parallel-stream");
-
-    private void add(List<Ratio> rows, String what, String numerator, String denominator, double target, boolean atLeast) {
+    private void add(List<Row> rows, String what, String numerator, String denominator, double target, boolean atLeast) {
         Score n = scores.get(numerator);
         Score d = scores.get(denominator);
         if (n != null && d != null) {
-            rows.add(Ratio.of(what, n, d, target, atLeast));
+            // Scores are named case/variant: "X/agent" over "X/bare" compares case X.
+            String agentCase = numerator.substring(0, numerator.indexOf('/'));
+            boolean agentOverBare = numerator.equals(agentCase + "/agent") && denominator.equals(agentCase + "/bare");
+            rows.add(new Row(Ratio.of(what, n, d, target, atLeast), agentOverBare ? agentCase : null));
         }
     }
 
@@ -266,12 +279,7 @@ final class Report {
            .append("happens more on an idle machine (workers keep up and park after every task), so compare it within one run.\n\n")
            .append("| case | bare | agent | Micrometer | Dropwizard | agent − bare | bare / agent | target |\n")
            .append("|---|---|---|---|---|---|---|---|\n");
-        // The targets of docs/CONTRACT.md §6; the no-op case also has one on what the agent adds (40 ns).
-        String[][] cases = {{"tpe-noop", "ThreadPoolExecutor, no-op", "0.90; agent − bare ≤ 40 ns"},
-                {"tpe-1us", "ThreadPoolExecutor, 1 µs", "0.97"},
-                {"tpe-10us", "ThreadPoolExecutor, 10 µs", "0.995"}, {"stpe-oneshot", "ScheduledThreadPoolExecutor one-shot", "0.90"},
-                {"commonpool-runasync", "common pool `runAsync`", "0.90"}, {"parallel-stream", "parallel stream (per sum)", "0.98"}};
-        for (String[] c : cases) {
+        for (String[] c : CPU_CASES) {
             Score bare = cpu.get(c[0] + "/bare");
             Score agent = cpu.get(c[0] + "/agent");
             if (bare == null || agent == null) {
